@@ -1,0 +1,16 @@
+import type { NextConfig } from 'next';
+
+/** COOP/COEP make the page cross-origin isolated, so onnxruntime-web and tfjs-wasm may use threads. */
+const isolationHeaders = [
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  { key: 'Cross-Origin-Embedder-Policy', value: 'require-corp' },
+];
+
+const config: NextConfig = {
+  allowedDevOrigins: ['127.0.0.1'],
+  async headers() {
+    return [{ source: '/:path*', headers: isolationHeaders }];
+  },
+};
+
+export default config;
