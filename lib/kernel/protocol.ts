@@ -1,0 +1,103 @@
+import type { BackendName, Run, RunStatus } from '../track/schemas';
+
+/**
+ * Messages between the main thread and the kernel worker (one worker per notebook).
+ * Requests carry an `id` and get exactly one reply matched by that id; events are one-way and
+ * batched by the worker so the UI sees at most ~20 messages per second.
+ */
+
+export type BackendChoice = BackendName | 'auto';
+
+export interface KernelInfo {
+  /** The backend that passed its self-test and is in use. */
+  backend: BackendName;
+  /** GPU adapter description (vendor/architecture/description), when there is one. */
+  adapter: string | null;
+  tfjsVersion: string;
+  /** Backends tried before this one and why each was passed over. */
+  skipped: { backend: BackendName; reason: string }[];
+}
+
+export interface NotebookContext {
+  notebookId: string;
+  projectId: string;
+  /** Display name recorded as the run's owner. */
+  owner: string | null;
+}
+
+export type KernelRequest =
+  | { id: number; type: 'init'; backend: BackendChoice; context: NotebookContext }
+  | {
+      id: number;
+      type: 'execute';
+      cellId: string;
+      /** The cell's source as typed (TypeScript or JavaScript). */
+      source: string;
+      language: 'typescript' | 'javascript';
+      /** Every code cell of the notebook in order, for the run's code snapshot. */
+      notebookCells: { cellId: string; source: string }[];
+    }
+  /** Cooperative stop: running training loops end their runs as `stopped` at the next batch. */
+  | { id: number; type: 'stop' };
+
+export type KernelRequestType = KernelRequest['type'];
+
+export type KernelReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: CellError };
+
+/** A cell failure, positioned in the cell's own lines (1-based), not the worker's. */
+export interface CellError {
+  name: string;
+  message: string;
+  line: number | null;
+  column: number | null;
+  stack?: string;
+}
+
+/** What a cell shows under itself. */
+export type CellOutput =
+  | { type: 'text'; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'value'; text: string }
+  | { type: 'table'; columns: string[]; rows: (string | number | null)[][] }
+  | { type: 'error'; error: CellError }
+  /** A live training view (progress bar + charts) for a run, fed by progress/metrics events. */
+  | { type: 'run'; runId: string; name: string }
+  | { type: 'html-safe-markdown'; markdown: string };
+
+export interface TrainingProgress {
+  runId: string;
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batchesPerEpoch: number;
+  /** Estimated time left, ms. */
+  etaMs: number | null;
+  samplesPerSec: number | null;
+}
+
+/** A decision-boundary image for 2-D models: class probabilities on a size×size grid. */
+export interface BoundaryFrame {
+  runId: string;
+  size: number;
+  /** [xMin, xMax, yMin, yMax] of the grid. */
+  extent: [number, number, number, number];
+  /** size*size values, row-major from yMax down to yMin, probability of class 1 (or argmax/(k-1)). */
+  grid: Float32Array;
+  /** Up to a few hundred data points to draw over it: x, y, label. */
+  points: { x: number; y: number; label: number }[];
+}
+
+export type KernelEvent =
+  | { type: 'ready'; info: KernelInfo }
+  | { type: 'output'; cellId: string; output: CellOutput }
+  | { type: 'progress'; cellId: string; progress: TrainingProgress }
+  /** New metric points of a run since the last event (already stored in IndexedDB). */
+  | { type: 'metrics'; runId: string; points: { key: string; step: number; value: number }[] }
+  | { type: 'boundary'; cellId: string; frame: BoundaryFrame }
+  | { type: 'run-started'; cellId: string; run: Run }
+  | { type: 'run-finished'; cellId: string; runId: string; status: RunStatus; reason: string | null }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'error'; error: CellError };
+
+export type KernelEventType = KernelEvent['type'];
