@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import path from 'node:path';
+
+/** End-to-end tests: a production build of the app, served on loopback, driven by Debian's Chromium. */
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    environment: 'node',
+    globalSetup: ['test/e2e/global-setup.ts'],
+    testTimeout: 240_000,
+    hookTimeout: 600_000,
+    // One Chromium at a time: the machine has 2 cores and SwiftShader WebGPU is CPU-bound.
+    fileParallelism: false,
+    pool: 'forks',
+    maxWorkers: 1,
+  },
+});
