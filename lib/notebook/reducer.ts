@@ -1,0 +1,139 @@
+import type { CellOutput } from '../kernel/protocol';
+import { withCellType, type Cell, type CellType, type CodeLanguage } from './cell';
+import { createReducer, type ActionsOf } from './create-reducer';
+import { appendOutput } from './outputs';
+import { EMPTY_RUNTIME, initialNotebookState, runtimeOf, type CellRuntime, type NotebookState } from './state';
+import type { NotebookDoc } from './notebook';
+
+/** Pure transitions of a notebook; ids and timestamps come in payloads, never from inside. */
+
+function editDoc(state: NotebookState, cells: Cell[], extra?: Partial<NotebookDoc>): NotebookState {
+  return { ...state, doc: { ...state.doc, ...extra, cells }, revision: state.revision + 1 };
+}
+
+function patchRuntime(state: NotebookState, id: string, patch: Partial<CellRuntime>): NotebookState {
+  if (!state.doc.cells.some((c) => c.id === id)) return state;
+  return { ...state, runtime: { ...state.runtime, [id]: { ...runtimeOf(state, id), ...patch } } };
+}
+
+function mapCell(state: NotebookState, id: string, fn: (cell: Cell) => Cell): NotebookState {
+  const index = state.doc.cells.findIndex((c) => c.id === id);
+  if (index < 0) return state;
+  const next = fn(state.doc.cells[index]);
+  if (next === state.doc.cells[index]) return state;
+  const cells = state.doc.cells.slice();
+  cells[index] = next;
+  return editDoc(state, cells);
+}
+
+const handlers = {
+  /** Replaces everything (a notebook was loaded or imported). */
+  load: (_state: NotebookState, p: { doc: NotebookDoc; runtime?: Record<string, CellRuntime> }) =>
+    initialNotebookState(p.doc, p.runtime),
+
+  rename: (state: NotebookState, p: { title: string }) =>
+    p.title === state.doc.title ? state : editDoc(state, state.doc.cells, { title: p.title }),
+
+  /** Inserts `cell` after `afterId` (or at the end), selects it. */
+  addCell: (state: NotebookState, p: { cell: Cell; afterId?: string | null }) => {
+    const at = p.afterId == null ? -1 : state.doc.cells.findIndex((c) => c.id === p.afterId);
+    const index = at < 0 ? state.doc.cells.length : at + 1;
+    const cells = [...state.doc.cells.slice(0, index), p.cell, ...state.doc.cells.slice(index)];
+    return { ...editDoc(state, cells), selectedId: p.cell.id, editingId: p.cell.type === 'markdown' ? p.cell.id : null };
+  },
+
+  /** Removes a cell and its outputs; selection moves to its neighbour. */
+  deleteCell: (state: NotebookState, p: { id: string }) => {
+    const index = state.doc.cells.findIndex((c) => c.id === p.id);
+    if (index < 0) return state;
+    const cells = state.doc.cells.filter((c) => c.id !== p.id);
+    const { [p.id]: _removed, ...runtime } = state.runtime;
+    const neighbour = cells[Math.min(index, cells.length - 1)]?.id ?? null;
+    return {
+      ...editDoc(state, cells),
+      runtime,
+      selectedId: state.selectedId === p.id ? neighbour : state.selectedId,
+      editingId: state.editingId === p.id ? null : state.editingId,
+    };
+  },
+
+  /** Moves a cell one place up (-1) or down (+1); a no-op at the edges. */
+  moveCell: (state: NotebookState, p: { id: string; direction: -1 | 1 }) => {
+    const index = state.doc.cells.findIndex((c) => c.id === p.id);
+    const target = index + p.direction;
+    if (index < 0 || target < 0 || target >= state.doc.cells.length) return state;
+    const cells = state.doc.cells.slice();
+    [cells[index], cells[target]] = [cells[target], cells[index]];
+    return editDoc(state, cells);
+  },
+
+  updateSource: (state: NotebookState, p: { id: string; source: string }) =>
+    mapCell(state, p.id, (c) => (c.source === p.source ? c : { ...c, source: p.source })),
+
+  setLanguage: (state: NotebookState, p: { id: string; language: CodeLanguage }) =>
+    mapCell(state, p.id, (c) => (c.type !== 'code' || c.language === p.language ? c : { ...c, language: p.language })),
+
+  setCellType: (state: NotebookState, p: { id: string; type: CellType }) => {
+    const next = mapCell(state, p.id, (c) => withCellType(c, p.type));
+    return next === state ? state : patchRuntime(next, p.id, { ...EMPTY_RUNTIME });
+  },
+
+  select: (state: NotebookState, p: { id: string | null }) =>
+    state.selectedId === p.id ? state : { ...state, selectedId: p.id },
+
+  setEditing: (state: NotebookState, p: { id: string | null }) =>
+    state.editingId === p.id ? state : { ...state, editingId: p.id, selectedId: p.id ?? state.selectedId },
+
+  /** Cells waiting their turn in the kernel; their previous outputs stay until they start. */
+  queue: (state: NotebookState, p: { ids: string[] }) =>
+    p.ids.reduce((s, id) => patchRuntime(s, id, { status: 'queued' }), state),
+
+  /** The kernel began a cell: old outputs go, the execution count advances. */
+  started: (state: NotebookState, p: { id: string; now: number }) => {
+    const counter = state.executionCounter + 1;
+    const next = patchRuntime(state, p.id, {
+      status: 'running',
+      outputs: [],
+      truncated: false,
+      executionCount: counter,
+      startedAt: p.now,
+      durationMs: null,
+    });
+    return next === state ? state : { ...next, executionCounter: counter };
+  },
+
+  appendOutput: (state: NotebookState, p: { id: string; output: CellOutput }) => {
+    const current = runtimeOf(state, p.id);
+    const { outputs, truncated } = appendOutput(current.outputs, p.output);
+    return patchRuntime(state, p.id, { outputs, truncated: current.truncated || truncated });
+  },
+
+  setOutputs: (state: NotebookState, p: { id: string; outputs: CellOutput[] }) =>
+    patchRuntime(state, p.id, { outputs: p.outputs, truncated: false }),
+
+  finished: (state: NotebookState, p: { id: string; status: 'done' | 'error' | 'stopped'; now: number }) => {
+    const current = runtimeOf(state, p.id);
+    const durationMs = current.startedAt == null ? null : Math.max(0, p.now - current.startedAt);
+    return patchRuntime(state, p.id, { status: p.status, durationMs });
+  },
+
+  clearOutputs: (state: NotebookState, p: { id: string }) =>
+    patchRuntime(state, p.id, { outputs: [], truncated: false, status: 'idle', executionCount: null, durationMs: null }),
+
+  clearAllOutputs: (state: NotebookState, _p: Record<string, never>) => ({ ...state, runtime: {} }),
+
+  /** Stop or kernel restart: queued cells go back to idle, the running one becomes `stopped`. */
+  interrupted: (state: NotebookState, p: { restart: boolean }) => {
+    const runtime: Record<string, CellRuntime> = {};
+    for (const [id, r] of Object.entries(state.runtime)) {
+      runtime[id] = r.status === 'running' ? { ...r, status: 'stopped' } : r.status === 'queued' ? { ...r, status: 'idle' } : r;
+    }
+    return { ...state, runtime, executionCounter: p.restart ? 0 : state.executionCounter };
+  },
+
+  /** Autosave wrote `revision`; later edits keep the notebook dirty. */
+  saved: (state: NotebookState, p: { revision: number }) => ({ ...state, savedRevision: Math.max(state.savedRevision, p.revision) }),
+};
+
+export const { reducer: notebookReducer, actions: notebookActions } = createReducer<NotebookState, typeof handlers>(handlers);
+export type NotebookAction = ActionsOf<typeof handlers>;
