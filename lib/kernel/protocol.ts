@@ -23,10 +23,25 @@ export interface NotebookContext {
   projectId: string;
   /** Display name recorded as the run's owner. */
   owner: string | null;
+  /**
+   * Notebook-level overrides read by `bench.param(name, default)` in cells (e.g. from the URL:
+   * `?param.epochs=1&param.trainSize=512`). Lets tests run a template briefly without editing it.
+   */
+  params?: Record<string, number | string>;
 }
 
 export type KernelRequest =
-  | { id: number; type: 'init'; backend: BackendChoice; context: NotebookContext }
+  | {
+      id: number;
+      type: 'init';
+      backend: BackendChoice;
+      context: NotebookContext;
+      /**
+       * Runs a previous worker of this notebook left `running` when it was terminated (Stop that
+       * timed out, Restart): the new worker marks them `stopped` in IndexedDB before anything else.
+       */
+      orphanRunIds?: string[];
+    }
   | {
       id: number;
       type: 'execute';
@@ -41,6 +56,36 @@ export type KernelRequest =
   | { id: number; type: 'stop' };
 
 export type KernelRequestType = KernelRequest['type'];
+
+/** `result` of a successful `init` reply. */
+export type InitResult = KernelInfo;
+
+/** `result` of a successful `execute` reply. */
+export interface ExecuteResult {
+  /** Display text of the cell's last expression statement (as Jupyter shows it), or null. */
+  value: string | null;
+  durationMs: number;
+}
+
+/** `result` of a `stop` reply: what was running when the stop arrived. */
+export interface StopResult {
+  /** Runs of `bench.train`/`bench.run` that are now ending as `stopped`. */
+  stoppingRunIds: string[];
+  /** Queued cells that were cancelled before they started. */
+  cancelledCellIds: string[];
+}
+
+/**
+ * Names of CellError for failures that are not the cell's own exception, so the UI can style them.
+ * `Interrupted`: Stop ended the cell. `Cancelled`: the cell was queued behind a stopped one.
+ * `KernelRestarted`: the worker was terminated; all kernel state is gone.
+ */
+export const KERNEL_ERROR_NAMES = ['Interrupted', 'Cancelled', 'KernelRestarted'] as const;
+
+/** Everything the worker posts: a reply, or a batch of events (one message per flush, ≤ ~20/s). */
+export type WorkerMessage =
+  | { kind: 'reply'; reply: KernelReply }
+  | { kind: 'events'; events: KernelEvent[] };
 
 export type KernelReply =
   | { id: number; ok: true; result: unknown }
@@ -98,6 +143,11 @@ export type KernelEvent =
   | { type: 'run-started'; cellId: string; run: Run }
   | { type: 'run-finished'; cellId: string; runId: string; status: RunStatus; reason: string | null }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-  | { type: 'error'; error: CellError };
+  | { type: 'error'; error: CellError }
+  /**
+   * Emitted by the client (not the worker) after it terminated an unresponsive worker and started
+   * a fresh one: every variable, model and tensor of the old kernel is gone.
+   */
+  | { type: 'restarted'; reason: string };
 
 export type KernelEventType = KernelEvent['type'];
