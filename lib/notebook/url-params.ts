@@ -7,11 +7,12 @@ export function isBackendChoice(value: string | null | undefined): value is Back
   return value != null && (BACKEND_CHOICES as readonly string[]).includes(value);
 }
 
-export type KernelParamValue = string | number | boolean;
+/** As NotebookContext.params carries them. */
+export type KernelParamValue = string | number;
 
 /**
- * Reads `?backend=` and `?param.<name>=<value>` (numbers and true/false are converted, so
- * `?param.epochs=1` reaches cell code as the number 1 in `bench.params.epochs`).
+ * Reads `?backend=` and `?param.<name>=<value>`; numeric values become numbers, so
+ * `?param.epochs=1` reaches `bench.param('epochs', 10)` in cell code as the number 1.
  */
 export function parseKernelUrlParams(search: URLSearchParams): {
   backend: BackendChoice | null;
@@ -27,8 +28,6 @@ export function parseKernelUrlParams(search: URLSearchParams): {
 }
 
 export function coerceParam(value: string): KernelParamValue {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
   const trimmed = value.trim();
   if (trimmed !== '' && Number.isFinite(Number(trimmed))) return Number(trimmed);
   return value;

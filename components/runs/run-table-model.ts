@@ -1,0 +1,141 @@
+import type { Run, RunStatus } from '@/lib/track/schemas';
+
+/**
+ * What the runs table shows and how it sorts and filters, without React: W&B-style columns where
+ * config keys that differ between runs and the most common summary metrics get their own column.
+ */
+export type RunColumn =
+  | { kind: 'name' }
+  | { kind: 'status' }
+  | { kind: 'started' }
+  | { kind: 'duration' }
+  | { kind: 'backend' }
+  | { kind: 'config'; key: string }
+  | { kind: 'metric'; key: string };
+
+export type SortDirection = 'ascending' | 'descending';
+export interface RunSort {
+  columnId: string;
+  direction: SortDirection;
+}
+
+export const DEFAULT_SORT: RunSort = { columnId: 'started', direction: 'descending' };
+
+export function columnId(column: RunColumn): string {
+  return column.kind === 'config' || column.kind === 'metric' ? `${column.kind}:${column.key}` : column.kind;
+}
+
+export function columnLabel(column: RunColumn): string {
+  switch (column.kind) {
+    case 'config':
+    case 'metric':
+      return column.key;
+    default:
+      return column.kind[0].toUpperCase() + column.kind.slice(1);
+  }
+}
+
+/** Wall time of a run; a running run counts up to `now`. */
+export function runDurationMs(run: Run, now: number): number {
+  const end = run.finishedAt ?? (run.status === 'running' ? now : run.updatedAt);
+  return Math.max(0, end - run.createdAt);
+}
+
+const isScalar = (v: unknown): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v);
+
+/** Scalar config keys, those whose value differs between runs first, then the most common. */
+export function pickConfigKeys(runs: Run[], max = 4): string[] {
+  const values = new Map<string, Set<string>>();
+  for (const run of runs) {
+    for (const [key, value] of Object.entries(run.config)) {
+      if (!isScalar(value)) continue;
+      if (!values.has(key)) values.set(key, new Set());
+      values.get(key)!.add(String(value));
+    }
+  }
+  const count = (key: string) => runs.filter((r) => isScalar(r.config[key])).length;
+  return [...values.keys()]
+    .sort((a, b) => Number(values.get(b)!.size > 1) - Number(values.get(a)!.size > 1) || count(b) - count(a) || a.localeCompare(b))
+    .slice(0, max);
+}
+
+/** Validation metrics first (what people compare), then the most logged keys. */
+export function pickMetricKeys(runs: Run[], max = 4): string[] {
+  const counts = new Map<string, number>();
+  for (const run of runs) for (const key of Object.keys(run.summary)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const rank = (key: string) => (/^val[_/]/.test(key) ? 0 : /loss|acc/.test(key) ? 1 : 2);
+  return [...counts.keys()]
+    .filter((k) => !/^(samples_per_s|step_ms|lr|memory)/.test(k) || counts.size <= max)
+    .sort((a, b) => rank(a) - rank(b) || counts.get(b)! - counts.get(a)! || a.localeCompare(b))
+    .slice(0, max);
+}
+
+export function buildColumns(runs: Run[]): RunColumn[] {
+  return [
+    { kind: 'name' },
+    { kind: 'status' },
+    { kind: 'started' },
+    { kind: 'duration' },
+    { kind: 'backend' },
+    ...pickConfigKeys(runs).map((key): RunColumn => ({ kind: 'config', key })),
+    ...pickMetricKeys(runs).map((key): RunColumn => ({ kind: 'metric', key })),
+  ];
+}
+
+const STATUS_ORDER: Record<RunStatus, number> = { running: 0, finished: 1, stopped: 2, failed: 3, crashed: 4 };
+
+function sortValue(run: Run, id: string, now: number): string | number | null {
+  if (id === 'name') return run.name.toLowerCase();
+  if (id === 'status') return STATUS_ORDER[run.status];
+  if (id === 'started') return run.createdAt;
+  if (id === 'duration') return runDurationMs(run, now);
+  if (id === 'backend') return run.env.backend;
+  if (id.startsWith('config:')) {
+    const v = run.config[id.slice(7)];
+    return typeof v === 'number' ? v : v == null ? null : String(v);
+  }
+  if (id.startsWith('metric:')) {
+    const v = run.summary[id.slice(7)]?.last;
+    return v == null || Number.isNaN(v) ? null : v;
+  }
+  return null;
+}
+
+/** Stable sort; runs without a value sort last in either direction. */
+export function sortRuns(runs: Run[], sort: RunSort, now: number): Run[] {
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  return runs
+    .map((run, index) => ({ run, index, value: sortValue(run, sort.columnId, now) }))
+    .sort((a, b) => {
+      if (a.value === null || b.value === null) return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
+      const cmp = typeof a.value === 'number' && typeof b.value === 'number' ? a.value - b.value : String(a.value).localeCompare(String(b.value));
+      return cmp * sign || a.index - b.index;
+    })
+    .map((x) => x.run);
+}
+
+/** Every whitespace-separated term must match the name, status, backend, id or a `key=value` of config. */
+export function filterRuns(runs: Run[], query: string): Run[] {
+  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return runs;
+  return runs.filter((run) => {
+    const haystack = [
+      run.name,
+      run.status,
+      run.env.backend,
+      run.id,
+      ...Object.entries(run.config).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`),
+      ...Object.values(run.tags),
+    ].map((s) => s.toLowerCase());
+    return terms.every((t) => haystack.some((h) => h.includes(t)));
+  });
+}
+
+/** Header click: a new column sorts descending for numbers/time, ascending for text; again flips. */
+export function nextSort(current: RunSort, columnIdClicked: string): RunSort {
+  if (current.columnId === columnIdClicked) {
+    return { columnId: columnIdClicked, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
+  }
+  const textual = ['name', 'status', 'backend'].includes(columnIdClicked) || columnIdClicked.startsWith('config:');
+  return { columnId: columnIdClicked, direction: textual ? 'ascending' : 'descending' };
+}

@@ -1,0 +1,99 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Alert, EmptyState, PageHeader, Spinner } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { TrashIcon } from '@/components/ui/icons';
+import { buildColumns, DEFAULT_SORT, filterRuns, nextSort, sortRuns, type RunSort } from './run-table-model';
+import { RunsTable } from './runs-table';
+import { useNow, useRuns } from './use-runs';
+
+export function RunsView() {
+  const { state, remove } = useRuns();
+  const now = useNow();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<RunSort>(DEFAULT_SORT);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+
+  const runs = useMemo(() => (state.status === 'ready' ? state.runs : []), [state]);
+  const columns = useMemo(() => buildColumns(runs), [runs]);
+  const visible = useMemo(() => sortRuns(filterRuns(runs, query), sort, now), [runs, query, sort, now]);
+  const selectedVisible = visible.filter((r) => selected.has(r.id));
+
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const toggleAll = () =>
+    setSelected((s) => (visible.length > 0 && visible.every((r) => s.has(r.id)) ? new Set() : new Set(visible.map((r) => r.id))));
+
+  const confirmDelete = async () => {
+    const ids = selectedVisible.map((r) => r.id);
+    setConfirming(false);
+    setSelected(new Set());
+    await remove(ids);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Runs"
+        subtitle={state.status === 'ready' ? `${runs.length} run${runs.length === 1 ? '' : 's'} stored in this browser` : 'Stored in this browser'}
+        actions={
+          <Button variant="secondary" icon={<TrashIcon />} disabled={selectedVisible.length === 0} onClick={() => setConfirming(true)}>
+            Delete{selectedVisible.length > 0 ? ` ${selectedVisible.length}` : ''}
+          </Button>
+        }
+      />
+      <div className="mb-4 flex items-center gap-3">
+        <label className="relative block w-full max-w-md">
+          <span className="sr-only">Filter runs</span>
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Filter by name, status, backend or config (lr=0.01)"
+            className="h-9 w-full rounded-md border border-zinc-300 bg-white px-3 text-sm shadow-xs placeholder:text-zinc-400 focus:border-accent-500 focus:outline-none"
+          />
+        </label>
+        {query && state.status === 'ready' && (
+          <span className="text-zinc-500">
+            {visible.length} of {runs.length}
+          </span>
+        )}
+      </div>
+      {state.status === 'loading' && <Spinner label="Loading runs" />}
+      {state.status === 'error' && <Alert title="Could not read runs from this browser's storage">{state.error}</Alert>}
+      {state.status === 'ready' && runs.length === 0 && (
+        <EmptyState title="No runs yet">Open a notebook and train a model: every run shows up here.</EmptyState>
+      )}
+      {state.status === 'ready' && runs.length > 0 && visible.length === 0 && <EmptyState title="No run matches the filter" />}
+      {visible.length > 0 && (
+        <RunsTable
+          caption="Runs"
+          runs={visible}
+          columns={columns}
+          now={now}
+          sort={sort}
+          onSort={(id) => setSort((s) => nextSort(s, id))}
+          selected={selected}
+          onToggle={toggle}
+          onToggleAll={toggleAll}
+        />
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${selectedVisible.length} run${selectedVisible.length === 1 ? '' : 's'}?`}
+        confirmLabel="Delete"
+        onConfirm={confirmDelete}
+        onCancel={() => setConfirming(false)}
+      >
+        Their metrics and checkpoints are removed from this browser. This cannot be undone.
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Run } from '@/lib/track/schemas';
+import { buildColumns, columnId, filterRuns, nextSort, pickConfigKeys, pickMetricKeys, runDurationMs, sortRuns } from '@/components/runs/run-table-model';
+
+const T0 = 1_700_000_000_000;
+function run(id: string, over: Partial<Run> = {}): Run {
+  return {
+    id, projectId: 'default', notebookId: null, name: id, status: 'finished', statusReason: null,
+    config: {}, env: { backend: 'cpu', adapter: null, browser: 'x', tfjsVersion: '4.22.0', seed: 1 },
+    code: null, datasetFingerprint: null, sweepId: null, trialId: null, owner: null, tags: {}, source: 'browser',
+    createdAt: T0, updatedAt: T0, finishedAt: T0 + 1000, summary: {}, ...over,
+  };
+}
+const summary = (last: number) => ({ last, min: last, max: last, step: 1, count: 1 });
+
+describe('runs table model', () => {
+  const runs = [
+    run('alpha', { config: { lr: 0.1, epochs: 5, optimizer: 'adam', layers: [64, 32] }, summary: { loss: summary(0.5), val_accuracy: summary(0.9) }, createdAt: T0 + 2 }),
+    run('beta', { config: { lr: 0.01, epochs: 5, optimizer: 'adam' }, summary: { loss: summary(0.3), val_accuracy: summary(0.95) }, env: { backend: 'webgpu', adapter: 'swiftshader', browser: 'x', tfjsVersion: '4.22.0', seed: 2 }, createdAt: T0 + 1 }),
+    run('gamma', { status: 'crashed', config: { lr: 0.001, epochs: 5 }, summary: { loss: summary(Number.NaN) }, createdAt: T0 + 3 }),
+  ];
+
+  it('puts config keys that differ first, skipping non-scalars', () => {
+    expect(pickConfigKeys(runs)).toEqual(['lr', 'epochs', 'optimizer']);
+  });
+
+  it('puts validation metrics first', () => {
+    expect(pickMetricKeys(runs)).toEqual(['val_accuracy', 'loss']);
+    expect(buildColumns(runs).map(columnId)).toEqual([
+      'name', 'status', 'started', 'duration', 'backend', 'config:lr', 'config:epochs', 'config:optimizer', 'metric:val_accuracy', 'metric:loss',
+    ]);
+  });
+
+  it('sorts by numbers, text and time, with missing and NaN values last both ways', () => {
+    const names = (rs: Run[]) => rs.map((r) => r.name);
+    expect(names(sortRuns(runs, { columnId: 'config:lr', direction: 'ascending' }, T0))).toEqual(['gamma', 'beta', 'alpha']);
+    expect(names(sortRuns(runs, { columnId: 'metric:val_accuracy', direction: 'descending' }, T0))).toEqual(['beta', 'alpha', 'gamma']);
+    expect(names(sortRuns(runs, { columnId: 'metric:loss', direction: 'ascending' }, T0))).toEqual(['beta', 'alpha', 'gamma']);
+    expect(names(sortRuns(runs, { columnId: 'started', direction: 'descending' }, T0))).toEqual(['gamma', 'alpha', 'beta']);
+    expect(names(sortRuns(runs, { columnId: 'backend', direction: 'descending' }, T0))).toEqual(['beta', 'alpha', 'gamma']);
+  });
+
+  it('filters by name, status, backend and key=value config, all terms required', () => {
+    expect(filterRuns(runs, 'crashed').map((r) => r.id)).toEqual(['gamma']);
+    expect(filterRuns(runs, 'webgpu').map((r) => r.id)).toEqual(['beta']);
+    expect(filterRuns(runs, 'lr=0.01').map((r) => r.id)).toEqual(['beta']);
+    expect(filterRuns(runs, 'optimizer=adam ALPHA').map((r) => r.id)).toEqual(['alpha']);
+    expect(filterRuns(runs, '  ')).toHaveLength(3);
+    expect(filterRuns(runs, 'nothing-matches')).toEqual([]);
+  });
+
+  it('counts a running run up to now and a finished one to its end', () => {
+    expect(runDurationMs(run('r', { status: 'running', finishedAt: null }), T0 + 5000)).toBe(5000);
+    expect(runDurationMs(run('r'), T0 + 99_999)).toBe(1000);
+  });
+
+  it('flips direction on the same column and picks a natural one for a new column', () => {
+    expect(nextSort({ columnId: 'name', direction: 'ascending' }, 'name')).toEqual({ columnId: 'name', direction: 'descending' });
+    expect(nextSort({ columnId: 'name', direction: 'ascending' }, 'metric:loss')).toEqual({ columnId: 'metric:loss', direction: 'descending' });
+    expect(nextSort({ columnId: 'started', direction: 'descending' }, 'status')).toEqual({ columnId: 'status', direction: 'ascending' });
+  });
+});
