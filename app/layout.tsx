@@ -13,7 +13,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen">
         <TopNav />
-        <main className="mx-auto w-full max-w-6xl px-6 py-8">{children}</main>
+        <main className="mx-auto w-full max-w-7xl px-6 py-8">{children}</main>
       </body>
     </html>
   );

@@ -43,7 +43,10 @@ export function runDurationMs(run: Run, now: number): number {
 
 const isScalar = (v: unknown): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v);
 
-/** Scalar config keys, those whose value differs between runs first, then the most common. */
+/**
+ * Scalar config keys worth a column: those whose value differs between runs (a key missing from
+ * some runs differs too). When nothing differs (one run, or identical configs), the most common few.
+ */
 export function pickConfigKeys(runs: Run[], max = 4): string[] {
   const values = new Map<string, Set<string>>();
   for (const run of runs) {
@@ -54,13 +57,15 @@ export function pickConfigKeys(runs: Run[], max = 4): string[] {
     }
   }
   const count = (key: string) => runs.filter((r) => isScalar(r.config[key])).length;
-  return [...values.keys()]
-    .sort((a, b) => Number(values.get(b)!.size > 1) - Number(values.get(a)!.size > 1) || count(b) - count(a) || a.localeCompare(b))
-    .slice(0, max);
+  const differs = (key: string) => values.get(key)!.size > 1 || count(key) < runs.length;
+  const byCommon = (a: string, b: string) => count(b) - count(a) || a.localeCompare(b);
+  const varying = [...values.keys()].filter(differs).sort(byCommon);
+  if (varying.length > 0) return varying.slice(0, max);
+  return [...values.keys()].sort(byCommon).slice(0, Math.min(2, max));
 }
 
 /** Validation metrics first (what people compare), then the most logged keys. */
-export function pickMetricKeys(runs: Run[], max = 4): string[] {
+export function pickMetricKeys(runs: Run[], max = 3): string[] {
   const counts = new Map<string, number>();
   for (const run of runs) for (const key of Object.keys(run.summary)) counts.set(key, (counts.get(key) ?? 0) + 1);
   const rank = (key: string) => (/^val[_/]/.test(key) ? 0 : /loss|acc/.test(key) ? 1 : 2);

@@ -12,7 +12,9 @@ export function formatDuration(ms: number | null | undefined): string {
 
 export function formatDateTime(ms: number | null | undefined): string {
   if (ms == null) return '—';
-  return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const date = new Date(ms);
+  const sameYear = date.getFullYear() === new Date().getFullYear();
+  return date.toLocaleString(undefined, { ...(sameYear ? {} : { year: 'numeric' }), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 export function formatRelative(ms: number, now = Date.now()): string {

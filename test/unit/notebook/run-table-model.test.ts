@@ -20,14 +20,15 @@ describe('runs table model', () => {
     run('gamma', { status: 'crashed', config: { lr: 0.001, epochs: 5 }, summary: { loss: summary(Number.NaN) }, createdAt: T0 + 3 }),
   ];
 
-  it('puts config keys that differ first, skipping non-scalars', () => {
-    expect(pickConfigKeys(runs)).toEqual(['lr', 'epochs', 'optimizer']);
+  it('shows config keys that differ (missing counts as different), skipping non-scalars', () => {
+    expect(pickConfigKeys(runs)).toEqual(['lr', 'optimizer']);
+    expect(pickConfigKeys([runs[0]])).toEqual(['epochs', 'lr']);
   });
 
   it('puts validation metrics first', () => {
     expect(pickMetricKeys(runs)).toEqual(['val_accuracy', 'loss']);
     expect(buildColumns(runs).map(columnId)).toEqual([
-      'name', 'status', 'started', 'duration', 'backend', 'config:lr', 'config:epochs', 'config:optimizer', 'metric:val_accuracy', 'metric:loss',
+      'name', 'status', 'started', 'duration', 'backend', 'config:lr', 'config:optimizer', 'metric:val_accuracy', 'metric:loss',
     ]);
   });
 

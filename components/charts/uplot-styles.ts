@@ -1,0 +1,2 @@
+// Imported only through loadUplot(), so pages without charts never fetch this stylesheet.
+import 'uplot/dist/uPlot.min.css';

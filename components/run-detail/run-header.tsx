@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { formatDateTime, formatDuration } from '@/components/ui/format';
+import { RunStatusBadge } from '@/components/runs/run-status-badge';
+import { runDurationMs } from '@/components/runs/run-table-model';
+import { RunActions } from '@/components/run/run-actions';
+import type { Run } from '@/lib/track/schemas';
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd className="mt-0.5 truncate text-sm text-zinc-900">{children}</dd>
+    </div>
+  );
+}
+
+export function RunHeader({ run, now }: { run: Run; now: number }) {
+  return (
+    <header className="mb-8 space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <p className="text-xs text-zinc-500">
+            <Link href="/runs" className="hover:text-zinc-900 hover:underline">Runs</Link> / <span className="font-mono">{run.id}</span>
+          </p>
+          <h1 className="mt-1 flex items-center gap-3 text-xl font-semibold tracking-tight text-zinc-900">
+            <span className="truncate">{run.name || run.id}</span>
+            <RunStatusBadge status={run.status} reason={run.statusReason} />
+          </h1>
+          {run.statusReason && <p className="mt-1 text-sm text-zinc-600">{run.statusReason}</p>}
+        </div>
+        <RunActions run={run} />
+      </div>
+      <dl className="grid grid-cols-2 gap-4 rounded-lg border border-zinc-200 bg-white px-4 py-3 sm:grid-cols-3 lg:grid-cols-6">
+        <Fact label="Started">{formatDateTime(run.createdAt)}</Fact>
+        <Fact label="Duration">{formatDuration(runDurationMs(run, now))}</Fact>
+        <Fact label="Backend"><span className="font-mono">{run.env.backend}</span></Fact>
+        <Fact label="Adapter"><span title={run.env.adapter ?? undefined}>{run.env.adapter ?? '—'}</span></Fact>
+        <Fact label="Seed"><span className="font-mono">{run.env.seed ?? '—'}</span></Fact>
+        <Fact label="Notebook">
+          {run.notebookId ? <Link className="text-accent-600 hover:underline" href={`/notebooks/${encodeURIComponent(run.notebookId)}`}>Open</Link> : '—'}
+        </Fact>
+      </dl>
+    </header>
+  );
+}

@@ -1,0 +1,24 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import { DownloadIcon } from '@/components/ui/icons';
+import type { Run } from '@/lib/track/schemas';
+import { downloadBlob } from '@/components/ui/download';
+
+/**
+ * Actions of a run's page. THE SLOT for other subsystems: Share (components/share), sync status
+ * (components/sync) and Export ONNX (lib/onnx) add their buttons here; the page renders this
+ * component alone in its header.
+ */
+export function RunActions({ run }: { run: Run }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2" data-slot="run-actions">
+      <Button
+        icon={<DownloadIcon />}
+        onClick={() => downloadBlob(new Blob([`${JSON.stringify(run.config, null, 2)}\n`], { type: 'application/json' }), `${run.name || run.id}-config.json`)}
+      >
+        Download config
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+/** Read-only code with line numbers (no editor needed to read a snapshot). */
+export function CodeBlock({ code, label }: { code: string; label: string }) {
+  const lines = code.split('\n');
+  const width = String(lines.length).length;
+  return (
+    <pre aria-label={label} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white py-3 text-xs leading-5">
+      <code>
+        {lines.map((line, i) => (
+          <span key={i} className="block px-3 hover:bg-zinc-50">
+            <span aria-hidden className="mr-4 inline-block text-right text-zinc-400 select-none" style={{ width: `${width}ch` }}>
+              {i + 1}
+            </span>
+            {line || ' '}
+          </span>
+        ))}
+      </code>
+    </pre>
+  );
+}
