@@ -1,0 +1,71 @@
+import { DataType, type GraphDef, type NodeDef, type TensorDef } from '../onnx-ir';
+import { GraphEditor } from './graph-edit';
+import { quantizeSymmetricPerChannel } from './per-channel';
+
+/**
+ * Which constant input of which op holds weights, and the output-channel axis to quantize along:
+ * MatMul B is [in, out] (axis 1), Conv W is [out, in/group, kh, kw] (axis 0), an embedding table
+ * feeding Gather is [vocab, dim] (axis 0, one scale per row).
+ */
+const WEIGHT_SLOTS: Record<string, { input: number; rank: number; axis: number }> = {
+  MatMul: { input: 1, rank: 2, axis: 1 },
+  Conv: { input: 1, rank: 4, axis: 0 },
+  Gather: { input: 0, rank: 2, axis: 0 },
+};
+
+/**
+ * Weight-only int8: each weight initializer becomes int8 data + per-channel float scales + int8
+ * zero points, dequantized by a DequantizeLinear node (opset ≥ 13 for `axis`) feeding the op.
+ * Biases stay float32. Returns a new graph; the input graph is not modified.
+ */
+export function quantizeWeightsInt8(graph: GraphDef): GraphDef {
+  const edit = new GraphEditor(graph);
+  const dequantized = new Map<string, string>();
+  const replaced = new Set<string>();
+  const newInitializers: TensorDef[] = [];
+  const dqNodes: NodeDef[] = [];
+
+  const dequantize = (weight: TensorDef, axis: number): string => {
+    const cached = dequantized.get(weight.name);
+    if (cached) return cached;
+    const { q, scales } = quantizeSymmetricPerChannel(weight.data as Float32Array, weight.dims, axis);
+    const qName = edit.uniqueName(`${weight.name}_quantized`);
+    const sName = edit.uniqueName(`${weight.name}_scale`);
+    const zName = edit.uniqueName(`${weight.name}_zero_point`);
+    newInitializers.push(
+      { name: qName, dataType: DataType.INT8, dims: weight.dims, data: q },
+      { name: sName, dataType: DataType.FLOAT, dims: [scales.length], data: scales },
+      { name: zName, dataType: DataType.INT8, dims: [scales.length], data: new Int8Array(scales.length) },
+    );
+    const out = edit.uniqueName(`${weight.name}_dequantized`);
+    dqNodes.push({
+      name: edit.uniqueName(`${weight.name}/DequantizeLinear`),
+      opType: 'DequantizeLinear',
+      inputs: [qName, sName, zName],
+      outputs: [out],
+      attributes: { axis: { type: 'int', value: axis } },
+    });
+    dequantized.set(weight.name, out);
+    replaced.add(weight.name);
+    return out;
+  };
+
+  const nodes = graph.nodes.map((node) => {
+    const slot = WEIGHT_SLOTS[node.opType];
+    if (!slot) return node;
+    const weight = edit.initializers.get(node.inputs[slot.input]);
+    if (!weight || weight.dataType !== DataType.FLOAT || weight.dims.length !== slot.rank) return node;
+    const inputs = [...node.inputs];
+    inputs[slot.input] = dequantize(weight, slot.axis);
+    return { ...node, inputs };
+  });
+
+  // A float weight still read by an op that was not quantized must stay.
+  const stillRead = new Set(nodes.flatMap((n) => n.inputs));
+  return {
+    ...graph,
+    // Dequantize nodes read only initializers, so they can lead the (topologically sorted) list.
+    nodes: [...dqNodes, ...nodes],
+    initializers: [...graph.initializers.filter((t) => !replaced.has(t.name) || stillRead.has(t.name)), ...newInitializers],
+  };
+}

@@ -1,0 +1,91 @@
+/** What an export produced and how well it matches the tfjs model it came from. */
+
+export type QuantizeMode = 'none' | 'int8' | 'int8-static';
+export type ModelFormat = 'fp32' | 'int8' | 'int8-static';
+
+export function formatOf(mode: QuantizeMode): ModelFormat {
+  return mode === 'none' ? 'fp32' : mode;
+}
+
+export interface Tolerances {
+  /** fp32 ONNX vs tfjs, max |difference| over every output value. */
+  fp32MaxAbsDiff: number;
+  /** Quantized vs tfjs: fraction of samples with the same arg-max class. */
+  int8MinTop1Agreement: number;
+  /** Quantized accuracy may be at most this many points (percent) below fp32's. */
+  int8MaxAccuracyDropPoints: number;
+  /** Quantized file size / fp32 file size, checked for fp32 files over `sizeRatioAboveBytes`. */
+  int8MaxSizeRatio: number;
+  sizeRatioAboveBytes: number;
+}
+
+export const DEFAULT_TOLERANCES: Tolerances = {
+  fp32MaxAbsDiff: 1e-5,
+  int8MinTop1Agreement: 0.99,
+  int8MaxAccuracyDropPoints: 0.5,
+  int8MaxSizeRatio: 0.3,
+  sizeRatioAboveBytes: 100 * 1024,
+};
+
+/** One exported file run in onnxruntime-web against tfjs's `model.predict` on the same inputs. */
+export interface ModelCheck {
+  format: ModelFormat;
+  sizeBytes: number;
+  maxAbsDiff: number;
+  /** Fraction 0..1 of samples whose predicted class matches tfjs; null when outputs are not class scores. */
+  top1Agreement: number | null;
+  /** Fraction 0..1 correct on the labelled sample; null without labels. */
+  accuracy: number | null;
+  /** Median milliseconds per batch by execution provider; null where the provider could not run. */
+  latencyMsPerBatch: { wasm: number; webgpu: number | null };
+}
+
+export interface ExportReport {
+  passed: boolean;
+  /** Each failed tolerance, with by how much. */
+  failures: string[];
+  /** Facts worth knowing that are not failures (provider fallbacks, calibration source…). */
+  notes: string[];
+  quantize: QuantizeMode;
+  runId: string | null;
+  sourceFramework: string;
+  sample: { count: number; batchSize: number; labelled: boolean };
+  tfjs: { backend: string; accuracy: number | null; latencyMsPerBatch: number };
+  /** fp32 first, then the quantized file when one was asked for. */
+  models: ModelCheck[];
+  /** Quantized size / fp32 size; null for fp32-only exports. */
+  sizeRatio: number | null;
+  tolerances: Tolerances;
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 0.01 ? x.toFixed(4) : x.toExponential(2));
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+
+/** The tolerance failures of one check, as sentences saying by how much. */
+export function toleranceFailures(check: ModelCheck, fp32: ModelCheck, t: Tolerances): string[] {
+  const failures: string[] = [];
+  if (check.format === 'fp32') {
+    if (!(check.maxAbsDiff <= t.fp32MaxAbsDiff)) {
+      failures.push(`fp32: max abs diff ${fmt(check.maxAbsDiff)} exceeds ${fmt(t.fp32MaxAbsDiff)} by ${fmt(check.maxAbsDiff - t.fp32MaxAbsDiff)}`);
+    }
+    return failures;
+  }
+  const name = check.format;
+  if (check.top1Agreement !== null && !(check.top1Agreement >= t.int8MinTop1Agreement)) {
+    failures.push(`${name}: top-1 agreement ${pct(check.top1Agreement)} is below ${pct(t.int8MinTop1Agreement)} by ${((t.int8MinTop1Agreement - check.top1Agreement) * 100).toFixed(2)} points`);
+  }
+  if (check.accuracy !== null && fp32.accuracy !== null) {
+    const drop = (fp32.accuracy - check.accuracy) * 100;
+    if (!(drop <= t.int8MaxAccuracyDropPoints)) {
+      failures.push(`${name}: accuracy ${pct(check.accuracy)} is ${drop.toFixed(2)} points below fp32 (${pct(fp32.accuracy)}); allowed ${t.int8MaxAccuracyDropPoints}`);
+    }
+  }
+  if (fp32.sizeBytes > t.sizeRatioAboveBytes) {
+    const ratio = check.sizeBytes / fp32.sizeBytes;
+    if (!(ratio <= t.int8MaxSizeRatio)) {
+      failures.push(`${name}: file is ${pct(ratio)} of fp32 (${check.sizeBytes} / ${fp32.sizeBytes} bytes), above ${pct(t.int8MaxSizeRatio)} by ${((ratio - t.int8MaxSizeRatio) * 100).toFixed(2)} points`);
+    }
+  }
+  if (!Number.isFinite(check.maxAbsDiff)) failures.push(`${name}: outputs contain NaN or Infinity where tfjs's do not`);
+  return failures;
+}
