@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+import { migrationProvider } from './migrations';
+
+export type DbDialect = 'sqlite' | 'postgres';
+
+/**
+ * The one SQL layer: Kysely for ordinary queries, plus the raw driver for the metric hot path
+ * (prepared multi-row inserts). A discriminated union so the hot path cannot use the wrong one.
+ */
+export type Db =
+  | { dialect: 'sqlite'; kysely: Kysely<Database>; sqlite: BetterSqlite3.Database; close(): Promise<void> }
+  | { dialect: 'postgres'; kysely: Kysely<Database>; pool: pg.Pool; close(): Promise<void> };
+
+export interface OpenDbOptions {
+  /** PostgreSQL URL; when absent, SQLite at `sqlitePath`. */
+  databaseUrl?: string;
+  sqlitePath?: string;
+  pgPoolSize?: number;
+}
+
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  const db = options.databaseUrl ? openPostgres(options.databaseUrl, options.pgPoolSize ?? 10) : openSqlite(options);
+  await migrateToLatest(db);
+  return db;
+}
+
+function openSqlite(options: OpenDbOptions): Db {
+  const file = options.sqlitePath ?? path.resolve('data', 'benchtop.sqlite');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash may lose the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  // Another process (a second server, a test) may hold the write lock briefly.
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    dialect: 'sqlite',
+    kysely,
+    sqlite,
+    close: async () => {
+      await kysely.destroy(); // closes the better-sqlite3 handle too
+    },
+  };
+}
+
+/** BIGINT and NUMERIC arrive as strings by default; every one we store fits a double. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+function openPostgres(url: string, poolSize: number): Db {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', (err) => console.error('[benchtop] postgres pool error:', err.message));
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    dialect: 'postgres',
+    kysely,
+    pool,
+    close: async () => {
+      await kysely.destroy(); // ends the pool
+    },
+  };
+}
+
+async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

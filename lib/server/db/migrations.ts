@@ -1,0 +1,144 @@
+import { sql, type Kysely, type RawBuilder, type Migration, type MigrationProvider } from 'kysely';
+import type { DbDialect } from './connect';
+
+/**
+ * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
+ * One list, applied in name order by Kysely's Migrator on both SQLite and PostgreSQL; the few
+ * dialect differences (WITHOUT ROWID) are branches inside a migration. Never edit a shipped
+ * migration: add the next one.
+ */
+function migrations(dialect: DbDialect): Record<string, Migration> {
+  /** SQLite stores metric rows clustered by primary key without a second rowid b-tree. */
+  const clustered = <T extends { modifyEnd(modifier: RawBuilder<unknown>): T }>(b: T): T =>
+    dialect === 'sqlite' ? b.modifyEnd(sql`without rowid`) : b;
+
+  return {
+    '001_tracking': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('projects')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .addColumn('lifecycle_stage', 'text', (c) => c.notNull().defaultTo('active'))
+          .execute();
+        await db.schema.createIndex('projects_name').unique().on('projects').column('name').execute();
+        await db.schema
+          .createTable('project_tags')
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('project_tags_pk', ['project_id', 'key'])
+          .execute();
+
+        await db.schema
+          .createTable('runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+          .addColumn('notebook_id', 'text')
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('status_reason', 'text')
+          .addColumn('config', 'text', (c) => c.notNull())
+          .addColumn('env', 'text', (c) => c.notNull())
+          .addColumn('code', 'text')
+          .addColumn('dataset_fingerprint', 'text')
+          .addColumn('sweep_id', 'text')
+          .addColumn('trial_id', 'text')
+          .addColumn('owner', 'text')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .addColumn('finished_at', 'bigint')
+          .addColumn('lifecycle_stage', 'text', (c) => c.notNull().defaultTo('active'))
+          .execute();
+        await db.schema.createIndex('runs_project_created').on('runs').columns(['project_id', 'created_at']).execute();
+        await db.schema.createIndex('runs_created').on('runs').columns(['created_at', 'id']).execute();
+        await db.schema.createIndex('runs_sweep').on('runs').column('sweep_id').execute();
+
+        for (const table of ['run_params', 'run_tags']) {
+          await db.schema
+            .createTable(table)
+            .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+            .addColumn('key', 'text', (c) => c.notNull())
+            .addColumn('value', 'text', (c) => c.notNull())
+            .addPrimaryKeyConstraint(`${table}_pk`, ['run_id', 'key'])
+            .execute();
+        }
+
+        await clustered(
+          db.schema
+            .createTable('metric_points')
+            .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+            .addColumn('key', 'text', (c) => c.notNull())
+            .addColumn('step', 'bigint', (c) => c.notNull())
+            .addColumn('time_ms', 'bigint', (c) => c.notNull())
+            .addColumn('value', 'double precision')
+            .addPrimaryKeyConstraint('metric_points_pk', ['run_id', 'key', 'step', 'time_ms']),
+        ).execute();
+
+        await clustered(
+          db.schema
+            .createTable('metric_rollups')
+            .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+            .addColumn('key', 'text', (c) => c.notNull())
+            .addColumn('level', 'integer', (c) => c.notNull())
+            .addColumn('bucket', 'bigint', (c) => c.notNull())
+            .addColumn('count', 'bigint', (c) => c.notNull())
+            .addColumn('nan_count', 'bigint', (c) => c.notNull())
+            .addColumn('min_value', 'double precision')
+            .addColumn('max_value', 'double precision')
+            .addColumn('last_step', 'bigint', (c) => c.notNull())
+            .addColumn('last_time_ms', 'bigint', (c) => c.notNull())
+            .addColumn('last_value', 'double precision')
+            .addPrimaryKeyConstraint('metric_rollups_pk', ['run_id', 'key', 'level', 'bucket']),
+        ).execute();
+
+        await db.schema
+          .createTable('metric_series')
+          .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('count', 'bigint', (c) => c.notNull())
+          .addColumn('nan_count', 'bigint', (c) => c.notNull())
+          .addColumn('min_step', 'bigint', (c) => c.notNull())
+          .addColumn('max_step', 'bigint', (c) => c.notNull())
+          .addColumn('min_value', 'double precision')
+          .addColumn('max_value', 'double precision')
+          .addColumn('last_step', 'bigint', (c) => c.notNull())
+          .addColumn('last_time_ms', 'bigint', (c) => c.notNull())
+          .addColumn('last_value', 'double precision')
+          .addPrimaryKeyConstraint('metric_series_pk', ['run_id', 'key'])
+          .execute();
+
+        await db.schema
+          .createTable('artifacts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('size_bytes', 'bigint', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('meta', 'text')
+          .addColumn('storage_key', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('artifacts_run').on('artifacts').columns(['run_id', 'created_at']).execute();
+
+        await db.schema
+          .createTable('shares')
+          .addColumn('token', 'text', (c) => c.primaryKey())
+          .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('revoked_at', 'bigint')
+          .execute();
+        await db.schema.createIndex('shares_run').on('shares').column('run_id').execute();
+      },
+    },
+  };
+}
+
+export function migrationProvider(dialect: DbDialect): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) };
+}

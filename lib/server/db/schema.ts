@@ -1,0 +1,132 @@
+/**
+ * Table shapes as Kysely sees them. Times are ms since the epoch (BIGINT). JSON columns hold
+ * text. A NULL `value`/`*_value` in metric tables means NaN (±Infinity are stored natively by
+ * both SQLite REAL and PostgreSQL double precision), which keeps non-finite values lossless.
+ */
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  created_at: number;
+  updated_at: number;
+  /** 'active' | 'deleted' (MLflow experiments are soft-deleted). */
+  lifecycle_stage: string;
+}
+
+export interface ProjectTagsTable {
+  project_id: string;
+  key: string;
+  value: string;
+}
+
+export interface RunsTable {
+  id: string;
+  project_id: string;
+  notebook_id: string | null;
+  name: string;
+  status: string;
+  status_reason: string | null;
+  /** JSON object: every hyperparameter as given (typed). run_params mirrors it as strings. */
+  config: string;
+  env: string;
+  code: string | null;
+  dataset_fingerprint: string | null;
+  sweep_id: string | null;
+  trial_id: string | null;
+  owner: string | null;
+  source: string;
+  /** JSON object of wire summaries (NaN/Infinity as tokens). */
+  summary: string;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+  /** 'active' | 'deleted' (MLflow runs are soft-deleted; /api/v1 DELETE removes rows). */
+  lifecycle_stage: string;
+}
+
+/** Config values as strings (MLflow params): searchable in SQL, immutable per MLflow's rules. */
+export interface RunParamsTable {
+  run_id: string;
+  key: string;
+  value: string;
+}
+
+export interface RunTagsTable {
+  run_id: string;
+  key: string;
+  value: string;
+}
+
+/** Keyed by (run_id, key, step, time_ms): a re-sent point changes nothing; MLflow's repeated
+ * steps with distinct timestamps are all kept. */
+export interface MetricPointsTable {
+  run_id: string;
+  key: string;
+  step: number;
+  time_ms: number;
+  value: number | null;
+}
+
+/** Pre-aggregated buckets of `width = 16^level` steps, so a 1M-point chart reads ~4k rows. */
+export interface MetricRollupsTable {
+  run_id: string;
+  key: string;
+  level: number;
+  bucket: number;
+  count: number;
+  nan_count: number;
+  min_value: number | null;
+  max_value: number | null;
+  last_step: number;
+  last_time_ms: number;
+  last_value: number | null;
+}
+
+/** One row per (run, key): counts, step range, min/max/last. */
+export interface MetricSeriesTable {
+  run_id: string;
+  key: string;
+  count: number;
+  nan_count: number;
+  min_step: number;
+  max_step: number;
+  min_value: number | null;
+  max_value: number | null;
+  last_step: number;
+  last_time_ms: number;
+  last_value: number | null;
+}
+
+export interface ArtifactsTable {
+  id: string;
+  run_id: string;
+  name: string;
+  kind: string;
+  size_bytes: number;
+  sha256: string;
+  created_at: number;
+  /** JSON object or null. */
+  meta: string | null;
+  /** Key inside the ArtifactStore. */
+  storage_key: string;
+}
+
+export interface SharesTable {
+  token: string;
+  run_id: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface Database {
+  projects: ProjectsTable;
+  project_tags: ProjectTagsTable;
+  runs: RunsTable;
+  run_params: RunParamsTable;
+  run_tags: RunTagsTable;
+  metric_points: MetricPointsTable;
+  metric_rollups: MetricRollupsTable;
+  metric_series: MetricSeriesTable;
+  artifacts: ArtifactsTable;
+  shares: SharesTable;
+}

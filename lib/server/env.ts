@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the server reads, declared once with its default and meaning.
+ * Read through `readServerEnv()` so a typo fails at start with a message, not at first use.
+ */
+const flag = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+export const ServerEnvSchema = z.object({
+  /** Directory for the SQLite file, artifacts and the generated token. Default `./data`. */
+  BENCHTOP_DATA_DIR: z.string().min(1).default('data'),
+  /** PostgreSQL connection string; when unset the server uses SQLite in the data dir. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  /** Workspace write token. When unset, one is generated on first start and kept in the data dir. */
+  BENCHTOP_TOKEN: z.string().min(16, 'BENCHTOP_TOKEN must be at least 16 characters').optional(),
+  /** Refuse token-less local use even from loopback (tests, shared machines). */
+  BENCHTOP_REQUIRE_TOKEN: flag,
+  /** Largest artifact upload in bytes. Default 256 MiB. */
+  BENCHTOP_MAX_ARTIFACT_BYTES: z.coerce.number().int().min(1).default(256 * 1024 * 1024),
+  /** Standalone server only (`npx tsx lib/server/standalone.ts`): address and port to listen on. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** Pool size for PostgreSQL. */
+  BENCHTOP_PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export type ServerEnv = z.infer<typeof ServerEnvSchema>;
+
+export function readServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ServerEnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid server environment:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, BENCHTOP_DATA_DIR: path.resolve(parsed.data.BENCHTOP_DATA_DIR) };
+}

@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import { HttpError, validationError } from './errors';
+
+/** "1,048,576 bytes (1 MiB)" — limits are quoted in error messages, so they read well. */
+export function formatBytes(n: number): string {
+  const units: Array<[number, string]> = [[1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB']];
+  const unit = units.find(([size]) => n >= size && n % size === 0);
+  return `${n.toLocaleString('en-US')} bytes${unit ? ` (${n / unit[0]} ${unit[1]})` : ''}`;
+}
+
+/**
+ * Reads the whole body, refusing more than `maxBytes`: first by Content-Length, then by
+ * counting while reading (a chunked or lying client is cut off at the limit, not buffered).
+ */
+export async function readBodyBytes(req: Request, maxBytes: number, what: string): Promise<Uint8Array> {
+  const tooLarge = (size: string) =>
+    new HttpError(413, 'payload_too_large', `${what} is ${size}; the limit is ${formatBytes(maxBytes)}`);
+  const declared = req.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) throw tooLarge(formatBytes(Number(declared)));
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge('larger than that');
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+/** JSON bodies must say so: a cross-site form post (text/plain, no preflight) is refused. */
+export function requireJsonContentType(req: Request): void {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type.trim())) {
+    throw new HttpError(415, 'unsupported_media_type', `expected Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`);
+  }
+}
+
+export async function readJsonValue(req: Request, maxBytes: number, what: string): Promise<unknown> {
+  requireJsonContentType(req);
+  const bytes = await readBodyBytes(req, maxBytes, what);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw new HttpError(400, 'invalid_json', `${what} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string, status: 400 | 422 = 422): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error, status, where);
+  return parsed.data;
+}
+
+export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes: number, what: string): Promise<z.output<S>> {
+  return parseWith(schema, await readJsonValue(req, maxBytes, what), what);
+}
+
+/** Query parameters as a plain object (last value wins) for zod. */
+export function queryObject(url: URL): Record<string, string> {
+  return Object.fromEntries(url.searchParams.entries());
+}

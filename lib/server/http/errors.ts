@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { ErrorBody, ErrorCode } from '@/lib/track/api';
+
+/** An answer other than 2xx that a handler decided on; the router turns it into JSON. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+export function errorResponse(err: HttpError): Response {
+  const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+  return json(err.status, body);
+}
+
+/** Dotted path of a zod issue, e.g. `points.3.value` (empty path = the whole body). */
+export function issuePath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map(String).join('.');
+}
+
+/** A zod failure as one HttpError naming the first offending field and up to three issues. */
+export function validationError(error: z.ZodError, status: 400 | 422, where: string): HttpError {
+  const issues = error.issues.slice(0, 3).map((i) => `${issuePath(i.path) || where}: ${i.message}`);
+  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
+  const first = error.issues[0];
+  return new HttpError(status, status === 422 ? 'validation_failed' : 'bad_request', `invalid ${where}: ${issues.join('; ')}${more}`, first ? issuePath(first.path) || undefined : undefined);
+}
+
+/** Unique-constraint violations from either database, raced past a handler's own check. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown } | null;
+  return !!e && (e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE');
+}

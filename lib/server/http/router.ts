@@ -1,0 +1,99 @@
+import { accessOf, type Access, type PeerInfo } from '../auth';
+import type { Services } from '../services';
+import { errorResponse, HttpError, isUniqueViolation, json } from './errors';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteContext {
+  req: Request;
+  url: URL;
+  /** Path parameters, URI-decoded; handlers validate them. */
+  params: Record<string, string>;
+  services: Services;
+  access: Access;
+}
+
+export interface Route {
+  method: Method;
+  /** e.g. `/api/v1/runs/:runId/metrics` */
+  path: string;
+  /** `workspace`: the write token or trusted local use; `public`: anyone (health, share links). */
+  auth: 'workspace' | 'public';
+  handle(ctx: RouteContext): Promise<Response>;
+}
+
+interface Compiled extends Route {
+  regex: RegExp;
+  names: string[];
+}
+
+/** Browsers on another origin may call the API with a bearer token (no cookies are involved). */
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, x-benchtop-sha256, x-benchtop-artifact',
+  'access-control-max-age': '600',
+};
+
+export type Handler = (req: Request, peer?: PeerInfo) => Promise<Response>;
+
+/**
+ * A method + path table → handler, over web-standard Request/Response, so the same routes serve
+ * Next.js route handlers and the standalone node:http server. Never lets an exception's text or
+ * stack reach the client.
+ */
+export function createRouter(routes: Route[], services: Services, log: (line: string) => void = console.error): Handler {
+  const compiled: Compiled[] = routes.map((r) => {
+    const names: string[] = [];
+    const pattern = r.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { ...r, names, regex: new RegExp(`^${pattern}/?$`) };
+  });
+
+  return async (req, peer = {}) => {
+    const response = await dispatch(req, peer).catch((err: unknown) => {
+      if (err instanceof HttpError) return errorResponse(err);
+      if (isUniqueViolation(err)) return errorResponse(new HttpError(409, 'conflict', 'a resource with this identity already exists'));
+      log(`[benchtop] ${req.method} ${new URL(req.url).pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return errorResponse(new HttpError(500, 'internal', 'internal server error'));
+    });
+    const headers = new Headers(response.headers);
+    for (const [k, v] of Object.entries(CORS_HEADERS)) headers.set(k, v);
+    if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+
+  async function dispatch(req: Request, peer: PeerInfo): Promise<Response> {
+    const url = new URL(req.url);
+    const candidates = compiled
+      .map((route) => ({ route, match: route.regex.exec(url.pathname) }))
+      .filter((c): c is { route: Compiled; match: RegExpExecArray } => c.match !== null);
+    if (candidates.length === 0) throw new HttpError(404, 'not_found', `no API route ${url.pathname}`);
+    if (req.method === 'OPTIONS') return new Response(null, { status: 204 });
+    const hit = candidates.find((c) => c.route.method === req.method);
+    if (!hit) {
+      const allowed = [...new Set(candidates.map((c) => c.route.method))].join(', ');
+      return errorResponse(new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}; allowed: ${allowed}`));
+    }
+    const params: Record<string, string> = {};
+    hit.route.names.forEach((name, i) => {
+      try {
+        params[name] = decodeURIComponent(hit.match[i + 1]);
+      } catch {
+        throw new HttpError(400, 'bad_request', `path segment ${name} is not valid percent-encoding`, name);
+      }
+    });
+    const checked = accessOf(req, peer, services.auth);
+    if (hit.route.auth === 'workspace') {
+      if (checked === 'bad-token') throw new HttpError(401, 'unauthorized', "the bearer token is not this workspace's token");
+      if (checked === 'none') throw new HttpError(401, 'unauthorized', 'this request needs the workspace token: Authorization: Bearer <token>');
+    }
+    // Public routes (share links, health) ignore a wrong token rather than fail on it.
+    const access: Access = checked === 'bad-token' ? 'none' : checked;
+    return hit.route.handle({ req, url, params, services, access });
+  }
+}
+
+export { json };

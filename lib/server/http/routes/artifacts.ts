@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { ARTIFACT_META_HEADER, ArtifactMetaHeader, API_LIMITS, base64UrlDecode, SHA256_HEADER } from '@/lib/track/api';
+import { artifactKey } from '../../artifact-store';
+import { HttpError, json } from '../errors';
+import { parseWith, readBodyBytes } from '../body';
+import type { Route } from '../router';
+import { artifactBytesResponse, idParam, requireRunExists } from './common';
+
+/** The metadata header: base64url(JSON of the Artifact), validated like a body. */
+function readMetaHeader(req: Request) {
+  const header = req.headers.get(ARTIFACT_META_HEADER);
+  if (!header) throw new HttpError(400, 'bad_request', `missing header ${ARTIFACT_META_HEADER} (base64url JSON of the artifact)`, ARTIFACT_META_HEADER);
+  if (header.length > API_LIMITS.artifactMetaHeaderBytes) {
+    throw new HttpError(413, 'payload_too_large', `header ${ARTIFACT_META_HEADER} is ${header.length} bytes; the limit is ${API_LIMITS.artifactMetaHeaderBytes}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(base64UrlDecode(header)));
+  } catch {
+    throw new HttpError(400, 'bad_request', `header ${ARTIFACT_META_HEADER} is not base64url-encoded JSON`, ARTIFACT_META_HEADER);
+  }
+  return parseWith(ArtifactMetaHeader, value, 'artifact metadata');
+}
+
+export const artifactRoutes: Route[] = [
+  {
+    method: 'PUT',
+    path: '/api/v1/runs/:runId/artifacts/:artifactId',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      const artifactId = idParam(ctx, 'artifactId');
+      const { req, services } = ctx;
+      const meta = readMetaHeader(req);
+      if (meta.id !== artifactId) throw new HttpError(422, 'validation_failed', `metadata id "${meta.id}" differs from the URL's "${artifactId}"`, 'id');
+      if (meta.runId !== runId) throw new HttpError(422, 'validation_failed', `metadata runId "${meta.runId}" differs from the URL's "${runId}"`, 'runId');
+      const declared = req.headers.get(SHA256_HEADER)?.toLowerCase();
+      if (!declared || !/^[0-9a-f]{64}$/.test(declared)) {
+        throw new HttpError(400, 'bad_request', `header ${SHA256_HEADER} must be the hex sha256 of the body`, SHA256_HEADER);
+      }
+      if (declared !== meta.sha256) throw new HttpError(422, 'checksum_mismatch', `header ${SHA256_HEADER} differs from the metadata's sha256`, 'sha256');
+      await requireRunExists(services, runId);
+      const existing = await services.artifacts.get(artifactId);
+      if (existing && existing.artifact.runId !== runId) throw new HttpError(409, 'conflict', `artifact ${artifactId} belongs to another run`, 'id');
+
+      const bytes = await readBodyBytes(req, services.env.BENCHTOP_MAX_ARTIFACT_BYTES, `artifact ${artifactId}`);
+      const actual = createHash('sha256').update(bytes).digest('hex');
+      if (actual !== declared) {
+        throw new HttpError(422, 'checksum_mismatch', `the body's sha256 is ${actual}, not the declared ${declared}: the upload was corrupted or the header is wrong`, 'sha256');
+      }
+      if (bytes.byteLength !== meta.sizeBytes) {
+        throw new HttpError(422, 'validation_failed', `body is ${bytes.byteLength} bytes, metadata says sizeBytes ${meta.sizeBytes}`, 'sizeBytes');
+      }
+      const key = artifactKey(runId, artifactId);
+      await services.store.put(key, bytes);
+      await services.artifacts.put(meta, key);
+      return json(200, { artifact: meta });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/:runId/artifacts',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      await requireRunExists(ctx.services, runId);
+      return json(200, { artifacts: (await ctx.services.artifacts.listForRun(runId)).map((s) => s.artifact) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/:runId/artifacts/:artifactId',
+    auth: 'workspace',
+    handle: async (ctx) => artifactBytesResponse(ctx.services, idParam(ctx, 'runId'), idParam(ctx, 'artifactId')),
+  },
+];

@@ -1,0 +1,62 @@
+import { IdSchema } from '@/lib/track/schemas';
+import { HistoryQuery, wireNumber, type HistoryPointWire, type MetricKeyInfoWire } from '@/lib/track/api';
+import type { Services } from '../../services';
+import type { SeriesRow } from '../../repos/metrics';
+import { HttpError, json, notFound } from '../errors';
+import { parseWith, queryObject } from '../body';
+import type { RouteContext } from '../router';
+
+/** A path parameter that must be an id (400 naming the parameter otherwise). */
+export function idParam(ctx: RouteContext, name: string): string {
+  const parsed = IdSchema.safeParse(ctx.params[name]);
+  if (!parsed.success) throw new HttpError(400, 'bad_request', `path parameter ${name}: ${parsed.error.issues[0]?.message}`, name);
+  return parsed.data;
+}
+
+export async function requireRunExists(services: Services, runId: string): Promise<void> {
+  if (!(await services.runs.exists(runId))) throw notFound(`run ${runId}`);
+}
+
+export function keyInfo(s: SeriesRow): MetricKeyInfoWire {
+  return { key: s.key, count: s.count, minStep: s.minStep, maxStep: s.maxStep, last: wireNumber(s.lastValue), min: wireNumber(s.min), max: wireNumber(s.max) };
+}
+
+/** Metric history of one run, shared by the workspace route and the share-link route. */
+export async function historyResponse(services: Services, runId: string, url: URL): Promise<Response> {
+  const q = parseWith(HistoryQuery, queryObject(url), 'query', 400);
+  if (q.minStep !== undefined && q.maxStep !== undefined && q.minStep > q.maxStep) {
+    throw new HttpError(400, 'bad_request', `minStep (${q.minStep}) is greater than maxStep (${q.maxStep})`, 'minStep');
+  }
+  const result = await services.metrics.history(runId, q);
+  if (!result) throw notFound(`metric "${q.key}" of run ${runId}`);
+  const points: HistoryPointWire[] = result.downsampled
+    ? result.buckets.map((b) => ({
+        step: b.lastStep,
+        value: wireNumber(b.lastValue),
+        timeMs: b.lastTimeMs,
+        min: wireNumber(b.min),
+        max: wireNumber(b.max),
+        count: b.count,
+      }))
+    : result.raw.map((p) => ({ step: p.step, value: wireNumber(p.value), timeMs: p.timeMs }));
+  return json(200, { runId, key: q.key, downsampled: result.downsampled, bucketWidth: result.bucketWidth, points });
+}
+
+/** Artifact bytes of one run, shared by the workspace route and the share-link route. */
+export async function artifactBytesResponse(services: Services, runId: string, artifactId: string): Promise<Response> {
+  const stored = await services.artifacts.get(artifactId);
+  if (!stored || stored.artifact.runId !== runId) throw notFound(`artifact ${artifactId} of run ${runId}`);
+  const bytes = await services.store.get(stored.storageKey);
+  if (!bytes) throw notFound(`bytes of artifact ${artifactId}`);
+  const filename = stored.artifact.name.replace(/["\\\r\n]/g, '_');
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    status: 200,
+    headers: {
+      'content-type': 'application/octet-stream',
+      'content-length': String(bytes.byteLength),
+      'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(stored.artifact.name)}`,
+      etag: `"${stored.artifact.sha256}"`,
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,10 @@
+import type { Route } from '../router';
+import { healthRoutes } from './health';
+import { projectRoutes } from './projects';
+import { runRoutes } from './runs';
+import { metricRoutes } from './metrics';
+import { artifactRoutes } from './artifacts';
+import { shareRoutes } from './shares';
+
+/** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
+export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes];

@@ -1,0 +1,54 @@
+import { API_LIMITS, MetricBatchRequest } from '@/lib/track/api';
+import { HttpError, json } from '../errors';
+import { parseWith, readJsonValue } from '../body';
+import type { Route } from '../router';
+import { historyResponse, idParam, keyInfo, requireRunExists } from './common';
+
+export const metricRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/runs/:runId/metrics',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      const value = await readJsonValue(ctx.req, API_LIMITS.metricBatchBytes, 'metric batch');
+      // Count before validating: a huge batch gets the limit named, not 10,000 type errors.
+      const points = (value as { points?: unknown } | null)?.points;
+      if (Array.isArray(points) && points.length > API_LIMITS.metricBatchPoints) {
+        throw new HttpError(
+          413,
+          'payload_too_large',
+          `metric batch has ${points.length.toLocaleString('en-US')} points; the limit is ${API_LIMITS.metricBatchPoints.toLocaleString('en-US')} per request`,
+          'points',
+        );
+      }
+      const batch = parseWith(MetricBatchRequest, value, 'metric batch');
+      await requireRunExists(ctx.services, runId);
+      const accepted = await ctx.services.metrics.ingest(
+        runId,
+        batch.points.map((p) => ({ key: p.key, step: p.step, value: p.value, timeMs: Math.round(p.timeMs) })),
+      );
+      return json(200, { accepted });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/:runId/metrics/history',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      await requireRunExists(ctx.services, runId);
+      return historyResponse(ctx.services, runId, ctx.url);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/:runId/metrics/keys',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      await requireRunExists(ctx.services, runId);
+      return json(200, { keys: (await ctx.services.metrics.keys(runId)).map(keyInfo) });
+    },
+  },
+];

@@ -1,0 +1,64 @@
+import { API_LIMITS, PutRunRequest, RunListQuery, runToWire } from '@/lib/track/api';
+import { decodeCursor } from '../../repos/runs';
+import { HttpError, json, notFound } from '../errors';
+import { parseWith, queryObject, readJson } from '../body';
+import type { Route } from '../router';
+import { idParam } from './common';
+
+export const runRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/runs',
+    auth: 'workspace',
+    async handle({ url, services }) {
+      const q = parseWith(RunListQuery, queryObject(url), 'query', 400);
+      let after: { createdAt: number; id: string } | undefined;
+      if (q.cursor) {
+        try {
+          after = decodeCursor(q.cursor);
+        } catch (err) {
+          throw new HttpError(400, 'bad_request', (err as Error).message, 'cursor');
+        }
+      }
+      const page = await services.runs.list({ projectId: q.projectId, sweepId: q.sweepId, limit: q.limit, after });
+      return json(200, { runs: page.runs.map(runToWire), nextCursor: page.nextCursor });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/:runId',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      const run = await ctx.services.runs.get(runId);
+      if (!run) throw notFound(`run ${runId}`);
+      return json(200, { run: runToWire(run) });
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/runs/:runId',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      const run = await readJson(ctx.req, PutRunRequest, API_LIMITS.runBytes, 'run');
+      if (run.id !== runId) throw new HttpError(422, 'validation_failed', `body id "${run.id}" differs from the URL's run id "${runId}"`, 'id');
+      const result = await ctx.services.runs.upsert(run);
+      return json(200, { run: runToWire(result.run), applied: result.applied });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/runs/:runId',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      const { services } = ctx;
+      const artifacts = await services.artifacts.listForRun(runId);
+      if (!(await services.runs.delete(runId))) throw notFound(`run ${runId}`);
+      // Rows are gone first: a crash here leaves orphan files, never rows pointing at nothing.
+      await Promise.all(artifacts.map((a) => services.store.delete(a.storageKey)));
+      return new Response(null, { status: 204 });
+    },
+  },
+];

@@ -1,0 +1,75 @@
+import { ShareToken, sharePath, runToWire, type Share } from '@/lib/track/api';
+import type { ShareRow } from '../../repos/shares';
+import type { Services } from '../../services';
+import { HttpError, json, notFound } from '../errors';
+import type { Route, RouteContext } from '../router';
+import { artifactBytesResponse, historyResponse, idParam, keyInfo, requireRunExists } from './common';
+
+const toShare = (s: ShareRow): Share => ({ token: s.token, runId: s.runId, createdAt: s.createdAt, path: sharePath(s.token) });
+
+/** The run behind an active share token; unknown, malformed and revoked tokens all 404 alike. */
+async function sharedRunId(ctx: RouteContext): Promise<string> {
+  const token = ShareToken.safeParse(ctx.params.token);
+  const share = token.success ? await ctx.services.shares.resolve(token.data) : undefined;
+  if (!share) throw notFound('share link');
+  return share.runId;
+}
+
+async function sharedRun(services: Services, runId: string) {
+  const run = await services.runs.get(runId);
+  if (!run) throw notFound('share link');
+  const [keys, artifacts] = await Promise.all([services.metrics.keys(runId), services.artifacts.listForRun(runId)]);
+  return { run: runToWire(run), metricKeys: keys.map(keyInfo), artifacts: artifacts.map((a) => a.artifact) };
+}
+
+export const shareRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/runs/:runId/shares',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      await requireRunExists(ctx.services, runId);
+      return json(201, { share: toShare(await ctx.services.shares.create(runId, Date.now())) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/:runId/shares',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      await requireRunExists(ctx.services, runId);
+      return json(200, { shares: (await ctx.services.shares.listForRun(runId)).map(toShare) });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/shares/:token',
+    auth: 'workspace',
+    async handle(ctx) {
+      const token = ShareToken.safeParse(ctx.params.token);
+      if (!token.success) throw new HttpError(400, 'bad_request', 'not a share token', 'token');
+      if (!(await ctx.services.shares.revoke(token.data, Date.now()))) throw notFound('active share link');
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/shares/:token',
+    auth: 'public',
+    handle: async (ctx) => json(200, await sharedRun(ctx.services, await sharedRunId(ctx)), { 'referrer-policy': 'no-referrer' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/shares/:token/metrics/history',
+    auth: 'public',
+    handle: async (ctx) => historyResponse(ctx.services, await sharedRunId(ctx), ctx.url),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/shares/:token/artifacts/:artifactId',
+    auth: 'public',
+    handle: async (ctx) => artifactBytesResponse(ctx.services, await sharedRunId(ctx), idParam(ctx, 'artifactId')),
+  },
+];

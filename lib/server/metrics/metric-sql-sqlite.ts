@@ -1,0 +1,138 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { MetricReads, MetricSql, MetricWrites, PointColumns, RollupRow, SeriesRow } from './metric-sql';
+import { mergeAll, type RawPoint } from './rollup';
+
+/** Rows per multi-row INSERT: 100 × 5 = 500 bound values, far under SQLite's 32,766. */
+const POINT_ROWS = 100;
+const ROLLUP_ROWS = 50;
+
+const ROLLUP_COLS = 'run_id, key, level, bucket, count, nan_count, min_value, max_value, last_step, last_time_ms, last_value';
+const SERIES_COLS = 'key, count, nan_count, min_step, max_step, min_value, max_value, last_step, last_time_ms, last_value';
+
+/**
+ * The metric hot path on better-sqlite3: prepared multi-row statements, synchronous calls.
+ * Every call runs while holding Kysely's single-connection mutex, so a Kysely transaction
+ * elsewhere can never interleave with a metric batch on the same connection.
+ */
+export function sqliteMetricSql(sqlite: BetterSqlite3.Database, kysely: Kysely<Database>): MetricSql {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (sql: string) => {
+    let st = cache.get(sql);
+    if (!st) cache.set(sql, (st = sqlite.prepare(sql)));
+    return st;
+  };
+  const insertPointsSql = (rows: number) =>
+    `INSERT INTO metric_points (run_id, key, step, time_ms, value) VALUES ${Array(rows).fill('(?,?,?,?,?)').join(',')}
+     ON CONFLICT (run_id, key, step, time_ms) DO UPDATE SET value = excluded.value`;
+  const upsertRollupsSql = (rows: number) =>
+    `INSERT INTO metric_rollups (${ROLLUP_COLS}) VALUES ${Array(rows).fill('(?,?,?,?,?,?,?,?,?,?,?)').join(',')}
+     ON CONFLICT (run_id, key, level, bucket) DO UPDATE SET count = excluded.count, nan_count = excluded.nan_count,
+       min_value = excluded.min_value, max_value = excluded.max_value, last_step = excluded.last_step,
+       last_time_ms = excluded.last_time_ms, last_value = excluded.last_value`;
+
+  const reads: MetricReads = {
+    readPoints(runId, key, lo, hi) {
+      const rows = prepared(
+        'SELECT step, time_ms, value FROM metric_points WHERE run_id = ? AND key = ? AND step BETWEEN ? AND ? ORDER BY step, time_ms',
+      )
+        .raw(true)
+        .all(runId, key, lo, hi) as Array<[number, number, number | null]>;
+      return rows.map(([step, timeMs, value]): RawPoint => ({ step, timeMs, value }));
+    },
+    readRollups(runId, key, level, bLo, bHi) {
+      const rows = prepared(
+        `SELECT bucket, count, nan_count, min_value, max_value, last_step, last_time_ms, last_value FROM metric_rollups
+         WHERE run_id = ? AND key = ? AND level = ? AND bucket BETWEEN ? AND ? ORDER BY bucket`,
+      )
+        .raw(true)
+        .all(runId, key, level, bLo, bHi) as Array<[number, number, number, number | null, number | null, number, number, number | null]>;
+      return rows.map(
+        ([bucket, count, nanCount, min, max, lastStep, lastTimeMs, lastValue]): RollupRow => ({
+          bucket, count, nanCount, min, max, lastStep, lastTimeMs, lastValue,
+        }),
+      );
+    },
+    series(runId, key) {
+      const row = prepared(`SELECT ${SERIES_COLS} FROM metric_series WHERE run_id = ? AND key = ?`).raw(true).get(runId, key);
+      return row ? seriesFromRow(row as SeriesTuple) : undefined;
+    },
+    listSeries(runId) {
+      const rows = prepared(`SELECT ${SERIES_COLS} FROM metric_series WHERE run_id = ? ORDER BY key`).raw(true).all(runId);
+      return (rows as SeriesTuple[]).map(seriesFromRow);
+    },
+  };
+
+  const writes: MetricWrites = {
+    ...reads,
+    insertPoints(runId, key, { steps, timesMs, values }: PointColumns) {
+      const full = prepared(insertPointsSql(POINT_ROWS));
+      for (let start = 0; start < steps.length; start += POINT_ROWS) {
+        const n = Math.min(POINT_ROWS, steps.length - start);
+        const st = n === POINT_ROWS ? full : prepared(insertPointsSql(n));
+        const args: unknown[] = new Array(n * 5);
+        for (let j = 0; j < n; j++) {
+          const o = j * 5;
+          args[o] = runId;
+          args[o + 1] = key;
+          args[o + 2] = steps[start + j];
+          args[o + 3] = timesMs[start + j];
+          args[o + 4] = values[start + j];
+        }
+        st.run(args);
+      }
+    },
+    upsertRollups(runId, key, level, rows) {
+      const entries = [...rows];
+      for (let start = 0; start < entries.length; start += ROLLUP_ROWS) {
+        const chunk = entries.slice(start, start + ROLLUP_ROWS);
+        const args: unknown[] = [];
+        for (const [bucket, a] of chunk) {
+          args.push(runId, key, level, bucket, a.count, a.nanCount, a.min, a.max, a.lastStep, a.lastTimeMs, a.lastValue);
+        }
+        prepared(upsertRollupsSql(chunk.length)).run(args);
+      }
+    },
+    refreshSeries(runId, key, topLevel) {
+      const top = reads.readRollups(runId, key, topLevel, 0, Number.MAX_SAFE_INTEGER) as RollupRow[];
+      if (top.length === 0) return;
+      const total = mergeAll(top);
+      const first = prepared('SELECT step FROM metric_points WHERE run_id = ? AND key = ? ORDER BY step LIMIT 1')
+        .pluck(true)
+        .get(runId, key) as number;
+      prepared(
+        `INSERT INTO metric_series (run_id, ${SERIES_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+         ON CONFLICT (run_id, key) DO UPDATE SET count = excluded.count, nan_count = excluded.nan_count,
+           min_step = excluded.min_step, max_step = excluded.max_step, min_value = excluded.min_value,
+           max_value = excluded.max_value, last_step = excluded.last_step, last_time_ms = excluded.last_time_ms,
+           last_value = excluded.last_value`,
+      ).run(runId, key, total.count, total.nanCount, first, total.lastStep, total.min, total.max, total.lastStep, total.lastTimeMs, total.lastValue);
+    },
+  };
+
+  return {
+    async write(_runId, fn) {
+      return kysely.connection().execute(async () => {
+        sqlite.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(writes);
+          sqlite.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          throw err;
+        }
+      });
+    },
+    async read(fn) {
+      return kysely.connection().execute(() => fn(reads));
+    },
+  };
+}
+
+type SeriesTuple = [string, number, number, number, number, number | null, number | null, number, number, number | null];
+
+function seriesFromRow([key, count, nanCount, minStep, maxStep, min, max, lastStep, lastTimeMs, lastValue]: SeriesTuple): SeriesRow {
+  return { key, count, nanCount, minStep, maxStep, min, max, lastStep, lastTimeMs, lastValue };
+}

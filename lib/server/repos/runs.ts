@@ -1,0 +1,160 @@
+import type { Kysely, Selectable } from 'kysely';
+import { WireMetricSummary, type Run } from '@/lib/track/schemas';
+import { runToWire } from '@/lib/track/api';
+import type { Database, RunsTable } from '../db/schema';
+import { ensureProject } from './projects';
+
+export interface RunListFilter {
+  projectId?: string;
+  sweepId?: string;
+  limit: number;
+  /** From `decodeCursor` of the previous page's `nextCursor`. */
+  after?: { createdAt: number; id: string };
+}
+
+export interface RunsRepo {
+  /** Last writer by `updatedAt` wins; an older version is ignored (applied: false). */
+  upsert(run: Run): Promise<{ run: Run; applied: boolean }>;
+  get(id: string): Promise<Run | undefined>;
+  exists(id: string): Promise<boolean>;
+  /** Newest first (createdAt, then id), active runs only. */
+  list(filter: RunListFilter): Promise<{ runs: Run[]; nextCursor: string | null }>;
+  /** Removes the run and, by cascade, its params, tags, metrics, artifact rows and shares. */
+  delete(id: string): Promise<boolean>;
+}
+
+/** Config values as MLflow params: strings as they are, everything else as JSON. */
+export function configToParams(config: Record<string, unknown>): Array<{ key: string; value: string }> {
+  return Object.entries(config).map(([key, v]) => ({ key, value: typeof v === 'string' ? v : JSON.stringify(v) ?? 'null' }));
+}
+
+export function runsRepo(kysely: Kysely<Database>): RunsRepo {
+  const toRun = (row: Selectable<RunsTable>, tags: Record<string, string>): Run => ({
+    id: row.id,
+    projectId: row.project_id,
+    notebookId: row.notebook_id,
+    name: row.name,
+    status: row.status as Run['status'],
+    statusReason: row.status_reason,
+    config: JSON.parse(row.config),
+    env: JSON.parse(row.env),
+    code: row.code === null ? null : JSON.parse(row.code),
+    datasetFingerprint: row.dataset_fingerprint,
+    sweepId: row.sweep_id,
+    trialId: row.trial_id,
+    owner: row.owner,
+    tags,
+    source: row.source as Run['source'],
+    summary: parseSummary(row.summary),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  });
+
+  const tagsOf = async (db: Kysely<Database>, ids: string[]) => {
+    const out = new Map<string, Record<string, string>>(ids.map((id) => [id, {}]));
+    if (ids.length === 0) return out;
+    const rows = await db.selectFrom('run_tags').select(['run_id', 'key', 'value']).where('run_id', 'in', ids).execute();
+    for (const r of rows) out.get(r.run_id)![r.key] = r.value;
+    return out;
+  };
+
+  const get = async (db: Kysely<Database>, id: string) => {
+    const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    return toRun(row, (await tagsOf(db, [id])).get(id)!);
+  };
+
+  return {
+    async upsert(run) {
+      return kysely.transaction().execute(async (trx) => {
+        const existing = await trx.selectFrom('runs').select('updated_at').where('id', '=', run.id).executeTakeFirst();
+        if (existing && existing.updated_at > run.updatedAt) return { run: (await get(trx, run.id))!, applied: false };
+        await ensureProject(trx, run.projectId, run.createdAt);
+        const row = {
+          project_id: run.projectId,
+          notebook_id: run.notebookId,
+          name: run.name,
+          status: run.status,
+          status_reason: run.statusReason,
+          config: JSON.stringify(run.config),
+          env: JSON.stringify(run.env),
+          code: run.code === null ? null : JSON.stringify(run.code),
+          dataset_fingerprint: run.datasetFingerprint,
+          sweep_id: run.sweepId,
+          trial_id: run.trialId,
+          owner: run.owner,
+          source: run.source,
+          summary: JSON.stringify(runToWire(run).summary),
+          created_at: run.createdAt,
+          updated_at: run.updatedAt,
+          finished_at: run.finishedAt,
+        };
+        await trx
+          .insertInto('runs')
+          .values({ id: run.id, lifecycle_stage: 'active', ...row })
+          .onConflict((oc) => oc.column('id').doUpdateSet(row))
+          .execute();
+        await trx.deleteFrom('run_tags').where('run_id', '=', run.id).execute();
+        const tags = Object.entries(run.tags).map(([key, value]) => ({ run_id: run.id, key, value }));
+        if (tags.length > 0) await trx.insertInto('run_tags').values(tags).execute();
+        await trx.deleteFrom('run_params').where('run_id', '=', run.id).execute();
+        const params = configToParams(run.config).map((p) => ({ run_id: run.id, ...p }));
+        if (params.length > 0) await trx.insertInto('run_params').values(params).execute();
+        return { run: (await get(trx, run.id))!, applied: true };
+      });
+    },
+
+    get: (id) => get(kysely, id),
+
+    async exists(id) {
+      return (await kysely.selectFrom('runs').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    },
+
+    async list({ projectId, sweepId, limit, after }) {
+      let q = kysely.selectFrom('runs').selectAll().where('lifecycle_stage', '=', 'active');
+      if (projectId) q = q.where('project_id', '=', projectId);
+      if (sweepId) q = q.where('sweep_id', '=', sweepId);
+      if (after) {
+        q = q.where((eb) =>
+          eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
+        );
+      }
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      const page = rows.slice(0, limit);
+      const tags = await tagsOf(kysely, page.map((r) => r.id));
+      const last = page[page.length - 1];
+      return {
+        runs: page.map((r) => toRun(r, tags.get(r.id)!)),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+      };
+    },
+
+    async delete(id) {
+      const res = await kysely.deleteFrom('runs').where('id', '=', id).executeTakeFirst();
+      return Number(res.numDeletedRows) > 0;
+    },
+  };
+}
+
+function parseSummary(text: string): Run['summary'] {
+  const raw = JSON.parse(text) as Record<string, unknown>;
+  const out: Run['summary'] = {};
+  for (const [key, value] of Object.entries(raw)) out[key] = WireMetricSummary.parse(value);
+  return out;
+}
+
+function encodeCursor(createdAt: number, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+/** A malformed cursor reads as "from the start" would hide a client bug: it throws instead. */
+export function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof createdAt === 'number' && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // fall through
+  }
+  throw new RangeError('cursor is not one this server issued');
+}

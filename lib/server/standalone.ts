@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { readServerEnv, type ServerEnv } from './env';
+import { createTrackingServer, type TrackingServer } from './app';
+
+/**
+ * The /api/v1 routes on plain node:http, without Next.js: for tests (spawned as a child process
+ * and SIGKILLed in the fault test), benchmarks, and a tracking-only deployment.
+ *
+ *   HOST=127.0.0.1 PORT=3001 npx tsx lib/server/standalone.ts
+ */
+export interface StandaloneServer {
+  url: string;
+  port: number;
+  tracking: TrackingServer;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: ServerEnv;
+  host?: string;
+  /** 0 = any free port. */
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export async function startStandaloneServer(options: StartOptions = {}): Promise<StandaloneServer> {
+  const env = options.env ?? readServerEnv();
+  const log = options.log ?? console.log;
+  const tracking = await createTrackingServer({ env, log });
+  const server = http.createServer((req, res) => {
+    void serve(tracking, req, res).catch((err: unknown) => {
+      log(`[benchtop] transport error: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"internal","message":"internal server error"}}');
+    });
+  });
+  // Keep-alive longer than undici's default 4 s idle so pooled client sockets are not cut mid-request.
+  server.keepAliveTimeout = 65_000;
+  const host = options.host ?? env.HOST;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? env.PORT, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    port,
+    tracking,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await tracking.close();
+    },
+  };
+}
+
+async function serve(tracking: TrackingServer, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  let request: Request;
+  try {
+    request = toWebRequest(req);
+  } catch {
+    res.writeHead(400, { 'content-type': 'application/json', connection: 'close' });
+    res.end('{"error":{"code":"bad_request","message":"malformed request line or Host header"}}');
+    return;
+  }
+  const response = await tracking.handle(request, { remoteAddress: req.socket.remoteAddress });
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => (headers[key] = value));
+  // A body the handler did not read (413, 401, …) must not be drained from a possibly huge upload.
+  if (!req.complete) headers.connection = 'close';
+  const body = Buffer.from(await response.arrayBuffer());
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+function toWebRequest(req: http.IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
+    else headers.set(key, value);
+  }
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(url, {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    // Node's fetch needs this for streamed request bodies.
+    duplex: 'half',
+  } as RequestInit);
+}
+
+async function main(): Promise<void> {
+  const server = await startStandaloneServer();
+  console.log(`[benchtop] tracking server (${server.tracking.services.db.dialect}) listening on ${server.url}`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(`[benchtop] could not start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
