@@ -1,0 +1,59 @@
+import { cell, type BenchTemplate } from './template';
+
+export const mnistCnnTemplate: BenchTemplate = {
+  id: 'mnist-cnn',
+  title: 'MNIST CNN',
+  description: 'A small convolutional network on handwritten digits; reaches ≥ 97% validation accuracy in 4 epochs.',
+  cells: [
+    {
+      type: 'markdown',
+      source: cell`
+        # MNIST with a convolutional network
+        Two conv/pool blocks and a dense head. Images keep their 28×28×1 shape (\`layout: 'image'\`).
+        Note: TensorFlow.js's wasm backend cannot train convolutions; on wasm this run trains on cpu.`,
+    },
+    {
+      type: 'code',
+      source: cell`
+        const EPOCHS = bench.param('epochs', 4);
+        const TRAIN_SIZE = bench.param('trainSize', 8000);
+        const data = await bench.datasets.mnist({ trainSize: TRAIN_SIZE, testSize: 2000, seed: 1, layout: 'image' });
+        data.info`,
+    },
+    {
+      type: 'code',
+      source: cell`
+        const model = tf.sequential({
+          layers: [
+            tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }),
+            tf.layers.maxPooling2d({ poolSize: 2 }),
+            tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu' }),
+            tf.layers.maxPooling2d({ poolSize: 2 }),
+            tf.layers.flatten(),
+            tf.layers.dense({ units: 64, activation: 'relu' }),
+            tf.layers.dense({ units: 10, activation: 'softmax' }),
+          ],
+        });
+        model.summary();`,
+    },
+    {
+      type: 'code',
+      source: cell`
+        const run = await bench.train({
+          name: 'mnist-cnn',
+          model,
+          data,
+          optimizer: 'adam',
+          learningRate: 0.002,
+          loss: 'categoricalCrossentropy',
+          metrics: ['accuracy'],
+          epochs: EPOCHS,
+          batchSize: 64,
+          seed: 1,
+          checkpointEvery: 1,
+          config: { filters: [8, 16], dense: 64 },
+        });
+        run.summary['val/accuracy']`,
+    },
+  ],
+};
