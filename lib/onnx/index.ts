@@ -34,6 +34,7 @@ export interface ExportOptions {
 }
 
 const CALIBRATION_BATCH = 64;
+const NEEDS_CALIBRATION = "quantize 'int8-static' needs calibration inputs (opts.calibration): a sample of the training data";
 
 export function sourceFramework(): string {
   return `tensorflow.js ${tf.version.tfjs}`;
@@ -60,7 +61,7 @@ async function quantizedGraph(model: tf.LayersModel, fp32: GraphDef, opts: Expor
       return quantizeWeightsInt8(fp32);
     case 'int8-static': {
       const batches = opts.calibrationBatches ?? (opts.calibration ? await calibrationBatches(model, opts.calibration) : undefined);
-      if (!batches) throw new Error("quantize 'int8-static' needs calibration inputs (opts.calibration): a sample of the training data");
+      if (!batches) throw new Error(NEEDS_CALIBRATION);
       const taps = activationTaps(fp32);
       const ranges = await calibrateRanges({ ort: await loadOrt(opts.ort), graph: fp32, taps, batches, method: opts.calibrationMethod });
       return quantizeWeightsInt8(insertActivationQdq(fp32, ranges));
@@ -79,6 +80,7 @@ async function quantizedGraph(model: tf.LayersModel, fp32: GraphDef, opts: Expor
  */
 export async function exportOnnx(model: tf.LayersModel, opts: ExportOptions = {}): Promise<Uint8Array> {
   const mode = opts.quantize ?? 'int8';
+  if (mode === 'int8-static' && !opts.calibration) throw new Error(NEEDS_CALIBRATION);
   const fp32 = await convertLayersModel(model);
   return encodeModel(modelDef(await quantizedGraph(model, fp32, opts), metadataFor(mode, opts.runId)));
 }

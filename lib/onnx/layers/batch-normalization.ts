@@ -4,9 +4,11 @@ import { configBool, configNumber } from './config';
 import type { LayerConverter } from './types';
 
 /**
- * BatchNormalization at inference. When the normalized axis is ONNX axis 1 (NCHW maps, or [N, C]),
- * it is ONNX BatchNormalization, which onnxruntime fuses into a preceding Conv; anywhere else the
- * folded form x * scale + shift with constants shaped to broadcast along that axis.
+ * BatchNormalization at inference, over the last tfjs axis. Other axes are refused: at inference
+ * tfjs 4.22 (cpu kernel, measured) indexes the parameters cyclically over the flat tensor instead
+ * of along that axis, so no faithful per-axis file exists.
+ * When the normalized axis is ONNX axis 1 (NCHW maps, or [N, C]), it is ONNX BatchNormalization,
+ * which onnxruntime fuses into a preceding Conv; otherwise the folded form x * scale + shift.
  */
 export const batchNormalization: LayerConverter = {
   className: 'BatchNormalization',
@@ -15,6 +17,9 @@ export const batchNormalization: LayerConverter = {
     const rank = input.shape.length;
     const axisConfig = Array.isArray(ctx.config.axis) && ctx.config.axis.length === 1 ? ctx.config.axis[0] : ctx.config.axis;
     const kerasAxis = typeof axisConfig === 'number' ? (axisConfig < 0 ? axisConfig + rank : axisConfig) : ctx.fail(`axis ${JSON.stringify(ctx.config.axis)} is not supported (one axis)`);
+    if (kerasAxis !== rank - 1) {
+      ctx.fail(`axis ${axisConfig} is not supported: only the last axis (-1) exports faithfully, because tfjs 4.22's own inference does not normalize along other axes (it indexes the parameters cyclically)`);
+    }
     const epsilon = configNumber(ctx, 'epsilon', 1e-3);
     const mean = ctx.weight('moving_mean');
     const variance = ctx.weight('moving_variance');

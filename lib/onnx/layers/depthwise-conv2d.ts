@@ -3,11 +3,15 @@ import { configBool } from './config';
 import { biasInput, convWindow, depthwiseToGrouped, nchwRef, windowAttributes } from './spatial';
 import type { LayerConverter } from './types';
 
-/** DepthwiseConv2D → grouped ONNX Conv (group = input channels). */
+/**
+ * DepthwiseConv2D → grouped ONNX Conv (group = input channels). tfjs 4.22's layer ignores
+ * `dilationRate` (it passes null to the op: "TODO(cais): Add support for dilation"), so the
+ * export does too, to compute what the trained model computes.
+ */
 export const depthwiseConv2d: LayerConverter = {
   className: 'DepthwiseConv2D',
   convert([input], ctx, [outShape]) {
-    const window = convWindow(ctx);
+    const window = { ...convWindow(ctx), dilations: [1, 1] };
     const x = ctx.toNchw(input);
     const k = ctx.weight('depthwise_kernel');
     const w = depthwiseToGrouped(k.shape, k.data);

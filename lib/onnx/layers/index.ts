@@ -25,7 +25,6 @@ import { relu } from './relu';
 import { reshape } from './reshape';
 import { separableConv2d } from './separable-conv2d';
 import { softmax } from './softmax';
-import { subtract } from './subtract';
 import { thresholdedRelu } from './thresholded-relu';
 import type { LayerConverter } from './types';
 
@@ -54,7 +53,6 @@ const CONVERTERS: LayerConverter[] = [
   prelu,
   embedding,
   add,
-  subtract,
   multiply,
   average,
   maximum,

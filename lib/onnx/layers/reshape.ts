@@ -4,9 +4,11 @@ import type { LayerConverter } from './types';
 export const reshape: LayerConverter = {
   className: 'Reshape',
   convert([input], ctx, [outShape]) {
-    const target = ctx.config.targetShape;
-    if (!Array.isArray(target) || !target.every((d) => typeof d === 'number' && Number.isInteger(d))) {
-      return ctx.fail(`targetShape must be a list of integers, got ${JSON.stringify(target)}`);
+    const raw = ctx.config.targetShape;
+    // getConfig() reports an inferred (-1) dimension as null.
+    const target = Array.isArray(raw) ? raw.map((d) => (d === null ? -1 : d)) : null;
+    if (!target || !target.every((d) => typeof d === 'number' && Number.isInteger(d))) {
+      return ctx.fail(`targetShape must be a list of integers, got ${JSON.stringify(raw)}`);
     }
     const x = ctx.toKeras(input);
     const shape = ctx.graph.int64Const(`${ctx.scope}/shape`, [0, ...(target as number[])]);
