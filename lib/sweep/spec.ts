@@ -106,6 +106,8 @@ function gridIssues(params: Record<string, ParamSpec>, path: (string | number)[]
       issues.push(...gridIssues(p.parameters, [...at, 'parameters']));
     } else if (p.distribution === 'categorical' && p.probabilities) {
       issues.push({ path: [...at, 'probabilities'], message: 'grid search tries every value, so probabilities do not apply: remove them or use method random' });
+    } else if (p.distribution === 'q_uniform' && Math.floor(p.max / p.q + 1e-9) < Math.ceil(p.min / p.q - 1e-9)) {
+      issues.push({ path: [...at, 'q'], message: `no multiple of q (${p.q}) lies in [${p.min}, ${p.max}], so the grid would be empty` });
     } else if (!['categorical', 'constant', 'int_uniform', 'q_uniform'].includes(p.distribution)) {
       issues.push({ path: [...at, 'distribution'], message: `grid search needs discrete values (values, value, int_uniform or q_uniform); ${p.distribution} is continuous: use method random or bayes, or list values` });
     }

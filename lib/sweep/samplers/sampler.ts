@@ -29,16 +29,23 @@ export interface Sampler {
   suggest(input: SuggestInput): TrialConfig;
 }
 
-/** A per-trial seed: hashes (seed, index, stream) so neighbouring trials get unrelated streams. */
+/** murmur3's 32-bit finalizer: a bijection that spreads every input bit over the output. */
+function fmix32(x: number): number {
+  let h = x >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * A per-trial seed from (sweep seed, trial index, stream). Each input is absorbed after the
+ * previous state was mixed, so (seed 0, trial 1) and (seed 1, trial 0) get unrelated streams.
+ */
 export function trialSeed(seed: number, index: number, stream = 0): number {
-  let h = (seed ^ 0x9e3779b9) >>> 0;
-  for (const v of [index, stream]) {
-    h = Math.imul(h ^ (v >>> 0), 0x85ebca6b) >>> 0;
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35) >>> 0;
-    h ^= h >>> 16;
-  }
-  return h >>> 0;
+  let h = fmix32(seed ^ 0x9e3779b9);
+  h = fmix32(h ^ Math.imul(index + 1, 0x27d4eb2f));
+  h = fmix32(h ^ Math.imul(stream + 1, 0x165667b1));
+  return h;
 }
 
 /** Index drawn from weights summing to 1 with one uniform number. */
