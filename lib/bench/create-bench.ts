@@ -1,0 +1,69 @@
+import type * as tfType from '@tensorflow/tfjs';
+import type { Run } from '../track/schemas';
+import { bytesToModel } from './checkpoint';
+import { createDatasets } from './datasets';
+import { startManualRun, type ManualRun, type ManualRunOptions } from './manual-run';
+import type { BenchSession } from './session';
+import { loadedModels, train, type TrainResult } from './train';
+import type { TrainOptions } from './train-options';
+
+/** The `bench` global of every cell. Its typings for the editor live in typings.ts (BENCH_DTS). */
+export interface Bench {
+  datasets: ReturnType<typeof createDatasets>;
+  train(options: TrainOptions): Promise<TrainResult>;
+  run(options?: ManualRunOptions): ManualRun;
+  load(runId: string): Promise<tfType.LayersModel>;
+  export(model: tfType.LayersModel, options: Record<string, unknown>): Promise<unknown>;
+  param(name: string, defaultValue: number): number;
+  param(name: string, defaultValue: string): string;
+  runs(): Promise<Run[]>;
+}
+
+export function createBench(session: BenchSession): Bench {
+  const { tf } = session;
+  return {
+    datasets: createDatasets(tf),
+    train: (options) => train(session, options),
+    run: (options) => startManualRun(session, options),
+
+    async load(runId) {
+      const store = await session.store();
+      const run = await store.getRun(runId);
+      if (!run) throw new Error(`bench.load: no run "${runId}" in this browser`);
+      const checkpoints = (await store.listArtifacts(runId)).filter((a) => a.kind === 'checkpoint');
+      const latest = checkpoints.at(-1);
+      if (!latest) throw new Error(`bench.load: run "${run.name}" (${runId}) has no checkpoint (train with checkpointEvery, or let it finish)`);
+      const artifact = await store.getArtifact(latest.id);
+      if (!artifact) throw new Error(`bench.load: checkpoint ${latest.id} is listed but its bytes are missing`);
+      const model = await bytesToModel(tf, artifact.bytes);
+      loadedModels.add(model);
+      return model;
+    },
+
+    async export(model, options) {
+      // onnxruntime-web is large: load the exporter only when a cell asks for it.
+      let onnx: typeof import('../onnx');
+      try {
+        onnx = await import('../onnx');
+      } catch (error) {
+        throw new Error(`bench.export: the ONNX exporter could not be loaded (${String(error)})`);
+      }
+      return onnx.exportAndVerify(model, options as unknown as Parameters<typeof onnx.exportAndVerify>[1]);
+    },
+
+    param: ((name: string, defaultValue: number | string) => {
+      const raw = session.context.params?.[name];
+      if (raw === undefined) return defaultValue;
+      if (typeof defaultValue === 'number') {
+        const value = typeof raw === 'number' ? raw : Number(raw);
+        if (!Number.isFinite(value)) throw new TypeError(`bench.param("${name}"): override ${JSON.stringify(raw)} is not a number`);
+        return value;
+      }
+      return String(raw);
+    }) as Bench['param'],
+
+    async runs() {
+      return (await session.store()).listRuns({ projectId: session.context.projectId });
+    },
+  };
+}

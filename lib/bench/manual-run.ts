@@ -1,0 +1,67 @@
+import type { Run, RunStatus } from '../track/schemas';
+import { RunTracker } from './run-tracker';
+import { InterruptedError, type BenchSession } from './session';
+
+export interface ManualRunOptions {
+  name?: string;
+  config?: Record<string, unknown>;
+  seed?: number;
+  datasetFingerprint?: string;
+  tags?: Record<string, string>;
+  sweepId?: string;
+  trialId?: string;
+}
+
+/** A run driven by a hand-written loop, like `wandb.init()` / `mlflow.start_run()`. */
+export interface ManualRun {
+  /** Resolves with the run id once the run record is stored. */
+  readonly ready: Promise<string>;
+  /**
+   * Logs metrics at `step` (default: one more than the previous call, starting at 0). Throws
+   * `Interrupted` after Stop, having saved the run as `stopped`.
+   */
+  log(metrics: Record<string, number>, step?: number): void;
+  /** Ends the run (default 'finished') and waits until everything is stored. */
+  finish(status?: Exclude<RunStatus, 'running'>, reason?: string): Promise<Run>;
+}
+
+/**
+ * `bench.run(config)`: returns at once (as `wandb.init` does); the run record is written in the
+ * background and points logged before it exists are kept in order.
+ */
+export function startManualRun(session: BenchSession, options: ManualRunOptions = {}): ManualRun {
+  const tracker = RunTracker.start(session, {
+    name: options.name ?? 'run',
+    config: options.config ?? {},
+    seed: options.seed ?? null,
+    datasetFingerprint: options.datasetFingerprint ?? null,
+    tags: options.tags,
+    sweepId: options.sweepId,
+    trialId: options.trialId,
+  });
+  tracker.catch(() => undefined); // surfaced through `ready`, log and finish
+  let nextStep = 0;
+  let finishing: Promise<Run> | null = null;
+  const finish = (status: Exclude<RunStatus, 'running'> = 'finished', reason?: string) =>
+    (finishing ??= tracker.then((t) => t.finish(status, reason ?? null)));
+
+  return {
+    ready: tracker.then((t) => t.id),
+    log(metrics, step) {
+      if (finishing) throw new Error('this run is finished; call bench.run() again for a new one');
+      if (session.stopRequested()) {
+        void finish('stopped', 'stopped by user');
+        throw new InterruptedError('Stopped by user: the run was saved as stopped');
+      }
+      const at = step ?? nextStep;
+      if (!Number.isInteger(at) || at < 0) throw new RangeError(`run.log: step must be an integer ≥ 0, got ${step}`);
+      nextStep = at + 1;
+      const values = Object.entries(metrics).map(([key, value]) => {
+        if (typeof value !== 'number') throw new TypeError(`run.log: metric "${key}" must be a number, got ${typeof value}`);
+        return { key, step: at, value };
+      });
+      void tracker.then((t) => t.log(values));
+    },
+    finish,
+  };
+}

@@ -1,0 +1,114 @@
+import type * as tfType from '@tensorflow/tfjs';
+import type { Dataset, DataSplit, DatasetInfo } from './datasets';
+
+export interface EarlyStoppingOptions {
+  /** Metric key to watch (default 'val/loss', or 'train/loss' without validation data). */
+  monitor?: string;
+  /** Epochs without improvement before stopping (default 3). */
+  patience?: number;
+  /** Smallest change that counts as improvement (default 0). */
+  minDelta?: number;
+  /** 'min' for losses, 'max' for accuracies (default: 'max' if the key has "acc" in it). */
+  mode?: 'min' | 'max';
+}
+
+/** Logs of one epoch, keyed like the stored metrics ('train/loss', 'val/accuracy', 'lr', …). */
+export type EpochLogs = Record<string, number>;
+
+export interface TrainOptions {
+  /** Run name shown in the runs table (default: the model's name). */
+  name?: string;
+  /** Hyperparameters to record; the resolved training settings are added to it. */
+  config?: Record<string, unknown>;
+  model: tfType.LayersModel;
+  /** A `bench.datasets.*` result, or `{ train: {x, y}, validation?: {x, y} }`. */
+  data: Dataset | { train: DataSplit; validation?: DataSplit; fingerprint?: string; info?: Partial<DatasetInfo> };
+  /** Optimizer name ('adam', 'sgd', 'rmsprop', …) or a tf.train.* optimizer (default 'adam'). */
+  optimizer?: string | tfType.Optimizer;
+  learningRate?: number;
+  /** Loss name (default: categoricalCrossentropy for one-hot targets, binaryCrossentropy for 0/1). */
+  loss?: string;
+  /** Metric names (default ['accuracy']). */
+  metrics?: string[];
+  epochs?: number;
+  batchSize?: number;
+  /** Recorded on the run; with a seed, a run on the cpu backend repeats exactly. Drawn if absent. */
+  seed?: number;
+  /** Save a checkpoint every N epochs (and always at the end); 0 = only at the end (default 0). */
+  checkpointEvery?: number;
+  earlyStopping?: EarlyStoppingOptions | boolean;
+  /** Called after each epoch with its logs; may be async. */
+  onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
+  /** Draw the decision boundary every epoch (2-D inputs only). */
+  boundary?: boolean;
+  /**
+   * 'seeded' re-draws the weights from the seed before training (re-running a cell repeats the
+   * run); 'keep' continues from the current weights (fine-tuning). Default 'seeded', except for
+   * models from `bench.load`.
+   */
+  initialWeights?: 'seeded' | 'keep';
+  tags?: Record<string, string>;
+  sweepId?: string;
+  trialId?: string;
+}
+
+export interface ResolvedTrainOptions {
+  name: string;
+  train: DataSplit;
+  validation: DataSplit | null;
+  fingerprint: string | null;
+  info: Partial<DatasetInfo>;
+  loss: string;
+  metrics: string[];
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  checkpointEvery: number;
+  earlyStopping: Required<EarlyStoppingOptions> | null;
+}
+
+const positiveInt = (name: string, value: unknown, min = 1): number => {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new RangeError(`bench.train: ${name} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+};
+
+/** Checks options before any run is created, so a typo fails fast and leaves no empty run behind. */
+export function resolveTrainOptions(options: TrainOptions, drawSeed: () => number): ResolvedTrainOptions {
+  if (!options || typeof options !== 'object') throw new TypeError('bench.train: pass an options object, e.g. bench.train({ model, data })');
+  const { model, data } = options;
+  if (!model || typeof (model as { compile?: unknown }).compile !== 'function') {
+    throw new TypeError('bench.train: `model` must be a tf.LayersModel (tf.sequential or tf.model)');
+  }
+  if (!data?.train?.x || !data.train.y) throw new TypeError('bench.train: `data` must have train.x and train.y tensors (bench.datasets.* returns this)');
+  const n = data.train.x.shape[0];
+  if (data.train.y.shape[0] !== n) throw new RangeError(`bench.train: train.x has ${n} samples but train.y has ${data.train.y.shape[0]}`);
+  const validation = data.validation && data.validation.x.shape[0] > 0 ? data.validation : null;
+  const info = data.info ?? {};
+  const target = info.target ?? (data.train.y.shape[1] === 1 ? 'binary' : 'one-hot');
+  const hasVal = validation !== null;
+  const es = options.earlyStopping;
+  const monitor = (typeof es === 'object' && es.monitor) || (hasVal ? 'val/loss' : 'train/loss');
+  return {
+    name: options.name ?? model.name,
+    train: data.train,
+    validation,
+    fingerprint: data.fingerprint ?? null,
+    info,
+    loss: options.loss ?? (target === 'binary' ? 'binaryCrossentropy' : 'categoricalCrossentropy'),
+    metrics: (options.metrics ?? ['accuracy']).map((m) => (m === 'acc' ? 'accuracy' : m)),
+    epochs: positiveInt('epochs', options.epochs ?? 10),
+    batchSize: positiveInt('batchSize', options.batchSize ?? 32),
+    seed: options.seed === undefined ? drawSeed() : positiveInt('seed', options.seed, 0),
+    checkpointEvery: positiveInt('checkpointEvery', options.checkpointEvery ?? 0, 0),
+    earlyStopping: es
+      ? {
+          monitor,
+          patience: positiveInt('earlyStopping.patience', (typeof es === 'object' && es.patience) || 3),
+          minDelta: (typeof es === 'object' && es.minDelta) || 0,
+          mode: (typeof es === 'object' && es.mode) || (/acc/.test(monitor) ? 'max' : 'min'),
+        }
+      : null,
+  };
+}
