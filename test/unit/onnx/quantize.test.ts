@@ -11,10 +11,10 @@ describe('symmetric per-channel int8', () => {
   });
 
   it('scales each row (axis 0) of a conv weight [out, in, kh, kw]', () => {
-    const data = Float32Array.of(-4, 2, 1, 0, 0.1, -0.2, 0.05, 0);
+    const data = Float32Array.of(-4, 2.1, 1, 0, 0.11, -0.2, 0.05, 0);
     const { q, scales } = quantizeSymmetricPerChannel(data, [2, 1, 2, 2], 0);
     expect([...scales]).toEqual([Math.fround(4 / 127), Math.fround(0.2 / 127)]);
-    expect([...q]).toEqual([-127, 64, 32, 0, 64, -127, 32, 0]);
+    expect([...q]).toEqual([-127, 67, 32, 0, 70, -127, 32, 0]);
   });
 
   it('never leaves [-127, 127] and dequantizes within half a step', () => {
