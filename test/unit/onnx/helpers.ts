@@ -27,16 +27,17 @@ export function useCpuBackend(): Promise<boolean> {
 export function seedWeights(model: tf.LayersModel, seed: number): void {
   const rng = createRng(seed);
   const values = model.weights.map((w) => {
-    const size = w.shape.reduce((a, d) => a * d, 1);
+    const shape = w.shape as number[];
+    const size = shape.reduce((a, d) => a * d, 1);
     const leaf = w.name.slice(w.name.lastIndexOf('/') + 1);
-    const fanIn = w.shape.length >= 2 ? size / w.shape[w.shape.length - 1] : 1;
+    const fanIn = shape.length >= 2 ? size / shape[shape.length - 1] : 1;
     const data = new Float32Array(size);
     for (let i = 0; i < size; i++) {
       if (/moving_variance|gamma/.test(leaf)) data[i] = 0.5 + rng();
-      else if (w.shape.length >= 2) data[i] = gaussian(rng) / Math.sqrt(fanIn);
+      else if (shape.length >= 2) data[i] = gaussian(rng) / Math.sqrt(fanIn);
       else data[i] = (rng() - 0.5) * 0.4;
     }
-    return tf.tensor(data, w.shape);
+    return tf.tensor(data, shape);
   });
   model.setWeights(values);
   values.forEach((t) => t.dispose());
