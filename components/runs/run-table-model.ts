@@ -64,14 +64,18 @@ export function pickConfigKeys(runs: Run[], max = 4): string[] {
   return [...values.keys()].sort(byCommon).slice(0, Math.min(2, max));
 }
 
-/** Validation metrics first (what people compare), then the most logged keys. */
+const NOT_A_RESULT = /^(batch|perf|memory|sys)[/_.]|^(lr|learning_rate)$/;
+
+/** Validation metrics first (what people compare), then training ones; batch and system keys never. */
 export function pickMetricKeys(runs: Run[], max = 3): string[] {
   const counts = new Map<string, number>();
   for (const run of runs) for (const key of Object.keys(run.summary)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  const rank = (key: string) => (/^val[_/]/.test(key) ? 0 : /loss|acc/.test(key) ? 1 : 2);
+  const rank = (key: string) => (/^val(idation)?[/_.]/.test(key) ? 0 : /^train(ing)?[/_.]/.test(key) ? 1 : 2);
+  // Accuracy-like before loss within a rank: the number people scan a leaderboard for.
+  const kind = (key: string) => (/acc/.test(key) ? 0 : /loss/.test(key) ? 1 : 2);
   return [...counts.keys()]
-    .filter((k) => !/^(samples_per_s|step_ms|lr|memory)/.test(k) || counts.size <= max)
-    .sort((a, b) => rank(a) - rank(b) || counts.get(b)! - counts.get(a)! || a.localeCompare(b))
+    .filter((k) => !NOT_A_RESULT.test(k))
+    .sort((a, b) => rank(a) - rank(b) || kind(a) - kind(b) || counts.get(b)! - counts.get(a)! || a.localeCompare(b))
     .slice(0, max);
 }
 

@@ -34,10 +34,11 @@ const handlers = {
   rename: (state: NotebookState, p: { title: string }) =>
     p.title === state.doc.title ? state : editDoc(state, state.doc.cells, { title: p.title }),
 
-  /** Inserts `cell` after `afterId` (or at the end), selects it. */
-  addCell: (state: NotebookState, p: { cell: Cell; afterId?: string | null }) => {
-    const at = p.afterId == null ? -1 : state.doc.cells.findIndex((c) => c.id === p.afterId);
-    const index = at < 0 ? state.doc.cells.length : at + 1;
+  /** Inserts `cell` before `beforeId`, else after `afterId`, else at the end; selects it. */
+  addCell: (state: NotebookState, p: { cell: Cell; afterId?: string | null; beforeId?: string }) => {
+    const before = p.beforeId == null ? -1 : state.doc.cells.findIndex((c) => c.id === p.beforeId);
+    const after = p.afterId == null ? -1 : state.doc.cells.findIndex((c) => c.id === p.afterId);
+    const index = before >= 0 ? before : after >= 0 ? after + 1 : state.doc.cells.length;
     const cells = [...state.doc.cells.slice(0, index), p.cell, ...state.doc.cells.slice(index)];
     return { ...editDoc(state, cells), selectedId: p.cell.id, editingId: p.cell.type === 'markdown' ? p.cell.id : null };
   },
@@ -102,8 +103,11 @@ const handlers = {
     return next === state ? state : { ...next, executionCounter: counter };
   },
 
+  /** A `run` output appears once per run, however often the kernel announces it. */
   appendOutput: (state: NotebookState, p: { id: string; output: CellOutput }) => {
     const current = runtimeOf(state, p.id);
+    const out = p.output;
+    if (out.type === 'run' && current.outputs.some((o) => o.type === 'run' && o.runId === out.runId)) return state;
     const { outputs, truncated } = appendOutput(current.outputs, p.output);
     return patchRuntime(state, p.id, { outputs, truncated: current.truncated || truncated });
   },

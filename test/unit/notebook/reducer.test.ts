@@ -23,6 +23,11 @@ describe('notebook reducer: cells', () => {
     expect(ids(s0)).toEqual(['c1', 'c2']); // pure: the old state is untouched
   });
 
+  it('adds before a given cell', () => {
+    const s = notebookReducer(stateWith('a', 'b'), a.addCell({ cell: createCell('code', '', 'x'), beforeId: 'c1' }));
+    expect(ids(s)).toEqual(['x', 'c1', 'c2']);
+  });
+
   it('adds at the end when afterId is missing or unknown', () => {
     const s = notebookReducer(stateWith('a'), a.addCell({ cell: createCell('code', '', 'x'), afterId: 'nope' }));
     expect(ids(s)).toEqual(['c1', 'x']);
@@ -119,6 +124,17 @@ describe('notebook reducer: execution', () => {
     expect(r.outputs).toHaveLength(MAX_OUTPUTS_PER_CELL);
     expect(r.outputs[0]).toEqual({ type: 'value', text: '5' });
     expect(r.truncated).toBe(true);
+  });
+
+  it('keeps one live view per run however often it is announced', () => {
+    let s = stateWith('a');
+    const run = { type: 'run' as const, runId: 'r1', name: 'mlp' };
+    s = notebookReducer(s, a.appendOutput({ id: 'c1', output: run }));
+    const once = s;
+    s = notebookReducer(s, a.appendOutput({ id: 'c1', output: run }));
+    expect(s).toBe(once);
+    s = notebookReducer(s, a.appendOutput({ id: 'c1', output: { ...run, runId: 'r2' } }));
+    expect(runtimeOf(s, 'c1').outputs).toHaveLength(2);
   });
 
   it('ignores outputs for a cell that no longer exists', () => {

@@ -15,9 +15,9 @@ const summary = (last: number) => ({ last, min: last, max: last, step: 1, count:
 
 describe('runs table model', () => {
   const runs = [
-    run('alpha', { config: { lr: 0.1, epochs: 5, optimizer: 'adam', layers: [64, 32] }, summary: { loss: summary(0.5), val_accuracy: summary(0.9) }, createdAt: T0 + 2 }),
-    run('beta', { config: { lr: 0.01, epochs: 5, optimizer: 'adam' }, summary: { loss: summary(0.3), val_accuracy: summary(0.95) }, env: { backend: 'webgpu', adapter: 'swiftshader', browser: 'x', tfjsVersion: '4.22.0', seed: 2 }, createdAt: T0 + 1 }),
-    run('gamma', { status: 'crashed', config: { lr: 0.001, epochs: 5 }, summary: { loss: summary(Number.NaN) }, createdAt: T0 + 3 }),
+    run('alpha', { config: { lr: 0.1, epochs: 5, optimizer: 'adam', layers: [64, 32] }, summary: { 'train/loss': summary(0.5), 'val/accuracy': summary(0.9), 'batch/loss': summary(0.4), lr: summary(0.1), 'perf/step_ms': summary(3) }, createdAt: T0 + 2 }),
+    run('beta', { config: { lr: 0.01, epochs: 5, optimizer: 'adam' }, summary: { 'train/loss': summary(0.3), 'val/accuracy': summary(0.95), 'val/loss': summary(0.35) }, env: { backend: 'webgpu', adapter: 'swiftshader', browser: 'x', tfjsVersion: '4.22.0', seed: 2 }, createdAt: T0 + 1 }),
+    run('gamma', { status: 'crashed', config: { lr: 0.001, epochs: 5 }, summary: { 'train/loss': summary(Number.NaN) }, createdAt: T0 + 3 }),
   ];
 
   it('shows config keys that differ (missing counts as different), skipping non-scalars', () => {
@@ -25,18 +25,18 @@ describe('runs table model', () => {
     expect(pickConfigKeys([runs[0]])).toEqual(['epochs', 'lr']);
   });
 
-  it('puts validation metrics first', () => {
-    expect(pickMetricKeys(runs)).toEqual(['val_accuracy', 'loss']);
+  it('puts validation metrics first, accuracy before loss, and never batch or system keys', () => {
+    expect(pickMetricKeys(runs)).toEqual(['val/accuracy', 'val/loss', 'train/loss']);
     expect(buildColumns(runs).map(columnId)).toEqual([
-      'name', 'status', 'started', 'duration', 'backend', 'config:lr', 'config:optimizer', 'metric:val_accuracy', 'metric:loss',
+      'name', 'status', 'started', 'duration', 'backend', 'config:lr', 'config:optimizer', 'metric:val/accuracy', 'metric:val/loss', 'metric:train/loss',
     ]);
   });
 
   it('sorts by numbers, text and time, with missing and NaN values last both ways', () => {
     const names = (rs: Run[]) => rs.map((r) => r.name);
     expect(names(sortRuns(runs, { columnId: 'config:lr', direction: 'ascending' }, T0))).toEqual(['gamma', 'beta', 'alpha']);
-    expect(names(sortRuns(runs, { columnId: 'metric:val_accuracy', direction: 'descending' }, T0))).toEqual(['beta', 'alpha', 'gamma']);
-    expect(names(sortRuns(runs, { columnId: 'metric:loss', direction: 'ascending' }, T0))).toEqual(['beta', 'alpha', 'gamma']);
+    expect(names(sortRuns(runs, { columnId: 'metric:val/accuracy', direction: 'descending' }, T0))).toEqual(['beta', 'alpha', 'gamma']);
+    expect(names(sortRuns(runs, { columnId: 'metric:train/loss', direction: 'ascending' }, T0))).toEqual(['beta', 'alpha', 'gamma']);
     expect(names(sortRuns(runs, { columnId: 'started', direction: 'descending' }, T0))).toEqual(['gamma', 'alpha', 'beta']);
     expect(names(sortRuns(runs, { columnId: 'backend', direction: 'descending' }, T0))).toEqual(['beta', 'alpha', 'gamma']);
   });
@@ -57,7 +57,7 @@ describe('runs table model', () => {
 
   it('flips direction on the same column and picks a natural one for a new column', () => {
     expect(nextSort({ columnId: 'name', direction: 'ascending' }, 'name')).toEqual({ columnId: 'name', direction: 'descending' });
-    expect(nextSort({ columnId: 'name', direction: 'ascending' }, 'metric:loss')).toEqual({ columnId: 'metric:loss', direction: 'descending' });
+    expect(nextSort({ columnId: 'name', direction: 'ascending' }, 'metric:val/loss')).toEqual({ columnId: 'metric:val/loss', direction: 'descending' });
     expect(nextSort({ columnId: 'started', direction: 'descending' }, 'status')).toEqual({ columnId: 'status', direction: 'ascending' });
   });
 });

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { collectDts } from '@/lib/notebook/dts-bundle';
+
+/**
+ * TensorFlow.js's own declaration files, gathered from node_modules when the app is built, for the
+ * notebook editor's autocompletion (`tf.` in a cell). Static: computed once, served as a file.
+ */
+export const dynamic = 'force-static';
+
+export function GET() {
+  const root = process.cwd();
+  const bundle = collectDts({
+    entryPackage: '@tensorflow/tfjs',
+    scope: '@tensorflow',
+    access: {
+      read: (p) => {
+        const full = path.join(root, p);
+        return fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : null;
+      },
+    },
+  });
+  const files: Record<string, string> = {};
+  for (const [p, text] of Object.entries(bundle.files)) files[`file:///${p}`] = text;
+  // Root stubs let `import('@tensorflow/x')` resolve without package.json (Monaco reads only libs).
+  for (const [name, entry] of Object.entries(bundle.packages)) {
+    const rel = entry.slice(`node_modules/${name}/`.length).replace(/\.d\.ts$/, '');
+    files[`file:///node_modules/${name}/index.d.ts`] = `export * from './${rel}';\n`;
+  }
+  return Response.json({ files }, { headers: { 'Cache-Control': 'public, max-age=86400' } });
+}

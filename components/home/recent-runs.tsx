@@ -1,0 +1,36 @@
+'use client';
+
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { Section, EmptyState, Spinner, Alert } from '@/components/ui/card';
+import { RunsTable } from '@/components/runs/runs-table';
+import { pickMetricKeys, type RunColumn } from '@/components/runs/run-table-model';
+import { useNow, useRuns } from '@/components/runs/use-runs';
+
+const RECENT = 6;
+
+export function RecentRuns() {
+  const { state } = useRuns();
+  const now = useNow();
+  const runs = useMemo(() => (state.status === 'ready' ? state.runs.slice(0, RECENT) : []), [state]);
+  const columns = useMemo<RunColumn[]>(
+    () => [{ kind: 'name' }, { kind: 'status' }, { kind: 'started' }, { kind: 'duration' }, { kind: 'backend' }, ...pickMetricKeys(runs, 2).map((key): RunColumn => ({ kind: 'metric', key }))],
+    [runs],
+  );
+  return (
+    <Section
+      id="recent-runs"
+      title="Recent runs"
+      actions={
+        <Link href="/runs" className="text-sm text-accent-600 hover:underline">
+          All runs →
+        </Link>
+      }
+    >
+      {state.status === 'loading' && <Spinner label="Loading runs" />}
+      {state.status === 'error' && <Alert title="Could not read runs">{state.error}</Alert>}
+      {state.status === 'ready' && runs.length === 0 && <EmptyState title="No runs yet">Train a model in a notebook and it appears here.</EmptyState>}
+      {runs.length > 0 && <RunsTable caption="Recent runs" runs={runs} columns={columns} now={now} />}
+    </Section>
+  );
+}

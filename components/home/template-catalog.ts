@@ -1,0 +1,7 @@
+import type { NotebookTemplate } from '@/lib/notebook/notebook';
+import { mnistCnnTemplate } from '@/lib/bench/templates/mnist-cnn';
+import { mnistMlpTemplate } from '@/lib/bench/templates/mnist-mlp';
+import { playgroundTemplate } from '@/lib/bench/templates/playground';
+
+/** The templates the home page offers, in display order (plain data: no tfjs is imported). */
+export const TEMPLATES: NotebookTemplate[] = [mnistMlpTemplate, mnistCnnTemplate, playgroundTemplate];

@@ -1,0 +1,96 @@
+'use client';
+
+import type * as Monaco from 'monaco-editor';
+
+export type MonacoApi = typeof Monaco;
+
+/**
+ * TypeScript diagnostics that are wrong for notebook cells: cells are scripts run with top-level
+ * await (1375, 1378), and re-declaring a name in a later cell is normal (2451), as in Jupyter.
+ */
+const IGNORED_DIAGNOSTICS = [1375, 1378, 2451];
+
+/** The virtual file that makes `tf` a global of the tfjs type (resolved via /monaco-types/tfjs). */
+const TF_GLOBAL = `declare const tf: typeof import('@tensorflow/tfjs');\n`;
+
+let loading: Promise<MonacoApi> | null = null;
+
+/**
+ * Loads Monaco from our own bundle (never the CDN @monaco-editor/react defaults to) and configures
+ * it once: workers, TypeScript options, and the `tf`/`bench` declarations for autocompletion.
+ */
+export function loadMonaco(): Promise<MonacoApi> {
+  loading ??= setUp().catch((e) => {
+    loading = null;
+    throw e;
+  });
+  return loading;
+}
+
+async function setUp(): Promise<MonacoApi> {
+  self.MonacoEnvironment = {
+    getWorker(_workerId: string, label: string) {
+      if (label === 'typescript' || label === 'javascript') {
+        return new Worker(new URL('monaco-editor/esm/vs/language/typescript/ts.worker.js', import.meta.url), { type: 'module', name: 'monaco-ts' });
+      }
+      return new Worker(new URL('monaco-editor/esm/vs/editor/editor.worker.js', import.meta.url), { type: 'module', name: 'monaco-editor' });
+    },
+  };
+  const [monaco, { loader }, { BENCH_DTS }] = await Promise.all([import('monaco-editor'), import('@monaco-editor/react'), import('@/lib/bench/typings')]);
+  loader.config({ monaco });
+  defineTheme(monaco);
+
+  const ts = monaco.typescript;
+  const baseLibs = [
+    { content: BENCH_DTS, filePath: 'file:///benchtop/bench.d.ts' },
+    { content: TF_GLOBAL, filePath: 'file:///benchtop/tf-global.d.ts' },
+  ];
+  for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults]) {
+    defaults.setCompilerOptions({
+      target: ts.ScriptTarget.ESNext,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeJs,
+      allowNonTsExtensions: true,
+      allowJs: true,
+      strict: false,
+      noEmit: true,
+    });
+    defaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false, diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
+    defaults.setEagerModelSync(true);
+    defaults.setExtraLibs(baseLibs);
+  }
+  void loadTfTypings(monaco, baseLibs);
+  return monaco;
+}
+
+/** ~1 MB of tfjs declarations, fetched after the editors are up so typing never waits for it. */
+async function loadTfTypings(monaco: MonacoApi, baseLibs: { content: string; filePath: string }[]): Promise<void> {
+  try {
+    const response = await fetch('/monaco-types/tfjs');
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const { files } = (await response.json()) as { files: Record<string, string> };
+    const libs = [...baseLibs, ...Object.entries(files).map(([filePath, content]) => ({ filePath, content }))];
+    monaco.typescript.typescriptDefaults.setExtraLibs(libs);
+    monaco.typescript.javascriptDefaults.setExtraLibs(libs);
+  } catch (e) {
+    // Autocompletion for `tf` degrades to `any`; the notebook itself is unaffected.
+    console.warn('Benchtop: could not load TensorFlow.js typings for the editor:', e);
+  }
+}
+
+function defineTheme(monaco: MonacoApi): void {
+  monaco.editor.defineTheme('benchtop', {
+    base: 'vs',
+    inherit: true,
+    rules: [{ token: 'comment', foreground: '71717a', fontStyle: 'italic' }],
+    colors: {
+      'editor.background': '#ffffff',
+      'editor.lineHighlightBackground': '#f4f4f5',
+      'editor.lineHighlightBorder': '#00000000',
+      'editorLineNumber.foreground': '#a1a1aa',
+      'editorLineNumber.activeForeground': '#52525b',
+      'editorIndentGuide.background1': '#f4f4f5',
+      'editorGutter.background': '#ffffff',
+    },
+  });
+}

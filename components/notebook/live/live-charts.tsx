@@ -1,0 +1,38 @@
+'use client';
+
+import { useMemo } from 'react';
+import { LineChart } from '@/components/charts/line-chart';
+import { CHART_COLORS, type LineSeries } from '@/components/charts/align';
+import { groupLiveCharts } from './chart-groups';
+
+export type SeriesByKey = ReadonlyMap<string, { steps: number[]; values: number[] }>;
+
+/** The charts of one run; `version` changes when the series arrays grew (they are mutated in place). */
+export function LiveCharts({ series, version }: { series: SeriesByKey; version: number }) {
+  const groups = useMemo(
+    () =>
+      groupLiveCharts([...series.keys()]).map((g) => ({
+        ...g,
+        lines: g.keys.map(({ key, validation }, i): LineSeries => {
+          const s = series.get(key)!;
+          return {
+            label: key,
+            color: validation ? CHART_COLORS[1] : CHART_COLORS[i === 0 ? 0 : (i + 1) % CHART_COLORS.length],
+            dashed: validation,
+            points: s.steps.map((x, j) => ({ x, y: s.values[j] })),
+          };
+        }),
+      })),
+    // `series` is mutated in place; `version` says when to recompute.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [series, version],
+  );
+  if (groups.length === 0) return null;
+  return (
+    <div className="grid min-w-0 flex-1 gap-3 md:grid-cols-2">
+      {groups.map((g) => (
+        <LineChart key={g.title} title={g.title} series={g.lines} xLabel={g.xLabel} height={150} />
+      ))}
+    </div>
+  );
+}

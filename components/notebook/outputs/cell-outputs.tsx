@@ -1,0 +1,42 @@
+'use client';
+
+import { memo } from 'react';
+import { assertNever } from '@/lib/kernel/assert-never';
+import type { CellOutput } from '@/lib/kernel/protocol';
+import { MarkdownView } from '../markdown-view';
+import type { LiveRunStore } from '../live/live-run-store';
+import { RunOutput } from '../live/run-output';
+import { OutputError } from './output-error';
+import { OutputTable } from './output-table';
+
+function Output({ output, store }: { output: CellOutput; store: LiveRunStore }) {
+  switch (output.type) {
+    case 'text':
+      return <pre className={`overflow-x-auto font-mono text-xs leading-5 whitespace-pre-wrap ${output.stream === 'stderr' ? 'text-red-700' : 'text-zinc-800'}`}>{output.text}</pre>;
+    case 'value':
+      return <pre className="overflow-x-auto font-mono text-xs leading-5 whitespace-pre-wrap text-zinc-900">{output.text}</pre>;
+    case 'table':
+      return <OutputTable columns={output.columns} rows={output.rows} />;
+    case 'error':
+      return <OutputError error={output.error} />;
+    case 'run':
+      return <RunOutput runId={output.runId} name={output.name} store={store} />;
+    case 'html-safe-markdown':
+      return <MarkdownView source={output.markdown} />;
+    default:
+      return assertNever(output, 'cell output');
+  }
+}
+
+/** Everything a cell printed, returned, or trained, in order. */
+export const CellOutputs = memo(function CellOutputs({ outputs, truncated, store, cellLabel }: { outputs: CellOutput[]; truncated: boolean; store: LiveRunStore; cellLabel: string }) {
+  if (outputs.length === 0) return null;
+  return (
+    <div role="region" aria-label={`Output of ${cellLabel}`} className="space-y-2 px-3 pt-2 pb-3">
+      {truncated && <p className="text-xs text-zinc-400">Earlier output was dropped to keep the page responsive.</p>}
+      {outputs.map((output, i) => (
+        <Output key={output.type === 'run' ? output.runId : i} output={output} store={store} />
+      ))}
+    </div>
+  );
+});
