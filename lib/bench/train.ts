@@ -28,6 +28,13 @@ export interface TrainResult {
 /** Models returned by bench.load: trained further from their weights unless told otherwise. */
 export const loadedModels = new WeakSet<object>();
 
+/**
+ * The optimizer bench.train created for a model's last run. It stays attached to the model (so
+ * model.fit still works afterwards) and is disposed when the next run replaces it, so its slot
+ * variables (Adam's moments) do not pile up run after run.
+ */
+const ownedOptimizers = new WeakMap<object, tfType.Optimizer>();
+
 type TrainFunction = (data: tfType.Tensor[]) => tfType.Scalar[];
 
 /**
@@ -74,6 +81,9 @@ export async function train(session: BenchSession, options: TrainOptions): Promi
     outcome = await withSeededMathRandom(opts.seed, async () => {
       if (initialWeights === 'seeded') await reinitializeWeights(tf, model);
       model.compile({ optimizer: optimizer.optimizer, loss: opts.loss, metrics: opts.metrics });
+      const previous = ownedOptimizers.get(model);
+      if (previous && previous !== optimizer.optimizer) previous.dispose();
+      if (typeof options.optimizer !== 'object') ownedOptimizers.set(model, optimizer.optimizer);
       return epochLoop(session, tracker, model, opts, history, options);
     });
   } catch (error) {
@@ -121,7 +131,10 @@ async function epochLoop(
   const n = train.x.shape[0];
   const batchesPerEpoch = Math.ceil(n / batchSize);
   // makeTrainFunction is what model.fit runs per batch; calling it directly lets us own the loop.
-  const trainFunction = (model as unknown as { makeTrainFunction(): TrainFunction }).makeTrainFunction();
+  // A tf.Sequential compiles and trains an inner LayersModel (`.model`), so that is the one to use.
+  const inner = (model as unknown as { model?: unknown }).model;
+  const compiled = (inner && typeof inner === 'object' && 'makeTrainFunction' in inner ? inner : model) as unknown as { makeTrainFunction(): TrainFunction };
+  const trainFunction = compiled.makeTrainFunction();
   const shuffleRng = createRng(opts.seed);
   const maybeYield = createYielder();
   const stopper = opts.earlyStopping ? new EarlyStopper(opts.earlyStopping) : null;

@@ -6,7 +6,7 @@ import { setMnistDigitLoaders } from './mnist';
  * Node only (tests, bench scripts): read the mnist package's digit files with fs + JSON.parse,
  * which takes well under a second, instead of through a bundler's JSON transform.
  */
-export function useNodeMnistLoaders(): void {
+export function readMnistFromDisk(): void {
   const require = createRequire(import.meta.url);
   const dir = require.resolve('mnist/package.json').replace(/package\.json$/, 'src/digits/');
   setMnistDigitLoaders(

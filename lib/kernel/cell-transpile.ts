@@ -48,5 +48,6 @@ function toCellSyntaxError(error: unknown): CellSyntaxError {
   const message = String(e.message ?? error)
     .replace(/^Error transforming [^:]*: /, '')
     .replace(/ \(\d+:\d+\)$/, '');
-  return new CellSyntaxError(message, e.loc ? e.loc.line : null, e.loc ? e.loc.column + 1 : null);
+  // Sucrase's loc.column is already 1-based (unlike acorn's).
+  return new CellSyntaxError(message, e.loc ? e.loc.line : null, e.loc ? e.loc.column : null);
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadMnist, MNIST_PIXELS, splitMnist } from '@/lib/data/mnist';
-import { useNodeMnistLoaders } from '@/lib/data/mnist-node';
+import { readMnistFromDisk } from '@/lib/data/mnist-node';
 
-useNodeMnistLoaders();
+readMnistFromDisk();
 
 describe('mnist from the mnist package', () => {
   it('loads all 10,000 digits as bytes with labels 0–9', async () => {
