@@ -1,5 +1,5 @@
 import type { MetricReads } from './metric-sql';
-import { aggOfPoint, aggregateInto, levelWidth, mergeAgg, ROLLUP_LEVELS, type Agg, type RawPoint } from './rollup';
+import { aggOfPoint, aggregateInto, copyAgg, levelWidth, mergeAgg, ROLLUP_LEVELS, type Agg, type RawPoint } from './rollup';
 
 export interface HistoryRequest {
   key: string;
@@ -68,7 +68,7 @@ export async function readHistory(reads: MetricReads, runId: string, req: Histor
   const add = (bucket: number, agg: Agg) => {
     const existing = out.get(bucket);
     if (existing) mergeAgg(existing, agg);
-    else out.set(bucket, { ...agg });
+    else out.set(bucket, copyAgg(agg));
   };
 
   if (level === 0 || firstFull > lastFull) {
@@ -88,12 +88,6 @@ export async function readHistory(reads: MetricReads, runId: string, req: Histor
       for (const [b, agg] of aggregateInto(points, (p) => bucketOfStep(p.step), aggOfPoint)) add(b, agg);
     }
   }
-  const buckets = [...out.entries()].sort((a, b) => a[0] - b[0]).map(([, agg]) => stripBucket(agg));
+  const buckets = [...out.entries()].sort((a, b) => a[0] - b[0]).map(([, agg]) => agg);
   return { downsampled: true, bucketWidth: width, raw: [], buckets };
-}
-
-/** Rollup rows carry their `bucket`; the answer does not need it. */
-function stripBucket(agg: Agg): Agg {
-  const { count, nanCount, min, max, lastStep, lastTimeMs, lastValue } = agg;
-  return { count, nanCount, min, max, lastStep, lastTimeMs, lastValue };
 }

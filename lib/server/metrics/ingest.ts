@@ -1,5 +1,5 @@
-import type { MetricSql, MetricWrites, PointColumns } from './metric-sql';
-import { aggOfPoint, aggregateInto, levelWidth, ROLLUP_FANOUT, ROLLUP_LEVELS, toRanges, uniqueSorted } from './rollup';
+import type { MetricSql, MetricWrites, PointColumns, SeriesRow } from './metric-sql';
+import { aggOfPoint, aggregateInto, copyAgg, levelWidth, mergeAgg, mergeAll, ROLLUP_FANOUT, ROLLUP_LEVELS, toRanges, uniqueSorted, type Agg } from './rollup';
 
 /** A validated point of one run (value may be NaN/±Infinity; timeMs whole milliseconds). */
 export interface IngestPoint {
@@ -14,8 +14,13 @@ const TOP_LEVEL = ROLLUP_LEVELS[ROLLUP_LEVELS.length - 1];
 /**
  * Stores a batch of one run's points and brings its rollups and series rows up to date, all in
  * one transaction: after a crash either the whole batch is there with consistent rollups, or
- * none of it. Rollup buckets touched by the batch are recomputed from the level below (not
- * incremented), so re-sending a batch leaves every count unchanged.
+ * none of it.
+ *
+ * Two paths, chosen per key. The common one, a batch whose steps all lie beyond the series'
+ * last step, only adds new points: each touched bucket is its old row merged with the batch's
+ * aggregate (one row read per level). Anything else (a re-send after a lost answer, MLflow
+ * re-logging a step) recomputes every touched bucket from the level below, so counts never
+ * double.
  */
 export async function ingestPoints(sql: MetricSql, runId: string, points: IngestPoint[]): Promise<number> {
   if (points.length === 0) return 0;
@@ -29,14 +34,52 @@ export async function ingestPoints(sql: MetricSql, runId: string, points: Ingest
   }
   await sql.write(runId, async (tx) => {
     for (const [key, cols] of byKey) {
+      const series = await tx.series(runId, key);
+      let minStep = cols.steps[0];
+      for (const s of cols.steps) if (s < minStep) minStep = s;
       await tx.insertPoints(runId, key, cols);
-      await refreshRollups(tx, runId, key, cols.steps);
+      if (!series || minStep > series.maxStep) await appendRollups(tx, runId, key, cols, series, minStep);
+      else await recomputeRollups(tx, runId, key, cols.steps);
     }
   });
   return points.length;
 }
 
-async function refreshRollups(tx: MetricWrites, runId: string, key: string, steps: number[]): Promise<void> {
+function batchAggs(cols: PointColumns): Map<number, Agg> {
+  const out = new Map<number, Agg>();
+  const width = levelWidth(1);
+  for (let i = 0; i < cols.steps.length; i++) {
+    const step = cols.steps[i];
+    const value = cols.values[i];
+    const agg = aggOfPoint({ step, timeMs: cols.timesMs[i], value });
+    const bucket = Math.floor(step / width);
+    const existing = out.get(bucket);
+    if (existing) mergeAgg(existing, agg);
+    else out.set(bucket, agg);
+  }
+  return out;
+}
+
+async function appendRollups(tx: MetricWrites, runId: string, key: string, cols: PointColumns, series: SeriesRow | undefined, minStep: number): Promise<void> {
+  let batch = batchAggs(cols); // aggregates of the batch alone, per bucket of the current level
+  let total: Agg | undefined;
+  for (const level of ROLLUP_LEVELS) {
+    if (level > 1) batch = aggregateInto(batch, ([b]) => Math.floor(b / ROLLUP_FANOUT), ([, a]) => a);
+    const buckets = [...batch.keys()];
+    const lo = Math.min(...buckets);
+    const hi = Math.max(...buckets);
+    const merged = new Map<number, Agg>();
+    for (const [b, a] of batch) merged.set(b, copyAgg(a));
+    // Old points all lie before the batch, so at most the first bucket already has a row.
+    for (const row of await tx.readRollups(runId, key, level, lo, hi)) merged.set(row.bucket, mergeAgg(copyAgg(row), batch.get(row.bucket)!));
+    await tx.upsertRollups(runId, key, level, merged);
+    if (level === TOP_LEVEL) total = mergeAll([...batch.values()]);
+  }
+  const grand = series ? mergeAgg(copyAgg(series), total!) : total!;
+  await tx.upsertSeries(runId, { key, ...grand, minStep: series ? series.minStep : minStep, maxStep: grand.lastStep });
+}
+
+async function recomputeRollups(tx: MetricWrites, runId: string, key: string, steps: number[]): Promise<void> {
   // Buckets at level 1 touched by the batch; each level up is the parent buckets of the last.
   let buckets = uniqueSorted(steps.map((s) => Math.floor(s / ROLLUP_FANOUT)));
   for (const level of ROLLUP_LEVELS) {
@@ -52,5 +95,8 @@ async function refreshRollups(tx: MetricWrites, runId: string, key: string, step
     }
     buckets = uniqueSorted(buckets.map((b) => Math.floor(b / ROLLUP_FANOUT)));
   }
-  await tx.refreshSeries(runId, key, TOP_LEVEL);
+  const top = await tx.readRollups(runId, key, TOP_LEVEL, 0, Number.MAX_SAFE_INTEGER);
+  const total = mergeAll(top);
+  const first = (await tx.firstStep(runId, key)) ?? total.lastStep;
+  await tx.upsertSeries(runId, { key, ...total, minStep: first, maxStep: total.lastStep });
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { MetricReads, MetricSql, MetricWrites, RollupRow, SeriesRow } from './metric-sql';
-import { mergeAll, type RawPoint } from './rollup';
+import type { RawPoint } from './rollup';
 
 const SERIES_COLS = 'key, count, nan_count, min_step, max_step, min_value, max_value, last_step, last_time_ms, last_value';
 
@@ -82,23 +82,23 @@ export function postgresMetricSql(pool: pg.Pool): MetricSql {
           [runId, key, level, ...cols.slice(0, 8)],
         );
       },
-      async refreshSeries(runId, key, topLevel) {
-        const top = await reads.readRollups(runId, key, topLevel, 0, Number.MAX_SAFE_INTEGER);
-        if (top.length === 0) return;
-        const total = mergeAll(top);
-        const first = await q.query({
-          text: 'SELECT step FROM metric_points WHERE run_id = $1 AND key = $2 ORDER BY step LIMIT 1',
-          values: [runId, key],
-          rowMode: 'array',
-        });
+      async upsertSeries(runId, t) {
         await q.query(
           `INSERT INTO metric_series (run_id, ${SERIES_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
            ON CONFLICT (run_id, key) DO UPDATE SET count = excluded.count, nan_count = excluded.nan_count,
              min_step = excluded.min_step, max_step = excluded.max_step, min_value = excluded.min_value,
              max_value = excluded.max_value, last_step = excluded.last_step, last_time_ms = excluded.last_time_ms,
              last_value = excluded.last_value`,
-          [runId, key, total.count, total.nanCount, first.rows[0][0], total.lastStep, total.min, total.max, total.lastStep, total.lastTimeMs, total.lastValue],
+          [runId, t.key, t.count, t.nanCount, t.minStep, t.maxStep, t.min, t.max, t.lastStep, t.lastTimeMs, t.lastValue],
         );
+      },
+      async firstStep(runId, key) {
+        const res = await q.query({
+          text: 'SELECT step FROM metric_points WHERE run_id = $1 AND key = $2 ORDER BY step LIMIT 1',
+          values: [runId, key],
+          rowMode: 'array',
+        });
+        return res.rows[0]?.[0] as number | undefined;
       },
     };
   };

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { MetricReads, MetricSql, MetricWrites, PointColumns, RollupRow, SeriesRow } from './metric-sql';
-import { mergeAll, type RawPoint } from './rollup';
+import type { RawPoint } from './rollup';
 
 /** Rows per multi-row INSERT: 100 × 5 = 500 bound values, far under SQLite's 32,766. */
 const POINT_ROWS = 100;
@@ -94,20 +94,19 @@ export function sqliteMetricSql(sqlite: BetterSqlite3.Database, kysely: Kysely<D
         prepared(upsertRollupsSql(chunk.length)).run(args);
       }
     },
-    refreshSeries(runId, key, topLevel) {
-      const top = reads.readRollups(runId, key, topLevel, 0, Number.MAX_SAFE_INTEGER) as RollupRow[];
-      if (top.length === 0) return;
-      const total = mergeAll(top);
-      const first = prepared('SELECT step FROM metric_points WHERE run_id = ? AND key = ? ORDER BY step LIMIT 1')
-        .pluck(true)
-        .get(runId, key) as number;
+    upsertSeries(runId, t: SeriesRow) {
       prepared(
         `INSERT INTO metric_series (run_id, ${SERIES_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)
          ON CONFLICT (run_id, key) DO UPDATE SET count = excluded.count, nan_count = excluded.nan_count,
            min_step = excluded.min_step, max_step = excluded.max_step, min_value = excluded.min_value,
            max_value = excluded.max_value, last_step = excluded.last_step, last_time_ms = excluded.last_time_ms,
            last_value = excluded.last_value`,
-      ).run(runId, key, total.count, total.nanCount, first, total.lastStep, total.min, total.max, total.lastStep, total.lastTimeMs, total.lastValue);
+      ).run(runId, t.key, t.count, t.nanCount, t.minStep, t.maxStep, t.min, t.max, t.lastStep, t.lastTimeMs, t.lastValue);
+    },
+    firstStep(runId, key) {
+      return prepared('SELECT step FROM metric_points WHERE run_id = ? AND key = ? ORDER BY step LIMIT 1').pluck(true).get(runId, key) as
+        | number
+        | undefined;
     },
   };
 

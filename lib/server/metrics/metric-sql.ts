@@ -36,8 +36,9 @@ export interface MetricWrites extends MetricReads {
   /** Upsert by (run, key, step, timeMs): an identical re-send changes nothing. */
   insertPoints(runId: string, key: string, points: PointColumns): void | Promise<void>;
   upsertRollups(runId: string, key: string, level: number, rows: Map<number, Agg>): void | Promise<void>;
-  /** Recomputes the (run, key) series row from the top rollup level and the first point. */
-  refreshSeries(runId: string, key: string, topLevel: number): void | Promise<void>;
+  upsertSeries(runId: string, series: SeriesRow): void | Promise<void>;
+  /** Smallest step of (run, key), undefined when it has no points. */
+  firstStep(runId: string, key: string): number | undefined | Promise<number | undefined>;
 }
 
 export interface MetricSql {

@@ -56,7 +56,7 @@ export function mergeAgg(a: Agg, b: Agg): Agg {
   return a;
 }
 
-/** Groups items into buckets (`bucketOf` must be monotonic in input order or not: order-free). */
+/** Groups items into buckets, in any order. The first Agg of a bucket is copied, never mutated. */
 export function aggregateInto<T>(
   items: Iterable<T>,
   bucketOf: (item: T) => number,
@@ -67,9 +67,13 @@ export function aggregateInto<T>(
     const bucket = bucketOf(item);
     const existing = out.get(bucket);
     if (existing) mergeAgg(existing, aggOf(item));
-    else out.set(bucket, { ...aggOf(item) });
+    else out.set(bucket, copyAgg(aggOf(item)));
   }
   return out;
+}
+
+export function copyAgg(a: Agg): Agg {
+  return { count: a.count, nanCount: a.nanCount, min: a.min, max: a.max, lastStep: a.lastStep, lastTimeMs: a.lastTimeMs, lastValue: a.lastValue };
 }
 
 /** Sorted unique values. */
@@ -94,7 +98,7 @@ export function toRanges(sortedIds: number[], maxGap = 64): Array<[number, numbe
 
 /** One Agg for all of `aggs` (must not be empty); the inputs are not mutated. */
 export function mergeAll(aggs: Agg[]): Agg {
-  const total: Agg = { ...aggs[0] };
+  const total = copyAgg(aggs[0]);
   for (let i = 1; i < aggs.length; i++) mergeAgg(total, aggs[i]);
   return total;
 }
