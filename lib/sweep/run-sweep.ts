@@ -33,7 +33,9 @@ export type SweepUpdate =
   | { type: 'trial-started'; trial: TrialRecord; state: SweepState }
   | { type: 'epoch'; trial: TrialRecord; epoch: number; metrics: Record<string, number>; state: SweepState }
   | { type: 'trial-ended'; trial: TrialRecord; state: SweepState }
-  | { type: 'sweep-ended'; reason: string; state: SweepState };
+  | { type: 'sweep-ended'; reason: string; state: SweepState }
+  /** Something the user should fix, e.g. the sweep metric missing from reports (Hyperband cannot act then). */
+  | { type: 'warning'; trialId: string; message: string };
 
 export interface RunSweepOptions {
   /** A W&B sweep config: YAML/JSON text, an object, or an already validated SweepSpec. */
@@ -106,6 +108,7 @@ async function runTrial(
   const stopNow = () => abort.abort(controller.state.reason ?? 'sweep stopped by user');
   io.signal?.addEventListener('abort', stopNow, { once: true });
   let stopReason: string | null = null;
+  let warned = false;
   const ctx: TrialContext = {
     trialId: trial.trialId,
     index: trial.index,
@@ -113,6 +116,10 @@ async function runTrial(
     async reportEpoch(epoch, metrics) {
       if (stopReason) return { stop: true, reason: stopReason };
       const value = io.metricName !== undefined ? metrics[io.metricName] : undefined;
+      if (io.metricName !== undefined && typeof value !== 'number' && !warned) {
+        warned = true;
+        io.emit({ type: 'warning', trialId: trial.trialId, message: `epoch ${epoch} reported ${Object.keys(metrics).join(', ') || 'no metrics'} but not the sweep metric "${io.metricName}": early termination and bayes cannot use this trial until it does` });
+      }
       const decision = typeof value === 'number' ? controller.reportMetric(trial.trialId, epoch, value) : { continue: true as const };
       io.emit({ type: 'epoch', trial: trialOf(controller, trial.trialId), epoch, metrics, state: controller.state });
       if ('stop' in decision) {

@@ -96,6 +96,13 @@ describe('runSweep', () => {
     const types: string[] = [];
     await runSweep({ spec: { method: 'grid', metric: { name: 'loss' }, parameters: { k: { value: 1 } } }, train: train(2), onUpdate: (u: SweepUpdate) => types.push(u.type) });
     expect(types).toEqual(['trial-started', 'epoch', 'epoch', 'trial-ended', 'sweep-ended']);
+    const warnings: string[] = [];
+    await runSweep({
+      spec: { method: 'grid', metric: { name: 'val_loss' }, parameters: { k: { value: 1 } } },
+      train: train(3),
+      onUpdate: (u) => { if (u.type === 'warning') warnings.push(u.message); },
+    });
+    expect(warnings).toEqual(['epoch 1 reported loss, acc but not the sweep metric "val_loss": early termination and bayes cannot use this trial until it does']);
     await expect(runSweep({ spec: 'method: grid\nparameters:\n  lr: {min: 0.1, max: 1.0}\n', train: train(1) })).rejects.toThrow(/line 3: parameters\.lr\.distribution: grid search needs discrete values/);
   });
 });
