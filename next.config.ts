@@ -7,6 +7,8 @@ const isolationHeaders = [
 ];
 
 const config: NextConfig = {
+  // Lets several dev servers (one per engineer) share a checkout: NEXT_DIST_DIR=.next-3500.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   allowedDevOrigins: ['127.0.0.1'],
   async headers() {
     return [{ source: '/:path*', headers: isolationHeaders }];
