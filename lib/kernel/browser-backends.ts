@@ -26,7 +26,9 @@ export async function describeAdapter(backend: BackendName): Promise<string | nu
     const info = adapter.info ?? {};
     const parts = [info.vendor, info.architecture, info.device, info.description].filter((p) => typeof p === 'string' && p !== '');
     const text = [...new Set(parts)].join(' ') || 'unknown adapter';
-    return adapter.isFallbackAdapter ? `${text} (fallback adapter)` : text;
+    // Chrome moved isFallbackAdapter from the adapter onto adapter.info.
+    const fallback = adapter.isFallbackAdapter ?? info.isFallbackAdapter;
+    return fallback ? `${text} (fallback adapter)` : text;
   }
   if (backend === 'webgl') {
     const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
