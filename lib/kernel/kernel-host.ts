@@ -80,7 +80,10 @@ export function createKernelHost(options: KernelHostOptions): { handle(request: 
       context = request.context;
       info = await selectBackend({ tf, choice: request.backend, describeAdapter: options.describeAdapter, precheck: options.precheck });
       Object.assign(scope, { tf, ...options.createGlobals(session) });
-      await markOrphansStopped(await session.store(), request.orphanRunIds ?? []);
+      // The kernel is usable even if IndexedDB is not (e.g. blocked storage): runs will fail then, cells won't.
+      await markOrphansStopped(session, request.orphanRunIds ?? []).catch((error) =>
+        emit({ type: 'log', level: 'warn', message: `could not mark the previous kernel's runs as stopped: ${String(error)}` }),
+      );
       reply(request.id, { ok: true, result: info });
     } catch (error) {
       reply(request.id, { ok: false, error: describeError(error) });
@@ -151,7 +154,9 @@ function pick<T extends object, K extends keyof T>(object: T, keys: K[]): Pick<T
 }
 
 /** Runs a terminated worker left `running` end as `stopped` (they did not crash: the user stopped them). */
-async function markOrphansStopped(store: RunStore, runIds: string[]): Promise<void> {
+async function markOrphansStopped(session: BenchSession, runIds: string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  const store = await session.store();
   for (const id of runIds) {
     const run = await store.getRun(id);
     if (!run || run.status !== 'running') continue;
