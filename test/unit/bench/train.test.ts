@@ -94,6 +94,21 @@ describe('bench.train on the cpu backend', () => {
     await expect(bench.load('nope')).rejects.toThrow(/no run "nope"/);
   });
 
+  it('emits a decision-boundary frame per epoch for 2-D data, and calls onEpochEnd with the logs', async () => {
+    const { session, bench } = await setup();
+    const data = await bench.datasets.spirals({ n: 500, seed: 1 });
+    const seen: number[] = [];
+    await bench.train({ model: smallModel(), data, epochs: 2, batchSize: 100, seed: 1, boundary: true, onEpochEnd: (epoch, logs) => void seen.push(epoch, logs['val/loss']) });
+    const frames = session.events.flatMap((e) => (e.type === 'boundary' ? [e.frame] : []));
+    expect(frames).toHaveLength(2);
+    expect(frames[0].grid).toHaveLength(40 * 40);
+    expect(frames[0].extent).toEqual([-6, 6, -6, 6]);
+    expect(frames[0].points).toHaveLength(300);
+    expect(frames[0].grid.every((p) => p >= 0 && p <= 1)).toBe(true);
+    expect(seen[0]).toBe(1);
+    expect(seen[1]).toBeGreaterThan(0);
+  });
+
   it('fails fast on bad options, before creating a run', async () => {
     const { session, bench } = await setup();
     const data = await bench.datasets.spirals({ n: 40 });
