@@ -77,13 +77,13 @@ describe.each(BACKENDS)('sync client against the real server (%s)', (backend) =>
     const store = new MemoryRunStore();
     const run = makeRun();
     await store.putRun(run);
-    await store.appendMetrics(makePoints(run.id, 'loss', 15_000));
+    await store.appendMetrics(makePoints(run.id, 'loss', 12_000));
     const statuses: number[] = [];
     const client = createSyncClient({
       store,
       baseUrl: s.url,
       token: s.token,
-      maxPointsPerRequest: 15_000, // above the server's 10,000
+      maxPointsPerRequest: 12_000, // above the server's 10,000
       maxBytesPerRequest: 10_000_000,
       fetch: async (input, init) => {
         const res = await fetch(input, init);
@@ -93,7 +93,7 @@ describe.each(BACKENDS)('sync client against the real server (%s)', (backend) =>
     });
     expect((await client.flushOnce()).remaining).toBe(0);
     expect(statuses).toContain(413);
-    expect(await serverCount(s, run.id, 'loss')).toBe(15_000);
+    expect(await serverCount(s, run.id, 'loss')).toBe(12_000);
   });
 
   it('holds back only the run the server refuses, and reports why', async () => {

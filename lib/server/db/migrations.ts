@@ -68,36 +68,10 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
             .execute();
         }
 
-        await clustered(
-          db.schema
-            .createTable('metric_points')
-            .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
-            .addColumn('key', 'text', (c) => c.notNull())
-            .addColumn('step', 'bigint', (c) => c.notNull())
-            .addColumn('time_ms', 'bigint', (c) => c.notNull())
-            .addColumn('value', 'double precision')
-            .addPrimaryKeyConstraint('metric_points_pk', ['run_id', 'key', 'step', 'time_ms']),
-        ).execute();
-
-        await clustered(
-          db.schema
-            .createTable('metric_rollups')
-            .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
-            .addColumn('key', 'text', (c) => c.notNull())
-            .addColumn('level', 'integer', (c) => c.notNull())
-            .addColumn('bucket', 'bigint', (c) => c.notNull())
-            .addColumn('count', 'bigint', (c) => c.notNull())
-            .addColumn('nan_count', 'bigint', (c) => c.notNull())
-            .addColumn('min_value', 'double precision')
-            .addColumn('max_value', 'double precision')
-            .addColumn('last_step', 'bigint', (c) => c.notNull())
-            .addColumn('last_time_ms', 'bigint', (c) => c.notNull())
-            .addColumn('last_value', 'double precision')
-            .addPrimaryKeyConstraint('metric_rollups_pk', ['run_id', 'key', 'level', 'bucket']),
-        ).execute();
-
+        // A series is one (run, key); points and rollups hang off its integer id.
         await db.schema
           .createTable('metric_series')
+          .addColumn('id', dialect === 'sqlite' ? 'integer' : 'bigserial', (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
           .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
           .addColumn('key', 'text', (c) => c.notNull())
           .addColumn('count', 'bigint', (c) => c.notNull())
@@ -109,8 +83,34 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
           .addColumn('last_step', 'bigint', (c) => c.notNull())
           .addColumn('last_time_ms', 'bigint', (c) => c.notNull())
           .addColumn('last_value', 'double precision')
-          .addPrimaryKeyConstraint('metric_series_pk', ['run_id', 'key'])
+          .addUniqueConstraint('metric_series_run_key', ['run_id', 'key'])
           .execute();
+
+        await clustered(
+          db.schema
+            .createTable('metric_points')
+            .addColumn('series_id', 'bigint', (c) => c.notNull().references('metric_series.id').onDelete('cascade'))
+            .addColumn('step', 'bigint', (c) => c.notNull())
+            .addColumn('time_ms', 'bigint', (c) => c.notNull())
+            .addColumn('value', 'double precision')
+            .addPrimaryKeyConstraint('metric_points_pk', ['series_id', 'step', 'time_ms']),
+        ).execute();
+
+        await clustered(
+          db.schema
+            .createTable('metric_rollups')
+            .addColumn('series_id', 'bigint', (c) => c.notNull().references('metric_series.id').onDelete('cascade'))
+            .addColumn('level', 'integer', (c) => c.notNull())
+            .addColumn('bucket', 'bigint', (c) => c.notNull())
+            .addColumn('count', 'bigint', (c) => c.notNull())
+            .addColumn('nan_count', 'bigint', (c) => c.notNull())
+            .addColumn('min_value', 'double precision')
+            .addColumn('max_value', 'double precision')
+            .addColumn('last_step', 'bigint', (c) => c.notNull())
+            .addColumn('last_time_ms', 'bigint', (c) => c.notNull())
+            .addColumn('last_value', 'double precision')
+            .addPrimaryKeyConstraint('metric_rollups_pk', ['series_id', 'level', 'bucket']),
+        ).execute();
 
         await db.schema
           .createTable('artifacts')

@@ -55,7 +55,7 @@ export async function readHistory(reads: MetricReads, runId: string, req: Histor
   if (lo > hi) return empty;
   const wholeSeries = lo === series.minStep && hi === series.maxStep;
   if (hi - lo + 1 <= req.maxPoints || (wholeSeries && series.count <= req.maxPoints)) {
-    return { ...empty, raw: await reads.readPoints(runId, req.key, lo, hi) };
+    return { ...empty, raw: await reads.readPoints(series.id, lo, hi) };
   }
 
   const { width, level } = planBuckets(lo, hi, req.maxPoints);
@@ -72,11 +72,11 @@ export async function readHistory(reads: MetricReads, runId: string, req: Histor
   };
 
   if (level === 0 || firstFull > lastFull) {
-    const points = await reads.readPoints(runId, req.key, lo, hi);
+    const points = await reads.readPoints(series.id, lo, hi);
     for (const [b, agg] of aggregateInto(points, (p) => bucketOfStep(p.step), aggOfPoint)) add(b, agg);
   } else {
     const unit = levelWidth(level);
-    const rows = await reads.readRollups(runId, req.key, level, (firstFull * width) / unit, ((lastFull + 1) * width) / unit - 1);
+    const rows = await reads.readRollups(series.id, level, (firstFull * width) / unit, ((lastFull + 1) * width) / unit - 1);
     for (const row of rows) add(Math.floor((row.bucket * unit) / width), row);
     const edges: Array<[number, number]> = [
       [lo, firstFull * width - 1],
@@ -84,7 +84,7 @@ export async function readHistory(reads: MetricReads, runId: string, req: Histor
     ];
     for (const [eLo, eHi] of edges) {
       if (eLo > eHi) continue;
-      const points = await reads.readPoints(runId, req.key, eLo, eHi);
+      const points = await reads.readPoints(series.id, eLo, eHi);
       for (const [b, agg] of aggregateInto(points, (p) => bucketOfStep(p.step), aggOfPoint)) add(b, agg);
     }
   }

@@ -34,12 +34,14 @@ export async function ingestPoints(sql: MetricSql, runId: string, points: Ingest
   }
   await sql.write(runId, async (tx) => {
     for (const [key, cols] of byKey) {
-      const series = await tx.series(runId, key);
+      const existing = await tx.series(runId, key);
+      const series = existing && existing.count > 0 ? existing : undefined;
+      const id = existing ? existing.id : await tx.createSeries(runId, key);
       let minStep = cols.steps[0];
       for (const s of cols.steps) if (s < minStep) minStep = s;
-      await tx.insertPoints(runId, key, cols);
-      if (!series || minStep > series.maxStep) await appendRollups(tx, runId, key, cols, series, minStep);
-      else await recomputeRollups(tx, runId, key, cols.steps);
+      await tx.insertPoints(id, cols);
+      if (!series || minStep > series.maxStep) await appendRollups(tx, id, key, cols, series, minStep);
+      else await recomputeRollups(tx, id, key, cols.steps);
     }
   });
   return points.length;
@@ -60,7 +62,7 @@ function batchAggs(cols: PointColumns): Map<number, Agg> {
   return out;
 }
 
-async function appendRollups(tx: MetricWrites, runId: string, key: string, cols: PointColumns, series: SeriesRow | undefined, minStep: number): Promise<void> {
+async function appendRollups(tx: MetricWrites, id: number, key: string, cols: PointColumns, series: SeriesRow | undefined, minStep: number): Promise<void> {
   let batch = batchAggs(cols); // aggregates of the batch alone, per bucket of the current level
   let total: Agg | undefined;
   for (const level of ROLLUP_LEVELS) {
@@ -71,15 +73,15 @@ async function appendRollups(tx: MetricWrites, runId: string, key: string, cols:
     const merged = new Map<number, Agg>();
     for (const [b, a] of batch) merged.set(b, copyAgg(a));
     // Old points all lie before the batch, so at most the first bucket already has a row.
-    for (const row of await tx.readRollups(runId, key, level, lo, hi)) merged.set(row.bucket, mergeAgg(copyAgg(row), batch.get(row.bucket)!));
-    await tx.upsertRollups(runId, key, level, merged);
+    for (const row of await tx.readRollups(id, level, lo, hi)) merged.set(row.bucket, mergeAgg(copyAgg(row), batch.get(row.bucket)!));
+    await tx.upsertRollups(id, level, merged);
     if (level === TOP_LEVEL) total = mergeAll([...batch.values()]);
   }
   const grand = series ? mergeAgg(copyAgg(series), total!) : total!;
-  await tx.upsertSeries(runId, { key, ...grand, minStep: series ? series.minStep : minStep, maxStep: grand.lastStep });
+  await tx.updateSeries({ id, key, ...grand, minStep: series ? series.minStep : minStep, maxStep: grand.lastStep });
 }
 
-async function recomputeRollups(tx: MetricWrites, runId: string, key: string, steps: number[]): Promise<void> {
+async function recomputeRollups(tx: MetricWrites, id: number, key: string, steps: number[]): Promise<void> {
   // Buckets at level 1 touched by the batch; each level up is the parent buckets of the last.
   let buckets = uniqueSorted(steps.map((s) => Math.floor(s / ROLLUP_FANOUT)));
   for (const level of ROLLUP_LEVELS) {
@@ -89,14 +91,14 @@ async function recomputeRollups(tx: MetricWrites, runId: string, key: string, st
       const childHi = bHi * ROLLUP_FANOUT + ROLLUP_FANOUT - 1;
       const aggs =
         level === 1
-          ? aggregateInto(await tx.readPoints(runId, key, childLo, childHi), (p) => Math.floor(p.step / levelWidth(1)), aggOfPoint)
-          : aggregateInto(await tx.readRollups(runId, key, level - 1, childLo, childHi), (r) => Math.floor(r.bucket / ROLLUP_FANOUT), (r) => r);
-      await tx.upsertRollups(runId, key, level, aggs);
+          ? aggregateInto(await tx.readPoints(id, childLo, childHi), (p) => Math.floor(p.step / levelWidth(1)), aggOfPoint)
+          : aggregateInto(await tx.readRollups(id, level - 1, childLo, childHi), (r) => Math.floor(r.bucket / ROLLUP_FANOUT), (r) => r);
+      await tx.upsertRollups(id, level, aggs);
     }
     buckets = uniqueSorted(buckets.map((b) => Math.floor(b / ROLLUP_FANOUT)));
   }
-  const top = await tx.readRollups(runId, key, TOP_LEVEL, 0, Number.MAX_SAFE_INTEGER);
+  const top = await tx.readRollups(id, TOP_LEVEL, 0, Number.MAX_SAFE_INTEGER);
   const total = mergeAll(top);
-  const first = (await tx.firstStep(runId, key)) ?? total.lastStep;
-  await tx.upsertSeries(runId, { key, ...total, minStep: first, maxStep: total.lastStep });
+  const first = (await tx.firstStep(id)) ?? total.lastStep;
+  await tx.updateSeries({ id, key, ...total, minStep: first, maxStep: total.lastStep });
 }

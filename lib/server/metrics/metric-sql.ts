@@ -5,13 +5,22 @@ export interface RollupRow extends Agg {
   bucket: number;
 }
 
+/** A (run, key) series: its id (which points and rollups use) and its whole summary. */
 export interface SeriesRow extends Agg {
+  id: number;
   key: string;
   minStep: number;
   maxStep: number;
 }
 
-/** Points to insert for one (run, key), as parallel columns (null value = NaN). */
+/** A metric_series row as both drivers return it in array mode (SERIES_COLS order). */
+export type SeriesTuple = [number, string, number, number, number, number, number | null, number | null, number, number, number | null];
+
+export function seriesFromRow([id, key, count, nanCount, minStep, maxStep, min, max, lastStep, lastTimeMs, lastValue]: SeriesTuple): SeriesRow {
+  return { id, key, count, nanCount, minStep, maxStep, min, max, lastStep, lastTimeMs, lastValue };
+}
+
+/** Points to insert for one series, as parallel columns (null value = NaN). */
 export interface PointColumns {
   steps: number[];
   timesMs: number[];
@@ -23,22 +32,26 @@ export interface PointColumns {
  * promises (PostgreSQL); callers always `await`.
  */
 export interface MetricReads {
-  /** Raw points with lo ≤ step ≤ hi, ordered by (step, timeMs). */
-  readPoints(runId: string, key: string, lo: number, hi: number): RawPoint[] | Promise<RawPoint[]>;
-  /** Rollup rows of one level with bLo ≤ bucket ≤ bHi, ordered by bucket. */
-  readRollups(runId: string, key: string, level: number, bLo: number, bHi: number): RollupRow[] | Promise<RollupRow[]>;
   series(runId: string, key: string): SeriesRow | undefined | Promise<SeriesRow | undefined>;
   listSeries(runId: string): SeriesRow[] | Promise<SeriesRow[]>;
+  /** Raw points with lo ≤ step ≤ hi, ordered by (step, timeMs). */
+  readPoints(seriesId: number, lo: number, hi: number): RawPoint[] | Promise<RawPoint[]>;
+  /** Rollup rows of one level with bLo ≤ bucket ≤ bHi, ordered by bucket. */
+  readRollups(seriesId: number, level: number, bLo: number, bHi: number): RollupRow[] | Promise<RollupRow[]>;
+  /** Up to `limit` raw points after (step, timeMs) in (step, timeMs) order (keyset paging). */
+  readPage(seriesId: number, after: { step: number; timeMs: number } | undefined, limit: number): RawPoint[] | Promise<RawPoint[]>;
 }
 
 /** Writes, valid only inside `MetricSql.write`'s transaction. */
 export interface MetricWrites extends MetricReads {
-  /** Upsert by (run, key, step, timeMs): an identical re-send changes nothing. */
-  insertPoints(runId: string, key: string, points: PointColumns): void | Promise<void>;
-  upsertRollups(runId: string, key: string, level: number, rows: Map<number, Agg>): void | Promise<void>;
-  upsertSeries(runId: string, series: SeriesRow): void | Promise<void>;
-  /** Smallest step of (run, key), undefined when it has no points. */
-  firstStep(runId: string, key: string): number | undefined | Promise<number | undefined>;
+  /** A new, empty series row; returns its id. */
+  createSeries(runId: string, key: string): number | Promise<number>;
+  /** Upsert by (series, step, timeMs): an identical re-send changes nothing. */
+  insertPoints(seriesId: number, points: PointColumns): void | Promise<void>;
+  upsertRollups(seriesId: number, level: number, rows: Map<number, Agg>): void | Promise<void>;
+  updateSeries(series: SeriesRow): void | Promise<void>;
+  /** Smallest step of the series, undefined when it has no points. */
+  firstStep(seriesId: number): number | undefined | Promise<number | undefined>;
 }
 
 export interface MetricSql {

@@ -4,8 +4,9 @@ import { sqliteMetricSql } from '../metrics/metric-sql-sqlite';
 import { postgresMetricSql } from '../metrics/metric-sql-postgres';
 import { ingestPoints, type IngestPoint } from '../metrics/ingest';
 import { readHistory, type HistoryRequest, type HistoryResult } from '../metrics/history';
+import type { RawPoint } from '../metrics/rollup';
 
-export type { IngestPoint, HistoryRequest, HistoryResult, SeriesRow };
+export type { IngestPoint, HistoryRequest, HistoryResult, SeriesRow, RawPoint };
 
 /** Metric points of runs: idempotent batch ingest, downsampled history, per-key series. */
 export interface MetricsRepo {
@@ -14,6 +15,11 @@ export interface MetricsRepo {
   /** undefined when the run has no such key. */
   history(runId: string, req: HistoryRequest): Promise<HistoryResult | undefined>;
   keys(runId: string): Promise<SeriesRow[]>;
+  /**
+   * Raw points of (run, key) in (step, timeMs) order after a keyset cursor, at most `limit`
+   * (MLflow's get-history paging). Empty when the key has no points.
+   */
+  page(runId: string, key: string, opts: { after?: { step: number; timeMs: number }; limit: number }): Promise<RawPoint[]>;
 }
 
 export function metricsRepo(db: Db): MetricsRepo {
@@ -22,5 +28,10 @@ export function metricsRepo(db: Db): MetricsRepo {
     ingest: (runId, points) => ingestPoints(sql, runId, points),
     history: (runId, req) => sql.read((reads) => readHistory(reads, runId, req)),
     keys: (runId) => sql.read(async (reads) => reads.listSeries(runId)),
+    page: (runId, key, { after, limit }) =>
+      sql.read(async (reads) => {
+        const series = await reads.series(runId, key);
+        return series ? reads.readPage(series.id, after, limit) : [];
+      }),
   };
 }

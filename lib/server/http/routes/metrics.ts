@@ -1,6 +1,7 @@
-import { API_LIMITS, MetricBatchRequest } from '@/lib/track/api';
+import { API_LIMITS } from '@/lib/track/api';
 import { HttpError, json } from '../errors';
-import { parseWith, readJsonValue } from '../body';
+import { readJsonValue } from '../body';
+import { parseMetricBatch } from '../metric-batch';
 import type { Route } from '../router';
 import { historyResponse, idParam, keyInfo, requireRunExists } from './common';
 
@@ -13,21 +14,18 @@ export const metricRoutes: Route[] = [
       const runId = idParam(ctx, 'runId');
       const value = await readJsonValue(ctx.req, API_LIMITS.metricBatchBytes, 'metric batch');
       // Count before validating: a huge batch gets the limit named, not 10,000 type errors.
-      const points = (value as { points?: unknown } | null)?.points;
-      if (Array.isArray(points) && points.length > API_LIMITS.metricBatchPoints) {
+      const raw = (value as { points?: unknown } | null)?.points;
+      if (Array.isArray(raw) && raw.length > API_LIMITS.metricBatchPoints) {
         throw new HttpError(
           413,
           'payload_too_large',
-          `metric batch has ${points.length.toLocaleString('en-US')} points; the limit is ${API_LIMITS.metricBatchPoints.toLocaleString('en-US')} per request`,
+          `metric batch has ${raw.length.toLocaleString('en-US')} points; the limit is ${API_LIMITS.metricBatchPoints.toLocaleString('en-US')} per request`,
           'points',
         );
       }
-      const batch = parseWith(MetricBatchRequest, value, 'metric batch');
+      const points = parseMetricBatch(value);
       await requireRunExists(ctx.services, runId);
-      const accepted = await ctx.services.metrics.ingest(
-        runId,
-        batch.points.map((p) => ({ key: p.key, step: p.step, value: p.value, timeMs: Math.round(p.timeMs) })),
-      );
+      const accepted = await ctx.services.metrics.ingest(runId, points);
       return json(200, { accepted });
     },
   },
