@@ -23,6 +23,8 @@ export interface TrialContext {
   reportEpoch(epoch: number, metrics: Record<string, number>): Promise<{ stop: boolean; reason?: string }>;
   /** Aborted when this trial must stop. */
   signal: AbortSignal;
+  /** Records that this attempt of the trial produced tracked run `runId` (bench.train calls it). */
+  linkRun(runId: string): void;
 }
 
 /** The trial's result: `{metric}` or a bare number; without one, the last reported sweep metric counts. */
@@ -33,6 +35,7 @@ export type SweepUpdate =
   | { type: 'trial-started'; trial: TrialRecord; state: SweepState }
   | { type: 'epoch'; trial: TrialRecord; epoch: number; metrics: Record<string, number>; state: SweepState }
   | { type: 'trial-ended'; trial: TrialRecord; state: SweepState }
+  | { type: 'run-linked'; trialId: string; runId: string; attempt: number }
   | { type: 'sweep-ended'; reason: string; state: SweepState }
   /** Something the user should fix, e.g. the sweep metric missing from reports (Hyperband cannot act then). */
   | { type: 'warning'; trialId: string; message: string };
@@ -113,6 +116,9 @@ async function runTrial(
     trialId: trial.trialId,
     index: trial.index,
     signal: abort.signal,
+    linkRun(runId) {
+      io.emit({ type: 'run-linked', trialId: trial.trialId, runId, attempt: trialOf(controller, trial.trialId).attempt });
+    },
     async reportEpoch(epoch, metrics) {
       if (stopReason) return { stop: true, reason: stopReason };
       const value = io.metricName !== undefined ? metrics[io.metricName] : undefined;

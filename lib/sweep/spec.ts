@@ -42,7 +42,7 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (iss) => `expected one of ${values.join(', ')}; got ${JSON.stringify(iss.input)}` });
 
 export const MetricSpecSchema = strictKeys(

@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+/**
+ * The sweep tables as Kysely sees them. They live beside the tracking tables (lib/server/db) and
+ * are created by this folder's migration; `SweepDatabase` widens the shared Kysely handle.
+ */
+
+export interface SweepsTable {
+  id: string;
+  project_id: string;
+  name: string | null;
+  /** 'running' | 'finished' | 'stopped', mirrored from `state` so lists can filter in SQL. */
+  status: string;
+  reason: string | null;
+  /** The config as written (YAML or JSON text). */
+  spec: string;
+  /** JSON: sweepStateToJSON(state), every trial included. The one source of truth. */
+  state: string;
+  /** JSON {cells: [{cellId, source}]}: the notebook code an agent runs before its first trial. */
+  code: string | null;
+  function_name: string | null;
+  notebook_id: string | null;
+  lease_ms: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Which run (made in the agent's browser) each attempt of a trial produced. */
+export interface SweepTrialRunsTable {
+  sweep_id: string;
+  trial_id: string;
+  run_id: string;
+  agent_id: string;
+  attempt: number;
+  created_at: number;
+}
+
+export interface SweepTables {
+  sweeps: SweepsTable;
+  sweep_trial_runs: SweepTrialRunsTable;
+}
+
+export type SweepDatabase = Database & SweepTables;
+
+/** The shared handle seen with the sweep tables too. */
+export const withSweepTables = (kysely: Kysely<Database>) => kysely as unknown as Kysely<SweepDatabase>;
