@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Migration, type MigrationProvider } from 'kysely';
 import type { DbDialect } from './connect';
+import { SWEEPS_MIGRATION_NAME, sweepsMigration } from '../sweeps/migration';
 
 /**
  * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
