@@ -137,6 +137,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
         await db.schema.createIndex('shares_run').on('shares').column('run_id').execute();
       },
     },
+    [SWEEPS_MIGRATION_NAME]: sweepsMigration,
   };
 }
 
