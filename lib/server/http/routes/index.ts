@@ -5,6 +5,7 @@ import { runRoutes } from './runs';
 import { metricRoutes } from './metrics';
 import { artifactRoutes } from './artifacts';
 import { shareRoutes } from './shares';
+import { sweepRoutes } from '../../sweeps/routes';
 import { mlflowRoutes } from '../../mlflow/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
