@@ -9,4 +9,4 @@ import { sweepRoutes } from '../../sweeps/routes';
 import { mlflowRoutes } from '../../mlflow/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
-export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes];
+export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes, ...sweepRoutes];
