@@ -1,0 +1,102 @@
+import { readBodyBytes } from '../http/body';
+import { HttpError } from '../http/errors';
+import type { Method, Route, RouteContext } from '../http/router';
+import { mlflowStores, type MlflowEndpoint } from './endpoint';
+import { MlflowError, mlflowErrorResponse, mlflowJson } from './errors';
+import { experimentEndpoints } from './handlers/experiments';
+import { runEndpoints } from './handlers/runs';
+import { loggingEndpoints } from './handlers/logging';
+import { metricEndpoints } from './handlers/metrics';
+
+/**
+ * MLflow's REST API under /api/2.0/mlflow/, served by the same router and database as /api/v1.
+ * The router only carries requests here (a few catch-all patterns); this file finds the
+ * endpoint, checks the workspace token with the /api/v1 rule, reads the fields and answers in
+ * MLflow's shapes, errors included.
+ */
+
+export const MLFLOW_PREFIX = '/api/2.0/mlflow/';
+
+/** Every endpoint, in one list: adding one touches its handler file only. */
+export const MLFLOW_ENDPOINTS: readonly MlflowEndpoint[] = [...experimentEndpoints, ...runEndpoints, ...loggingEndpoints, ...metricEndpoints];
+
+const byPath = new Map(MLFLOW_ENDPOINTS.map((e) => [e.path, e]));
+const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+
+export async function handleMlflow(ctx: RouteContext, log: (line: string) => void = console.error): Promise<Response> {
+  try {
+    return await dispatch(ctx);
+  } catch (err) {
+    if (err instanceof MlflowError) return mlflowErrorResponse(err);
+    log(`[benchtop] MLflow ${ctx.req.method} ${ctx.url.pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return mlflowErrorResponse(new MlflowError('INTERNAL_ERROR', 'internal server error'));
+  }
+}
+
+async function dispatch(ctx: RouteContext): Promise<Response> {
+  const { req, url } = ctx;
+  if (ctx.access === 'none') {
+    throw new MlflowError(
+      'UNAUTHENTICATED',
+      req.headers.has('authorization')
+        ? "The bearer token is not this workspace's token (set MLFLOW_TRACKING_TOKEN to the workspace token)."
+        : 'This server needs the workspace token: set MLFLOW_TRACKING_TOKEN (sent as Authorization: Bearer <token>).',
+    );
+  }
+  const path = url.pathname.slice(MLFLOW_PREFIX.length).replace(/\/$/, '');
+  const endpoint = byPath.get(path);
+  if (!endpoint) throw new MlflowError('ENDPOINT_NOT_FOUND', `No MLflow endpoint ${url.pathname} on this server`);
+  if (!endpoint.methods.includes(req.method as 'GET' | 'POST')) {
+    throw new MlflowError('BAD_REQUEST', `${req.method} is not allowed on ${url.pathname}; use ${endpoint.methods.join(' or ')}`, 405);
+  }
+  const input = req.method === 'GET' ? queryInput(url) : await bodyInput(req, endpoint);
+  const body = await endpoint.handle({ input, services: ctx.services, stores: mlflowStores(ctx.services), nowMs: Date.now() });
+  return mlflowJson(200, body);
+}
+
+/** Query parameters as fields; a repeated parameter (experiment_ids, order_by) becomes a list. */
+function queryInput(url: URL): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    out[key] = all.length === 1 ? all[0] : all;
+  }
+  return out;
+}
+
+async function bodyInput(req: Request, endpoint: MlflowEndpoint): Promise<Record<string, unknown>> {
+  const type = req.headers.get('content-type');
+  // MLflow requires JSON for POST; it also keeps a cross-site form post (text/plain) out.
+  if (!type) throw new MlflowError('BAD_REQUEST', 'Bad Request. Content-Type header is missing (MLflow requests are application/json).');
+  if (!/^application\/json\b/i.test(type.trim())) throw new MlflowError('INVALID_PARAMETER_VALUE', `Bad Request. Content-Type must be application/json, got "${type}".`);
+  const max = endpoint.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBodyBytes(req, max, `request to ${endpoint.path}`);
+  } catch (err) {
+    if (!(err instanceof HttpError) || err.status !== 413) throw err;
+    const size = req.headers.get('content-length') ?? `more than ${max}`;
+    throw new MlflowError('INVALID_PARAMETER_VALUE', endpoint.tooLargeMessage?.(size) ?? `Requests to ${endpoint.path} must be at most ${max} bytes, got a request of size ${size}.`);
+  }
+  const text = new TextDecoder().decode(bytes);
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new MlflowError('BAD_REQUEST', `Malformed JSON request body: ${(err as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new MlflowError('INVALID_PARAMETER_VALUE', 'The request body must be a JSON object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+const METHODS: Method[] = ['GET', 'POST', 'PUT', 'DELETE'];
+const PATTERNS = [`${MLFLOW_PREFIX}:a`, `${MLFLOW_PREFIX}:a/:b`, `${MLFLOW_PREFIX}:a/:b/:c`];
+
+/**
+ * Routes for the /api/v1 router's table. Auth is checked in `handleMlflow` (MLflow's error
+ * shape), so the router sees them as public.
+ */
+export const mlflowRoutes: Route[] = PATTERNS.flatMap((path) => METHODS.map((method): Route => ({ method, path, auth: 'public', handle: (ctx) => handleMlflow(ctx) })));

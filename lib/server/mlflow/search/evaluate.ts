@@ -1,0 +1,89 @@
+import type { Clause, NumericOp } from './filter';
+
+/**
+ * Applies parsed filter clauses to one searched thing (a run or an experiment). Pure, and the
+ * same on SQLite and PostgreSQL because it never goes through either database's LIKE or
+ * collation. Semantics follow MLflow's SQL store:
+ *  - a run without the metric, param or tag never matches a clause on it (not even `!=`);
+ *  - metrics compare the latest value (the point with the greatest step, then timestamp);
+ *  - LIKE is case-sensitive, ILIKE is not; `%` is any run of characters, `_` one character;
+ *  - a missing attribute (end_time of a running run) matches nothing.
+ */
+export interface Searchable {
+  attributes: ReadonlyMap<string, string | number | null>;
+  metrics: ReadonlyMap<string, number>;
+  params: ReadonlyMap<string, string>;
+  tags: ReadonlyMap<string, string>;
+}
+
+export function matchesAll(clauses: readonly Clause[], item: Searchable): boolean {
+  return clauses.every((c) => matches(c, item));
+}
+
+export function matches(clause: Clause, item: Searchable): boolean {
+  switch (clause.kind) {
+    case 'number': {
+      const v = clause.entity === 'metric' ? item.metrics.get(clause.key) : item.attributes.get(clause.key);
+      return typeof v === 'number' && compareNumber(v, clause.op, clause.value);
+    }
+    case 'string': {
+      const source = clause.entity === 'param' ? item.params : clause.entity === 'tag' ? item.tags : item.attributes;
+      const v = source.get(clause.key);
+      if (typeof v !== 'string') return false;
+      switch (clause.op) {
+        case '=':
+          return v === clause.value;
+        case '!=':
+          return v !== clause.value;
+        case 'LIKE':
+          return likePattern(clause.value, false).test(v);
+        case 'ILIKE':
+          return likePattern(clause.value, true).test(v);
+      }
+      return false;
+    }
+    case 'list': {
+      const v = item.attributes.get(clause.key);
+      if (typeof v !== 'string') return false;
+      return clause.op === 'IN' ? clause.values.includes(v) : !clause.values.includes(v);
+    }
+  }
+}
+
+/** NaN compares false except for `!=`, as in Python (MLflow's own evaluator). */
+function compareNumber(a: number, op: NumericOp, b: number): boolean {
+  switch (op) {
+    case '=':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+  }
+}
+
+const patternCache = new Map<string, RegExp>();
+
+/** SQL LIKE as an anchored regular expression (no escape character, as MLflow on SQLite). */
+export function likePattern(pattern: string, caseInsensitive: boolean): RegExp {
+  const cacheKey = `${caseInsensitive ? 'i' : 's'}${pattern}`;
+  let re = patternCache.get(cacheKey);
+  if (!re) {
+    let source = '';
+    for (const ch of pattern) {
+      if (ch === '%') source += '[\\s\\S]*';
+      else if (ch === '_') source += '[\\s\\S]';
+      else source += ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    }
+    re = new RegExp(`^${source}$`, caseInsensitive ? 'iu' : 'u');
+    if (patternCache.size > 500) patternCache.clear();
+    patternCache.set(cacheKey, re);
+  }
+  return re;
+}

@@ -1,0 +1,82 @@
+/**
+ * What a search may name: entity types (`metrics.`, `params.`, `tags.`, `attributes.`) and the
+ * attributes of runs or experiments, with MLflow's aliases (`created` = start_time,
+ * `Run name` = run_name). One table per searchable thing; the parsers read only these tables.
+ */
+
+export type EntityType = 'metric' | 'param' | 'tag' | 'attribute';
+
+/** MLflow accepts several spellings of each entity prefix (SearchUtils._VALID_IDENTIFIERS). */
+export const ENTITY_PREFIXES: Readonly<Record<string, EntityType>> = {
+  metric: 'metric',
+  metrics: 'metric',
+  param: 'param',
+  params: 'param',
+  parameter: 'param',
+  parameters: 'param',
+  tag: 'tag',
+  tags: 'tag',
+  attribute: 'attribute',
+  attributes: 'attribute',
+  attr: 'attribute',
+  run: 'attribute',
+};
+
+export type AttributeType = 'number' | 'string';
+
+export interface AttributeSpec {
+  /** The canonical name the evaluator looks up (aliases map onto it). */
+  key: string;
+  type: AttributeType;
+  /** May appear in a filter (some attributes are only orderable). */
+  filterable: boolean;
+  /** Accepts `IN (...)` / `NOT IN (...)` (MLflow allows it for run_id only). */
+  list?: boolean;
+}
+
+export interface SearchSchema {
+  /** What the searched things are called in messages: "run", "experiment". */
+  noun: string;
+  entities: ReadonlySet<EntityType>;
+  /** Every accepted attribute spelling → its spec. */
+  attributes: Readonly<Record<string, AttributeSpec>>;
+}
+
+const num = (key: string, filterable = true): AttributeSpec => ({ key, type: 'number', filterable });
+const str = (key: string, filterable = true): AttributeSpec => ({ key, type: 'string', filterable });
+
+export const RUN_SEARCH: SearchSchema = {
+  noun: 'run',
+  entities: new Set<EntityType>(['metric', 'param', 'tag', 'attribute']),
+  attributes: {
+    run_id: { ...str('run_id'), list: true },
+    run_name: str('run_name'),
+    'run name': str('run_name'),
+    'Run name': str('run_name'),
+    'Run Name': str('run_name'),
+    status: str('status'),
+    user_id: str('user_id'),
+    artifact_uri: str('artifact_uri'),
+    start_time: num('start_time'),
+    created: num('start_time'),
+    Created: num('start_time'),
+    end_time: num('end_time'),
+  },
+};
+
+export const EXPERIMENT_SEARCH: SearchSchema = {
+  noun: 'experiment',
+  entities: new Set<EntityType>(['tag', 'attribute']),
+  attributes: {
+    name: str('name'),
+    creation_time: num('creation_time'),
+    last_update_time: num('last_update_time'),
+    experiment_id: str('experiment_id', false),
+  },
+};
+
+export function attributeNames(schema: SearchSchema, filterable: boolean): string {
+  return Object.keys(schema.attributes)
+    .filter((k) => !filterable || schema.attributes[k].filterable)
+    .join(', ');
+}
