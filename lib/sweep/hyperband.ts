@@ -82,8 +82,10 @@ export function decideHyperband(input: {
   const threshold = ranked[Math.min(position, n - 1)];
   if (!(mine > threshold)) return { stop: false, bracket };
   const fromLoss = (loss: number) => (metric.goal === 'maximize' ? -loss : loss);
+  // A trial that only reported NaN (diverged) ranks as +Infinity loss; say NaN, as it reported.
+  const diverged = mine === Infinity && trial.values.slice(0, bracket).some(Number.isNaN);
   const reason =
-    `hyperband: ${metric.name} ${show(fromLoss(mine))} at epoch ${trial.epochs[bracket - 1]} is not in the top 1/${show(spec.eta)} ` +
+    `hyperband: ${metric.name} ${diverged ? 'NaN' : show(fromLoss(mine))} at epoch ${trial.epochs[bracket - 1]} is not in the top 1/${show(spec.eta)} ` +
     `of ${n} trials at bracket ${bracket} (threshold ${show(fromLoss(threshold))}, goal ${metric.goal})`;
   return { stop: true, bracket, threshold: fromLoss(threshold), reason };
 }
