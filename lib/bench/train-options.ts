@@ -15,6 +15,12 @@ export interface EarlyStoppingOptions {
 /** Logs of one epoch, keyed like the stored metrics ('train/loss', 'val/accuracy', 'lr', …). */
 export type EpochLogs = Record<string, number>;
 
+/** What onEpochEnd may return: stop the run now (it ends as `stopped` with `reason`). */
+export interface EpochVerdict {
+  stop: boolean;
+  reason?: string;
+}
+
 export interface TrainOptions {
   /** Run name shown in the runs table (default: the model's name). */
   name?: string;
