@@ -43,8 +43,11 @@ export interface TrainOptions {
   /** Save a checkpoint every N epochs (and always at the end); 0 = only at the end (default 0). */
   checkpointEvery?: number;
   earlyStopping?: EarlyStoppingOptions | boolean;
-  /** Called after each epoch with its logs; may be async. */
-  onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
+  /**
+   * Called after each epoch with its logs and the run's id; may be async. Returning
+   * `{ stop: true, reason }` ends the run as `stopped` with that reason (bench.sweep's Hyperband).
+   */
+  onEpochEnd?: (epoch: number, logs: EpochLogs, run: { runId: string }) => void | EpochVerdict | Promise<void | EpochVerdict>;
   /** Draw the decision boundary every epoch (2-D inputs only). */
   boundary?: boolean;
   /**
