@@ -193,7 +193,8 @@ async function epochLoop(
       const frame = await boundaryFrame(tf, { runId: tracker.id, model, data: train, extent: opts.info.extent ?? 6 });
       session.emit({ type: 'boundary', cellId: tracker.cellId, frame });
     }
-    await options.onEpochEnd?.(epoch, logs);
+    const verdict = await options.onEpochEnd?.(epoch, logs, { runId: tracker.id });
+    if (verdict?.stop) return { status: 'stopped', reason: verdict.reason ?? `stopped by onEpochEnd after epoch ${epoch}` };
     if (opts.checkpointEvery > 0 && epoch % opts.checkpointEvery === 0 && epoch < epochs) {
       await saveCheckpoint(session, tracker, model, epoch, false);
     }
