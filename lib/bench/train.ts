@@ -103,7 +103,7 @@ export async function train(session: BenchSession, options: TrainOptions): Promi
     env: { ...tracker.record.env, memory: Object.fromEntries(Object.entries(memory).filter((e): e is [string, number] => typeof e[1] === 'number')) },
   });
   if (failure) throw failure;
-  if (status === 'stopped') throw new InterruptedError(`Stopped by user: run "${opts.name}" saved as stopped after ${history.length} epoch(s)`);
+  if (status === 'stopped' && session.stopRequested()) throw new InterruptedError(`Stopped by user: run "${opts.name}" saved as stopped after ${history.length} epoch(s)`);
   return { runId: tracker.id, status, statusReason: reason, summary: finalRun.summary, epochsCompleted: history.length, history, backend, model };
 }
 
