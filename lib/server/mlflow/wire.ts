@@ -10,28 +10,31 @@ import { invalidParameter } from './errors';
  */
 
 export const int64 = z
-  .union([z.number(), z.string().regex(/^-?\d+$/, 'expected an integer').transform(Number)])
+  .union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)], { error: 'expected an integer (a JSON number or a string of digits)' })
   .pipe(z.number().int('expected an integer').min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER));
 
 export const double = z.union([
   z.number(),
   z.enum(['NaN', 'Infinity', '-Infinity']).transform(fromWireNumber),
-  z.string().regex(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, 'expected a number').transform(Number),
-]);
+  z.string().regex(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/).transform(Number),
+], { error: 'expected a number, or one of "NaN", "Infinity", "-Infinity"' });
 
-export const stringList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+export const stringList = z.union([z.string(), z.array(z.string())], { error: 'expected a list of strings' }).transform((v) => (Array.isArray(v) ? v : [v]));
 
 export const KeyValue = z.object({ key: z.string(), value: z.string() });
 
 /** An enum field: by name, or by its protobuf number (1-based, in declaration order). */
 export function protoEnum<const T extends readonly [string, ...string[]]>(names: T) {
-  return z.union([
-    z.enum(names),
-    z
-      .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
-      .pipe(z.number().int().min(1).max(names.length))
-      .transform((n) => names[n - 1] as T[number]),
-  ]);
+  return z.union(
+    [
+      z.enum(names),
+      z
+        .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+        .pipe(z.number().int().min(1).max(names.length))
+        .transform((n) => names[n - 1] as T[number]),
+    ],
+    { error: `expected one of ${names.join(', ')}` },
+  );
 }
 
 export const ViewType = protoEnum(['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL']);
@@ -50,11 +53,17 @@ export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue.path.map(String).join('.') || 'request';
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (valueAt(input, issue.path) === undefined) {
     throw invalidParameter(`Missing value for required parameter '${field}'. See the API docs for more information about request parameters.`);
   }
   const shown = issue.input === undefined ? '' : ` ${JSON.stringify(issue.input)?.slice(0, 100)}`;
   throw invalidParameter(`Invalid value${shown} for parameter '${field}' supplied: ${issue.message}`);
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v = input;
+  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
 }
 
 /** `run_id`, or the deprecated `run_uuid` older clients send. */
