@@ -6,6 +6,7 @@ import { startManualRun, type ManualRun, type ManualRunOptions } from './manual-
 import type { BenchSession } from './session';
 import { loadedModels, train, type TrainResult } from './train';
 import type { TrainOptions } from './train-options';
+import { createBenchSweep, trialTrainOptions, type BenchSweep } from './sweep';
 
 /** The `bench` global of every cell. Its typings for the editor live in typings.ts (BENCH_DTS). */
 export interface Bench {
