@@ -18,6 +18,7 @@ export interface Bench {
   param(name: string, defaultValue: number): number;
   param(name: string, defaultValue: string): string;
   runs(): Promise<Run[]>;
+  sweep: BenchSweep;
 }
 
 export function createBench(session: BenchSession): Bench {
