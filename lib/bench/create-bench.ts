@@ -25,7 +25,8 @@ export function createBench(session: BenchSession): Bench {
   const { tf } = session;
   return {
     datasets: createDatasets(tf),
-    train: (options) => train(session, options),
+    train: (options) => train(session, trialTrainOptions(session, options)),
+    sweep: createBenchSweep(session),
     run: (options) => startManualRun(session, options),
 
     async load(runId) {
