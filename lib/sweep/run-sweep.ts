@@ -76,7 +76,8 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
     : new SweepController({ spec: toSweepSpec(options.spec), seed: options.seed ?? 0 });
   const emit = (u: SweepUpdate) => options.onUpdate?.(u);
   const metricName = controller.state.spec.metric?.name;
-  const onUserStop = () => controller.stop('sweep stopped by user');
+  // The abort reason, when it is a sentence (e.g. "stopped from the sweep page"), is the sweep's.
+  const onUserStop = () => controller.stop(typeof options.signal?.reason === 'string' ? options.signal.reason : 'sweep stopped by user');
   options.signal?.addEventListener('abort', onUserStop, { once: true });
   if (options.signal?.aborted) onUserStop();
 
