@@ -132,7 +132,7 @@ export function InferenceView({ artifactId }: { artifactId: string | null }) {
         }
       />
       {state.status === 'ready' && state.model.fallbackReason && <p className="text-xs text-zinc-500">Running on wasm: {state.model.fallbackReason}.</p>}
-      <ModelDropZone onFile={(f) => void openFile(f)} />
+      <ModelDropZone compact={state.status === 'ready'} onFile={(f) => void openFile(f)} />
       {state.status === 'loading' && <Spinner label={`Loading ${state.label}`} />}
       {state.status === 'error' && <Alert title="Could not open the model">{state.message}</Alert>}
       {state.status === 'ready' && <ModelPanel key={state.model.session.inputNames.join() + state.source.name} model={state.model} />}

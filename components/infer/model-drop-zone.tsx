@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { UploadIcon } from '@/components/ui/icons';
 
 /** Drop an .onnx file here or pick one; hands back its name and bytes. */
-export function ModelDropZone({ onFile }: { onFile: (file: { name: string; bytes: Uint8Array }) => void }) {
+export function ModelDropZone({ onFile, compact = false }: { onFile: (file: { name: string; bytes: Uint8Array }) => void; compact?: boolean }) {
   const id = useId();
   const [over, setOver] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -29,10 +29,10 @@ export function ModelDropZone({ onFile }: { onFile: (file: { name: string; bytes
         setOver(false);
         void accept(e.dataTransfer.files[0]);
       }}
-      className={`rounded-lg border-2 border-dashed px-6 py-8 text-center transition-colors ${over ? 'border-accent-500 bg-accent-50' : 'border-zinc-300 bg-white'}`}
+      className={`rounded-lg border-2 border-dashed px-6 text-center transition-colors ${compact ? 'flex items-center justify-center gap-3 py-3' : 'py-8'} ${over ? 'border-accent-500 bg-accent-50' : 'border-zinc-300 bg-white'}`}
     >
-      <p className="text-zinc-600">Drop an ONNX model here, or</p>
-      <label htmlFor={id} className="mt-2 inline-flex cursor-pointer items-center gap-2 rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-medium text-zinc-800 shadow-sm hover:bg-zinc-50">
+      <p className="text-zinc-600">{compact ? 'Drop another ONNX model here, or' : 'Drop an ONNX model here, or'}</p>
+      <label htmlFor={id} className={`${compact ? '' : 'mt-2'} inline-flex cursor-pointer items-center gap-2 rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-medium text-zinc-800 shadow-sm hover:bg-zinc-50`}>
         <UploadIcon />
         Choose a file
       </label>
