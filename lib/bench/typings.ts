@@ -84,7 +84,8 @@ declare namespace Bench {
     /** Checkpoint every N epochs (always at the end); 0 = only at the end. */
     checkpointEvery?: number;
     earlyStopping?: EarlyStoppingOptions | boolean;
-    onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
+    /** Return { stop: true, reason } to end the run as 'stopped' with that reason. */
+    onEpochEnd?: (epoch: number, logs: EpochLogs, run: { runId: string }) => void | { stop: boolean; reason?: string } | Promise<void | { stop: boolean; reason?: string }>;
     /** Draw the decision boundary every epoch (2-D inputs). */
     boundary?: boolean;
     /** 'seeded' (default) re-draws weights from the seed; 'keep' continues from current weights (default for bench.load models). */
