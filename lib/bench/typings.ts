@@ -154,5 +154,56 @@ declare const bench: {
   param(name: string, defaultValue: string): string;
   /** Runs of this project stored in this browser, newest first. */
   runs(): Promise<Bench.StoredRun[]>;
+  /**
+   * A W&B-style sweep (YAML text or config object): calls train(config) per trial; each bench.train
+   * inside becomes a run of the sweep, and Hyperband/Stop end it as 'stopped'. See /sweeps.
+   * bench.sweep.join(id, train) works on a server sweep as one agent among many browsers.
+   */
+  sweep: Bench.Sweep;
 };
+
+declare namespace Bench {
+  /** A W&B sweep config: method, metric {name, goal, target}, parameters, early_terminate, run_cap. */
+  interface SweepConfig {
+    method: 'grid' | 'random' | 'bayes';
+    parameters: Record<string, unknown>;
+    metric?: { name: string; goal?: 'minimize' | 'maximize'; target?: number };
+    early_terminate?: { type: 'hyperband'; min_iter?: number; max_iter?: number; s?: number; eta?: number; strict?: boolean };
+    run_cap?: number;
+    [key: string]: unknown;
+  }
+  interface Trial {
+    trialId: string;
+    index: number;
+    /** For hand-written loops: report one epoch's metrics; { stop: true } means end the trial now. */
+    reportEpoch(epoch: number, metrics: Record<string, number>): Promise<{ stop: boolean; reason?: string }>;
+    /** Aborted when the trial must stop. */
+    signal: AbortSignal;
+    linkRun(runId: string): void;
+  }
+  /** Return a number or { metric } to set the trial's result; otherwise the last reported sweep metric counts. */
+  type TrialFunction = (config: Record<string, any>, trial: Trial) => unknown;
+  interface SweepOptions {
+    /** Trials to run in this call (random/bayes need it or run_cap). */
+    count?: number;
+    /** Sampler seed (default 0). */
+    seed?: number;
+    name?: string;
+    /** Create the sweep on the server (a join link for other browsers) and work on it here. */
+    server?: boolean | { baseUrl?: string; token?: string; leaseMs?: number };
+    functionName?: string;
+  }
+  interface SweepResult {
+    sweepId: string;
+    reason: string;
+    trials: number;
+    best: { trialId: string; config: Record<string, unknown>; metric: number } | null;
+    /** The sweep page. */
+    url: string;
+  }
+  interface Sweep {
+    (spec: string | SweepConfig, train: TrialFunction, options?: SweepOptions): Promise<SweepResult>;
+    join(sweepId: string, train: TrialFunction, options?: { count?: number; agentId?: string; baseUrl?: string; token?: string }): Promise<SweepResult>;
+  }
+}
 `;
