@@ -78,6 +78,14 @@ describe.each(BACKENDS)('MLflow REST errors and rules (%s)', (backend) => {
     expect(byName.body.experiment).toMatchObject({ experiment_id: '0', name: 'Default', lifecycle_stage: 'active' });
   });
 
+  it('puts runs of experiment "0" (what a client uses when none is set) in the default project', async () => {
+    for (const body of [{ experiment_id: '0' }, {}]) {
+      const { run } = await api.ok('runs/create', body);
+      expect(run.info.experiment_id).toBe('0');
+      expect((await (await s.api(`/api/v1/runs/${run.info.run_id}`)).json()).run.projectId).toBe('default');
+    }
+  });
+
   it('lets a param be logged again with the same value, never with another; the batch that tries writes nothing', async () => {
     const run_id = await newRun();
     await api.ok('runs/log-parameter', { run_id, key: 'lr', value: '0.1' });
