@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeUnknownKeys } from './did-you-mean';
 
 /**
  * One sweep parameter as W&B's sweep config writes it ("Sweep configuration options": values,
@@ -84,7 +85,7 @@ const RawParam = z.strictObject(
       return ParametersSchema.optional();
     },
   },
-  { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown key ${iss.keys.map((k) => `"${k}"`).join(', ')} (a parameter takes ${PARAM_KEYS.join(', ')})` : undefined) },
+  { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown key ${describeUnknownKeys(iss.keys, PARAM_KEYS)} (a parameter takes ${PARAM_KEYS.join(', ')})` : undefined) },
 );
 type RawParam = z.infer<typeof RawParam>;
 

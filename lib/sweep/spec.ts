@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeUnknownKeys } from './did-you-mean';
 import { isNestedParam, ParametersSchema, type ParamSpec } from './param-spec';
 
 export { DISTRIBUTIONS, isNestedParam, type DistributionName, type LeafParamSpec, type NestedParamSpec, type ParamSpec } from './param-spec';
@@ -21,25 +22,7 @@ function strictKeys<T extends z.ZodRawShape>(shape: T, what: string) {
 }
 
 function unknownKeyMessage(keys: string[], known: string[], what: string): string {
-  const hints = keys.map((k) => {
-    const near = known.find((c) => editDistance(c, k) <= 2);
-    return near ? `"${k}" (did you mean "${near}"?)` : `"${k}"`;
-  });
-  return `unknown key ${hints.join(', ')} in ${what} (known: ${known.join(', ')})`;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = row[j];
-      row[j] = next;
-    }
-  }
-  return row[b.length];
+  return `unknown key ${describeUnknownKeys(keys, known)} in ${what} (known: ${known.join(', ')})`;
 }
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>

@@ -1,0 +1,30 @@
+/** "unknown key" messages that suggest the nearest known key, so `valuez:` says `values`. */
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.length];
+}
+
+/** `"valuez" (did you mean "values"?)` for each key within two edits of a known one (the nearest). */
+export function describeUnknownKeys(keys: readonly string[], known: readonly string[]): string {
+  return keys
+    .map((k) => {
+      let near: string | undefined;
+      let best = 3;
+      for (const c of known) {
+        const d = editDistance(c, k);
+        if (d < best) [near, best] = [c, d];
+      }
+      return near ? `"${k}" (did you mean "${near}"?)` : `"${k}"`;
+    })
+    .join(', ');
+}
