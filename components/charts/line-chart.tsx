@@ -14,10 +14,16 @@ export interface LineChartProps {
   logY?: boolean;
 }
 
+/** Steps and epochs are whole numbers: no "1.5" ticks on the x axis. */
+const INTEGER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 50_000, 100_000, 1_000_000];
+
 function formatTick(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-3) return v.toExponential(1);
+  if (a >= 1e9) return `${Number((v / 1e9).toPrecision(3))}G`;
+  if (a >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
+  if (a >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
+  if (a < 1e-3) return v.toExponential(0);
   return String(Number(v.toPrecision(3)));
 }
 
@@ -45,10 +51,11 @@ export function LineChart({ title, series, xLabel = 'step', height = 180, logY =
           width: Math.max(200, el.clientWidth),
           height,
           legend: { show: true, live: true },
+          padding: [8, 8, 0, 0],
           cursor: { drag: { x: true, y: false } },
           scales: { x: { time: false }, y: logY ? { distr: 3 } : {} },
           axes: [
-            { label: xLabel, labelSize: 18, size: 32, stroke: '#71717a', grid: { stroke: '#f4f4f5' }, ticks: { stroke: '#e4e4e7' }, font: '11px ui-sans-serif, system-ui, sans-serif', labelFont: '11px ui-sans-serif, system-ui, sans-serif' },
+            { label: xLabel, labelSize: 18, size: 32, incrs: INTEGER_STEPS, stroke: '#71717a', grid: { stroke: '#f4f4f5' }, ticks: { stroke: '#e4e4e7' }, font: '11px ui-sans-serif, system-ui, sans-serif', labelFont: '11px ui-sans-serif, system-ui, sans-serif' },
             { size: 52, stroke: '#71717a', grid: { stroke: '#f4f4f5' }, ticks: { stroke: '#e4e4e7' }, values: (_u, ticks) => ticks.map(formatTick), font: '11px ui-sans-serif, system-ui, sans-serif' },
           ],
           series: [

@@ -2,24 +2,48 @@
 
 import { useMemo } from 'react';
 import { LineChart } from '@/components/charts/line-chart';
-import { CHART_COLORS, type LineSeries } from '@/components/charts/align';
+import { CHART_COLORS } from '@/components/charts/align';
+import { isSystemKey } from '@/components/notebook/live/chart-groups';
 import type { MetricPoint } from '@/lib/track/schemas';
 
-/** One chart per metric key, step on x, in a responsive grid (validation keys beside train keys). */
-export function MetricCharts({ metrics }: { metrics: Map<string, MetricPoint[]> }) {
-  const charts = useMemo(() => {
-    const keys = [...metrics.keys()].sort((a, b) => a.replace(/^val_/, '').localeCompare(b.replace(/^val_/, '')) || a.localeCompare(b));
-    return keys.map((key, i): { key: string; series: LineSeries[] } => ({
-      key,
-      series: [{ label: key, color: CHART_COLORS[key.startsWith('val_') ? 1 : 0] ?? CHART_COLORS[i % CHART_COLORS.length], points: metrics.get(key)!.map((p) => ({ x: p.step, y: p.value })) }],
-    }));
-  }, [metrics]);
-  if (charts.length === 0) return <p className="text-zinc-500">No metrics were logged.</p>;
+/** Results first (validation beside training: `train/loss`, `val/loss`), then per-batch keys. */
+function resultOrder(a: string, b: string): number {
+  const batch = (k: string) => Number(/^batch[/_.]/.test(k));
+  const base = (k: string) => k.replace(/^(train|val|validation|batch)[/_.]/, '');
+  return batch(a) - batch(b) || Number(!/loss/.test(base(a))) - Number(!/loss/.test(base(b))) || base(a).localeCompare(base(b)) || a.localeCompare(b);
+}
+
+function ChartGrid({ keys, metrics }: { keys: string[]; metrics: Map<string, MetricPoint[]> }) {
   return (
     <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-      {charts.map((c) => (
-        <LineChart key={c.key} title={c.key} series={c.series} height={170} />
+      {keys.map((key) => (
+        <LineChart
+          key={key}
+          title={key}
+          height={170}
+          series={[{ label: key, color: /^val(idation)?[/_.]/.test(key) ? CHART_COLORS[1] : CHART_COLORS[0], points: metrics.get(key)!.map((p) => ({ x: p.step, y: p.value })) }]}
+        />
       ))}
+    </div>
+  );
+}
+
+/** One chart per metric key, step on x; system figures (throughput, memory, lr) in their own group. */
+export function MetricCharts({ metrics }: { metrics: Map<string, MetricPoint[]> }) {
+  const { results, system } = useMemo(() => {
+    const keys = [...metrics.keys()];
+    return { results: keys.filter((k) => !isSystemKey(k)).sort(resultOrder), system: keys.filter(isSystemKey).sort() };
+  }, [metrics]);
+  if (results.length + system.length === 0) return <p className="text-zinc-500">No metrics were logged.</p>;
+  return (
+    <div className="space-y-6">
+      {results.length > 0 && <ChartGrid keys={results} metrics={metrics} />}
+      {system.length > 0 && (
+        <div className="space-y-3">
+          <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">System</h3>
+          <ChartGrid keys={system} metrics={metrics} />
+        </div>
+      )}
     </div>
   );
 }

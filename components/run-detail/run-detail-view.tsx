@@ -22,7 +22,7 @@ function envRows(run: Run): [string, string][] {
 }
 
 function summaryRows(run: Run): [string, string][] {
-  return Object.entries(run.summary).map(([k, s]) => [k, `last ${formatMetric(s.last)} · min ${formatMetric(s.min)} · max ${formatMetric(s.max)} · ${s.count} points`]);
+  return Object.entries(run.summary).sort(([a], [b]) => a.localeCompare(b)).map(([k, s]) => [k, `last ${formatMetric(s.last)} · min ${formatMetric(s.min)} · max ${formatMetric(s.max)} · ${s.count} points`]);
 }
 
 export function RunDetailView({ runId }: { runId: string }) {

@@ -41,6 +41,8 @@ export function runDurationMs(run: Run, now: number): number {
   return Math.max(0, end - run.createdAt);
 }
 
+const PREFERRED_CONFIG = ['learningRate', 'lr', 'learning_rate', 'optimizer', 'batchSize', 'batch_size', 'epochs'];
+
 const isScalar = (v: unknown): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v);
 
 /**
@@ -58,7 +60,12 @@ export function pickConfigKeys(runs: Run[], max = 4): string[] {
   }
   const count = (key: string) => runs.filter((r) => isScalar(r.config[key])).length;
   const differs = (key: string) => values.get(key)!.size > 1 || count(key) < runs.length;
-  const byCommon = (a: string, b: string) => count(b) - count(a) || a.localeCompare(b);
+  // Among equals, the hyperparameters people compare first.
+  const priority = (key: string) => {
+    const i = PREFERRED_CONFIG.indexOf(key);
+    return i < 0 ? PREFERRED_CONFIG.length : i;
+  };
+  const byCommon = (a: string, b: string) => count(b) - count(a) || priority(a) - priority(b) || a.localeCompare(b);
   const varying = [...values.keys()].filter(differs).sort(byCommon);
   if (varying.length > 0) return varying.slice(0, max);
   return [...values.keys()].sort(byCommon).slice(0, Math.min(2, max));

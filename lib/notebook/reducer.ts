@@ -40,7 +40,8 @@ const handlers = {
     const after = p.afterId == null ? -1 : state.doc.cells.findIndex((c) => c.id === p.afterId);
     const index = before >= 0 ? before : after >= 0 ? after + 1 : state.doc.cells.length;
     const cells = [...state.doc.cells.slice(0, index), p.cell, ...state.doc.cells.slice(index)];
-    return { ...editDoc(state, cells), selectedId: p.cell.id, editingId: p.cell.type === 'markdown' ? p.cell.id : null };
+    // A new cell opens in its editor (markdown too), ready for typing.
+    return { ...editDoc(state, cells), selectedId: p.cell.id, editingId: p.cell.id };
   },
 
   /** Removes a cell and its outputs; selection moves to its neighbour. */

@@ -20,7 +20,7 @@ export interface NotebookState {
   doc: NotebookDoc;
   runtime: Record<string, CellRuntime>;
   selectedId: string | null;
-  /** A markdown cell being edited (markdown cells render until double-clicked). */
+  /** The cell being edited: its editor takes focus on mount, and a markdown cell shows its source. */
   editingId: string | null;
   /** Counter of the kernel's executions since it (re)started. */
   executionCounter: number;

@@ -46,8 +46,8 @@ export function BoundaryCanvas({ frame, size = 260 }: { frame: BoundaryFrame; si
     }
   }, [frame]);
   return (
-    <figure className="shrink-0 rounded-lg border border-zinc-200 bg-white p-3">
-      <figcaption className="mb-1 font-mono text-xs font-medium text-zinc-700">decision boundary</figcaption>
+    <figure className="flex flex-col items-center rounded-lg border border-zinc-200 bg-white p-3">
+      <figcaption className="mb-1 self-start font-mono text-xs font-medium text-zinc-700">decision boundary</figcaption>
       <canvas ref={canvas} width={size * 2} height={size * 2} style={{ width: size, height: size }} role="img" aria-label={`Decision boundary with ${frame.points.length} points`} className="rounded" />
     </figure>
   );

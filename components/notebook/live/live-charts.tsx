@@ -8,7 +8,8 @@ import { groupLiveCharts } from './chart-groups';
 export type SeriesByKey = ReadonlyMap<string, { steps: number[]; values: number[] }>;
 
 /** The charts of one run; `version` changes when the series arrays grew (they are mutated in place). */
-export function LiveCharts({ series, version }: { series: SeriesByKey; version: number }) {
+/** `extra` (the decision boundary) joins the grid as one more tile. */
+export function LiveCharts({ series, version, extra }: { series: SeriesByKey; version: number; extra?: React.ReactNode }) {
   const groups = useMemo(
     () =>
       groupLiveCharts([...series.keys()]).map((g) => ({
@@ -27,12 +28,13 @@ export function LiveCharts({ series, version }: { series: SeriesByKey; version: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [series, version],
   );
-  if (groups.length === 0) return null;
+  if (groups.length === 0 && !extra) return null;
   return (
-    <div className="grid min-w-0 flex-1 gap-3 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       {groups.map((g) => (
         <LineChart key={g.title} title={g.title} series={g.lines} xLabel={g.xLabel} height={150} />
       ))}
+      {extra}
     </div>
   );
 }

@@ -3,12 +3,12 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
-import { formatMetric } from '@/components/ui/format';
 import { getRunStore } from '@/components/store/stores';
 import type { RunStatus } from '@/lib/track/schemas';
 import { isSystemKey } from './chart-groups';
 import { BoundaryCanvas } from './boundary-canvas';
 import { LiveCharts, type SeriesByKey } from './live-charts';
+import { SystemStats } from './system-stats';
 import type { LiveRunStore } from './live-run-store';
 import { TrainingProgress } from './training-progress';
 import { useThrottledRun } from './use-throttled-run';
@@ -43,11 +43,6 @@ function useStoredRun(runId: string, enabled: boolean): StoredView | null {
   return view;
 }
 
-function lastValue(series: SeriesByKey, key: string): number | undefined {
-  const s = series.get(key);
-  return s && s.values.length > 0 ? s.values[s.values.length - 1] : undefined;
-}
-
 /** The live training view of one run under its cell: status, progress, charts, decision boundary. */
 export function RunOutput({ runId, name, store }: { runId: string; name: string; store: LiveRunStore }) {
   const { run, version } = useThrottledRun(store, runId);
@@ -63,19 +58,11 @@ export function RunOutput({ runId, name, store }: { runId: string; name: string;
           {name}
         </Link>
         {status && <RunStatusBadge status={status} reason={reason} />}
-        {series &&
-          stats.map((key) => (
-            <span key={key} className="font-mono text-xs text-zinc-500">
-              {key} {formatMetric(lastValue(series, key))}
-            </span>
-          ))}
+        {series && <SystemStats series={series} keys={stats} />}
         {reason && status !== 'running' && <span className="text-xs text-zinc-500">{reason}</span>}
       </div>
       {run?.progress && <TrainingProgress progress={run.progress} running={run.status === 'running'} />}
-      <div className="flex flex-col gap-3 lg:flex-row">
-        {series && <LiveCharts series={series} version={run ? version : 0} />}
-        {run?.boundary && <BoundaryCanvas frame={run.boundary} />}
-      </div>
+      {series && <LiveCharts series={series} version={run ? version : 0} extra={run?.boundary ? <BoundaryCanvas frame={run.boundary} size={200} /> : undefined} />}
     </section>
   );
 }

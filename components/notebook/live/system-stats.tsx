@@ -1,0 +1,26 @@
+import { formatBytes, formatMetric } from '@/components/ui/format';
+import type { SeriesByKey } from './live-charts';
+
+/** How bench.train's system figures read in words; other system keys show as `key value`. */
+const LABELS: Record<string, (v: number) => string | null> = {
+  'perf/step_ms': (v) => `${Math.round(v)} ms/step`,
+  // Already in the progress line while training.
+  'perf/samples_per_s': () => null,
+  'memory/num_tensors': (v) => `${Math.round(v)} tensors`,
+  'memory/num_bytes': (v) => `${formatBytes(v)} tensor memory`,
+  lr: (v) => `lr ${formatMetric(v)}`,
+};
+
+export function SystemStats({ series, keys }: { series: SeriesByKey; keys: string[] }) {
+  const items = keys
+    .map((key) => {
+      const s = series.get(key);
+      const v = s && s.values.length > 0 ? s.values[s.values.length - 1] : undefined;
+      if (v === undefined) return null;
+      const label = LABELS[key] ? LABELS[key](v) : `${key} ${formatMetric(v)}`;
+      return label ? <span key={key}>{label}</span> : null;
+    })
+    .filter(Boolean);
+  if (items.length === 0) return null;
+  return <span className="flex flex-wrap gap-x-3 font-mono text-[11px] text-zinc-500">{items}</span>;
+}
