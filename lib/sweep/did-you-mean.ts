@@ -19,9 +19,10 @@ export function describeUnknownKeys(keys: readonly string[], known: readonly str
   return keys
     .map((k) => {
       let near: string | undefined;
-      let best = 3;
+      let best = 2.75;
       for (const c of known) {
-        const d = editDistance(c, k);
+        // Ties go to the same length: `valuez` is a typo of `values` more likely than of `value`.
+        const d = editDistance(c, k) + (c.length === k.length ? 0 : 0.5);
         if (d < best) [near, best] = [c, d];
       }
       return near ? `"${k}" (did you mean "${near}"?)` : `"${k}"`;
