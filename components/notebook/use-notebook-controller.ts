@@ -73,9 +73,10 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
   queueRef.current ??= new ExecutionQueue(
     async (cellId) => {
       const client = kernelRef.current;
-      const cell = stateRef.current.doc.cells.find((c) => c.id === cellId);
-      if (!client || !cell || cell.type !== 'code') return { ok: true };
-      const outcome = await client.execute({ cellId, source: cell.source, language: cell.language, notebookCells: codeCellsOf(stateRef.current.doc) });
+      // Code cells run as written; a sweep cell runs the code from sweepCellToCode (bench.sweep).
+      const execution = cellExecution(stateRef.current.doc, cellId);
+      if (!client || !execution) return { ok: true };
+      const outcome = await client.execute(execution);
       return outcome.ok ? { ok: true } : { ok: false, error: outcome.error };
     },
     {
