@@ -110,7 +110,7 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
         const index = list.findIndex((c) => c.id === id);
         const cell = list[index];
         if (!cell) return;
-        if (cell.type === 'code') {
+        if (cell.type !== 'markdown') {
           dispatch(A.queue({ ids: [id] }));
           queueRef.current!.enqueue([id]);
         } else if (cell.type === 'markdown') {
