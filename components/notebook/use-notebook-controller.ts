@@ -6,7 +6,7 @@ import type { KernelClient } from '@/lib/kernel/client';
 import type { BackendChoice, KernelEvent } from '@/lib/kernel/protocol';
 import { createCell } from '@/lib/notebook/cell';
 import { ExecutionQueue } from '@/lib/notebook/execution-queue';
-import { codeCellsOf } from '@/lib/notebook/notebook';
+import { cellExecution } from '@/lib/notebook/sweep-cell';
 import { notebookActions as A, notebookReducer } from '@/lib/notebook/reducer';
 import { isBusy, type NotebookState } from '@/lib/notebook/state';
 import type { CellActions } from './cells/cell-actions';
