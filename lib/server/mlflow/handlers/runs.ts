@@ -6,7 +6,7 @@ import { invalidParameter } from '../errors';
 import { checkLength, LIMITS, projectIdOf, randomRunName, statusFromMlflow, statusToMlflow, DEFAULT_EXPERIMENT_ID } from '../mapping';
 import { RUN_SEARCH } from '../search/schema';
 import type { Searchable } from '../search/evaluate';
-import { RUN_NAME_TAG, type RunRecord } from '../store/runs';
+import { RUN_NAME_TAG, type RunData, type RunRecord } from '../store/runs';
 import { experimentNotFound, requireActiveExperiment, requireWritable, runNotFound, validateTag } from '../validate';
 import { runInfoView, runView } from '../views';
 import { int64, KeyValue, LIFECYCLE_OF_VIEW, maxResultsOf, parseRequest, RunRef, runIdOf, RunStatusName, stringList, ViewType } from '../wire';
@@ -22,7 +22,7 @@ export async function runOf(ctx: MlflowContext, runId: string, withConfig = fals
 
 const MAX_RUNS_PER_PAGE = 50_000;
 
-const searchableRun = (r: RunRecord, d: { params: Map<string, string>; tags: Map<string, string>; metrics: Map<string, { value: number }> }): Searchable & { record: RunRecord } => ({
+const searchableRun = (r: RunRecord, d: RunData): Searchable & { record: RunRecord } => ({
   record: r,
   attributes: new Map<string, string | number | null>([
     ['run_id', r.id],
