@@ -5,6 +5,7 @@ import type { GraphDef } from './onnx-ir';
 import { loadOrt, type ExecutionProvider, type InputBatch, type Ort } from './ort-runtime';
 import { encodeModel } from './protobuf-writer';
 import { activationTaps, insertActivationQdq } from './quantize/activations-int8';
+import { quantizeConvBiasInt32 } from './quantize/bias-int32';
 import { calibrateRanges, type CalibrationMethod } from './quantize/calibrate';
 import { quantizeWeightsInt8 } from './quantize/weights-int8';
 import { DEFAULT_TOLERANCES, formatOf, toleranceFailures, type ExportReport, type ModelCheck, type QuantizeMode, type Tolerances } from './report';
@@ -64,7 +65,7 @@ async function quantizedGraph(model: tf.LayersModel, fp32: GraphDef, opts: Expor
       if (!batches) throw new Error(NEEDS_CALIBRATION);
       const taps = activationTaps(fp32);
       const ranges = await calibrateRanges({ ort: await loadOrt(opts.ort), graph: fp32, taps, batches, method: opts.calibrationMethod });
-      return quantizeWeightsInt8(insertActivationQdq(fp32, ranges));
+      return quantizeConvBiasInt32(quantizeWeightsInt8(insertActivationQdq(fp32, ranges, taps)));
     }
     default: {
       const never: never = mode;

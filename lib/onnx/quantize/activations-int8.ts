@@ -1,4 +1,4 @@
-import { DataType, type GraphDef, type NodeDef } from '../onnx-ir';
+import { DataType, type GraphDef, type NodeDef, type TensorDef } from '../onnx-ir';
 import { GraphEditor } from './graph-edit';
 import { uint8Params } from './per-channel';
 
@@ -8,53 +8,70 @@ export interface ValueRange {
   max: number;
 }
 
-/** Ops whose data input is quantized in int8-static mode (their weights get int8 too). */
+/** Ops whose data input and output are quantized in int8-static mode (their weights get int8 too). */
 const QUANTIZED_OPS = new Set(['MatMul', 'Conv']);
+/**
+ * An activation right after a quantized op whose output is quantized instead of the op's: with a
+ * zero point of 0 the QuantizeLinear already clamps at 0, and onnxruntime folds the Relu away.
+ */
+const FOLDED_ACTIVATIONS = new Set(['Relu']);
 
-/** The activation values whose ranges a calibration must measure: data inputs of MatMul/Conv. */
+function consumersOf(graph: GraphDef): Map<string, NodeDef[]> {
+  const map = new Map<string, NodeDef[]>();
+  for (const n of graph.nodes) for (const i of n.inputs) map.set(i, [...(map.get(i) ?? []), n]);
+  return map;
+}
+
+/**
+ * The activations whose ranges a calibration must measure: the data input of every MatMul/Conv
+ * and its output (or the Relu's right after it). Graph outputs stay float.
+ */
 export function activationTaps(graph: GraphDef): string[] {
   const edit = new GraphEditor(graph);
+  const consumers = consumersOf(graph);
+  const graphOutputs = new Set(graph.outputs.map((o) => o.name));
   const taps = new Set<string>();
-  for (const n of graph.nodes) if (QUANTIZED_OPS.has(n.opType) && edit.isActivation(n.inputs[0])) taps.add(n.inputs[0]);
+  for (const n of graph.nodes) {
+    if (!QUANTIZED_OPS.has(n.opType)) continue;
+    if (edit.isActivation(n.inputs[0])) taps.add(n.inputs[0]);
+    let out = n.outputs[0];
+    const next = consumers.get(out) ?? [];
+    if (next.length === 1 && FOLDED_ACTIVATIONS.has(next[0].opType)) out = next[0].outputs[0];
+    if (!graphOutputs.has(out)) taps.add(out);
+  }
   return [...taps];
 }
 
 /**
- * Inserts QuantizeLinear → DequantizeLinear (uint8, asymmetric, per tensor) on the data input of
- * every MatMul/Conv, with scales from calibrated ranges. onnxruntime's wasm backend fuses these
- * into QLinear ops; its WebGPU backend runs QuantizeLinear on the CPU.
+ * Inserts QuantizeLinear → DequantizeLinear (uint8, asymmetric, per tensor, scales from the
+ * calibrated ranges) after each tapped activation; every consumer then reads the dequantized
+ * value. This is the QDQ layout onnxruntime's wasm backend fuses into QLinearConv/QLinearMatMul;
+ * its WebGPU backend runs QuantizeLinear on the CPU.
  */
-export function insertActivationQdq(graph: GraphDef, ranges: Map<string, ValueRange>): GraphDef {
+export function insertActivationQdq(graph: GraphDef, ranges: Map<string, ValueRange>, taps: string[] = activationTaps(graph)): GraphDef {
   const edit = new GraphEditor(graph);
-  const qdqOf = new Map<string, string>();
-  const initializers = [...graph.initializers];
-  const nodes: NodeDef[] = [];
-  for (const node of graph.nodes) {
-    const x = node.inputs[0];
-    if (!QUANTIZED_OPS.has(node.opType) || !edit.isActivation(x)) {
-      nodes.push(node);
-      continue;
-    }
-    let dq = qdqOf.get(x);
-    if (!dq) {
-      const range = ranges.get(x);
-      if (!range) throw new Error(`int8-static: no calibration range for '${x}'`);
-      const { scale, zeroPoint } = uint8Params(range.min, range.max);
-      const s = edit.uniqueName(`${x}_scale`);
-      const z = edit.uniqueName(`${x}_zero_point`);
-      initializers.push(
-        { name: s, dataType: DataType.FLOAT, dims: [], data: Float32Array.of(scale) },
-        { name: z, dataType: DataType.UINT8, dims: [], data: Uint8Array.of(zeroPoint) },
-      );
-      const q = edit.uniqueName(`${x}_quantized`);
-      dq = edit.uniqueName(`${x}_dequantized`);
-      nodes.push(
-        { name: edit.uniqueName(`${x}/QuantizeLinear`), opType: 'QuantizeLinear', inputs: [x, s, z], outputs: [q], attributes: {} },
-        { name: edit.uniqueName(`${x}/DequantizeLinear`), opType: 'DequantizeLinear', inputs: [q, s, z], outputs: [dq], attributes: {} },
-      );
-      qdqOf.set(x, dq);
-    }
-    nodes.push({ ...node, inputs: [dq, ...node.inputs.slice(1)] });
+  const initializers: TensorDef[] = [...graph.initializers];
+  const dequantized = new Map<string, string>();
+  const qdqNodes = new Map<string, NodeDef[]>();
+  for (const x of taps) {
+    const range = ranges.get(x);
+    if (!range) throw new Error(`int8-static: no calibration range for '${x}'`);
+    const { scale, zeroPoint } = uint8Params(range.min, range.max);
+    const s = edit.uniqueName(`${x}_scale`);
+    const z = edit.uniqueName(`${x}_zero_point`);
+    initializers.push({ name: s, dataType: DataType.FLOAT, dims: [], data: Float32Array.of(scale) }, { name: z, dataType: DataType.UINT8, dims: [], data: Uint8Array.of(zeroPoint) });
+    const q = edit.uniqueName(`${x}_quantized`);
+    const dq = edit.uniqueName(`${x}_dequantized`);
+    qdqNodes.set(x, [
+      { name: edit.uniqueName(`${x}/QuantizeLinear`), opType: 'QuantizeLinear', inputs: [x, s, z], outputs: [q], attributes: {} },
+      { name: edit.uniqueName(`${x}/DequantizeLinear`), opType: 'DequantizeLinear', inputs: [q, s, z], outputs: [dq], attributes: {} },
+    ]);
+    dequantized.set(x, dq);
   }
+  const rewire = (n: NodeDef): NodeDef => ({ ...n, inputs: n.inputs.map((i) => dequantized.get(i) ?? i) });
+  // Taps that are graph inputs are quantized first; the others right after their producer,
+  // which keeps the node list topologically sorted.
+  const nodes: NodeDef[] = graph.inputs.flatMap((v) => qdqNodes.get(v.name) ?? []);
+  for (const n of graph.nodes) nodes.push(rewire(n), ...n.outputs.flatMap((o) => qdqNodes.get(o) ?? []));
   return { ...graph, nodes, initializers };
 }

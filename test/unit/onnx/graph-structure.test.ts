@@ -116,7 +116,7 @@ describe('ONNX graph structure', () => {
     expect(int8.length / fp32.length).toBeLessThan(0.3);
   });
 
-  it('int8-static: QuantizeLinear→DequantizeLinear (uint8) on every MatMul/Conv data input', async () => {
+  it('int8-static: full QDQ around every Conv/MatMul (uint8 activations, int32 conv bias)', async () => {
     const model = cnn();
     seedWeights(model, 8);
     const calibration = seededInput([16, 28, 28, 1], 9, { scale: 1 }).abs();
@@ -124,16 +124,32 @@ describe('ONNX graph structure', () => {
     const m = decode(bytes);
     const nodes = m.graph!.node!;
     const init = new Map(m.graph!.initializer!.map((t) => [t.name!, t]));
-    const qs = nodes.filter((n) => n.opType === 'QuantizeLinear');
-    expect(qs).toHaveLength(3);
-    for (const node of nodes.filter((n) => n.opType === 'Conv' || n.opType === 'MatMul')) {
-      const dq = nodes.find((n) => n.output![0] === node.input![0])!;
+    const producer = (value: string) => nodes.find((n) => n.output!.includes(value));
+    const consumers = (value: string) => nodes.filter((n) => n.input!.includes(value));
+    const quantizedThrough = (value: string) => {
+      const dq = producer(value)!;
       expect(dq.opType).toBe('DequantizeLinear');
-      const q = nodes.find((n) => n.output![0] === dq.input![0])!;
+      return dq;
+    };
+    for (const node of nodes.filter((n) => n.opType === 'Conv' || n.opType === 'MatMul')) {
+      // Data input: uint8 Q → DQ.
+      const q = producer(quantizedThrough(node.input![0]).input![0])!;
       expect(q.opType).toBe('QuantizeLinear');
       expect(init.get(q.input![2])!.dataType).toBe(TensorType.UINT8);
+      // Weight: int8 DQ.
+      expect(init.get(quantizedThrough(node.input![1]).input![0])!.dataType).toBe(TensorType.INT8);
+      // Output (after the Relu it feeds, for convs): quantized again.
+      let out = node.output![0];
+      const next = consumers(out);
+      if (next.length === 1 && next[0].opType === 'Relu') out = next[0].output![0];
+      expect(consumers(out).map((n) => n.opType)).toEqual(['QuantizeLinear']);
+    }
+    for (const conv of nodes.filter((n) => n.opType === 'Conv')) {
+      expect(init.get(quantizedThrough(conv.input![2]).input![0])!.dataType).toBe(TensorType.INT32);
     }
     expect(metadata(m).quantization).toBe('int8-static');
+    // The model output stays float: the last op is the softmax.
+    expect(producer(m.graph!.output![0].name!)!.opType).toBe('Softmax');
     const out = await runOnnx(bytes, [calibration]);
     expect(out[0].length).toBe(160);
     calibration.dispose();
