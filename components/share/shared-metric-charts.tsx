@@ -1,0 +1,57 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { LineChart } from '@/components/charts/line-chart';
+import { CHART_COLORS, type LineSeries } from '@/components/charts/align';
+import { serverApi } from '@/lib/track/sync-api-client';
+
+/** Points per chart: about one per pixel; the server keeps each bucket's min, max and last. */
+const MAX_POINTS = 1_000;
+
+type ChartState = { key: string; series: LineSeries[]; note?: string } | { key: string; error: string };
+
+/** One chart per metric of a shared run, read through the share token (downsampled server-side). */
+export function SharedMetricCharts({ token, keys }: { token: string; keys: string[] }) {
+  const [charts, setCharts] = useState<ChartState[] | null>(null);
+  const keyList = keys.join('\n'); // a new array with the same keys must not refetch
+  useEffect(() => {
+    let live = true;
+    Promise.all(
+      (keyList ? keyList.split('\n') : []).map(async (key, i): Promise<ChartState> => {
+        try {
+          const h = await serverApi.sharedHistory({ baseUrl: '' }, token, key, MAX_POINTS);
+          const color = CHART_COLORS[i % CHART_COLORS.length];
+          const series: LineSeries[] = [{ label: key, color, points: h.points.map((p) => ({ x: p.step, y: p.value })) }];
+          if (h.downsampled) {
+            // The band of each bucket, so a spike between two drawn points stays visible.
+            series.push({ label: `${key} min`, color: '#a1a1aa', dashed: true, points: h.points.map((p) => ({ x: p.step, y: p.min ?? p.value })) });
+            series.push({ label: `${key} max`, color: '#a1a1aa', dashed: true, points: h.points.map((p) => ({ x: p.step, y: p.max ?? p.value })) });
+          }
+          return { key, series, note: h.downsampled ? `${h.bucketWidth} steps per point` : undefined };
+        } catch (e) {
+          return { key, error: e instanceof Error ? e.message : String(e) };
+        }
+      }),
+    ).then((list) => live && setCharts(list));
+    return () => {
+      live = false;
+    };
+  }, [token, keyList]);
+
+  if (keys.length === 0) return <p className="text-zinc-500">No metrics were logged.</p>;
+  if (!charts) return <p className="text-zinc-500">Loading charts…</p>;
+  return (
+    <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      {charts.map((c) =>
+        'error' in c ? (
+          <p key={c.key} role="alert" className="text-sm text-red-600">{c.key}: {c.error}</p>
+        ) : (
+          <figure key={c.key} data-testid="shared-chart">
+            <LineChart title={c.key} series={c.series} height={170} />
+            {c.note && <figcaption className="mt-1 text-xs text-zinc-500">{c.note}</figcaption>}
+          </figure>
+        ),
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { getRunStore } from '@/components/store/stores';
+import { getSyncController, type AgentStatus } from './sync-controller';
+
+const SERVER_SNAPSHOT: AgentStatus = { state: 'idle', queued: 0, heldRuns: {}, enabled: false, leader: false };
+
+export function useSyncStatus(): AgentStatus {
+  const c = getSyncController();
+  return useSyncExternalStore(c.subscribe, c.getStatus, () => SERVER_SNAPSHOT);
+}
+
+/** What the chip of one run says. */
+export type RunSyncState =
+  | { kind: 'local-only' }
+  | { kind: 'synced' }
+  | { kind: 'syncing'; queued: number }
+  | { kind: 'offline'; queued: number; detail?: string }
+  | { kind: 'error'; queued: number; detail: string };
+
+/** How often a run's queue is re-counted while something is queued (ms). */
+const POLL_MS = 1_500;
+
+/**
+ * A run's sync state: its pending outbox entries (from IndexedDB, so it is right in every tab)
+ * combined with the sync loop's state. "synced" means nothing of it waits in this browser.
+ */
+export function useRunSyncState(runId: string): RunSyncState {
+  const status = useSyncStatus();
+  const [queued, setQueued] = useState<number | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const count = async () => {
+      try {
+        const n = await (await getRunStore()).outboxCount(runId);
+        if (!live) return;
+        setQueued(n);
+        timer = setTimeout(count, n > 0 ? POLL_MS : POLL_MS * 4);
+      } catch {
+        if (live) timer = setTimeout(count, POLL_MS * 4);
+      }
+    };
+    void count();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [runId, status.queued]);
+
+  if (!status.enabled) return { kind: 'local-only' };
+  if (queued === null) return { kind: 'syncing', queued: 0 };
+  const held = status.heldRuns[runId];
+  if (held) return { kind: 'error', queued, detail: held };
+  if (queued === 0) return { kind: 'synced' };
+  if (status.leader && status.state === 'offline') return { kind: 'offline', queued, detail: status.lastError };
+  return { kind: 'syncing', queued };
+}

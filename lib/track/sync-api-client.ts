@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import {
+  ErrorBody,
+  HealthResponse,
+  HistoryResponse,
+  RunListResponse,
+  ShareListResponse,
+  ShareResponse,
+  SharedRunResponse,
+  type Share,
+} from './api';
+import type { Run } from './schemas';
+
+/**
+ * A small typed client for the /api/v1 routes the UI reads (health, server runs, shares,
+ * shared runs). No DOM: `fetch` only. Answers are validated with the same zod schemas the
+ * server uses, so a mismatched server fails here with a clear message, not deep in a view.
+ */
+export interface ServerConnection {
+  /** "" for the page's own origin, else e.g. "https://bench.example.org". */
+  baseUrl: string;
+  token?: string | null;
+  fetch?: typeof fetch;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<S extends z.ZodType>(conn: ServerConnection, schema: S, method: string, path: string, auth = true): Promise<z.output<S>> {
+  const headers: Record<string, string> = {};
+  if (auth && conn.token) headers.authorization = `Bearer ${conn.token}`;
+  const doFetch = conn.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  let res: Response;
+  try {
+    res = await doFetch(`${conn.baseUrl.replace(/\/+$/, '')}${path}`, { method, headers });
+  } catch (err) {
+    throw new ApiError(0, 'unreachable', `cannot reach ${conn.baseUrl || 'the server'}: ${(err as Error).message}`);
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(res.status, 'bad_response', `the server answered HTTP ${res.status} with something that is not JSON`);
+  }
+  if (!res.ok) {
+    const err = ErrorBody.safeParse(body);
+    if (err.success) throw new ApiError(res.status, err.data.error.code, err.data.error.message, err.data.error.field);
+    throw new ApiError(res.status, 'http_error', `HTTP ${res.status}`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiError(res.status, 'bad_response', `unexpected answer from ${path}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+export const serverApi = {
+  health: (conn: ServerConnection) => request(conn, HealthResponse, 'GET', '/api/v1/health'),
+
+  /** Every run on the server (newest first), following pages up to `max`. */
+  async listRuns(conn: ServerConnection, filter: { projectId?: string; max?: number; pageSize?: number } = {}): Promise<Run[]> {
+    const max = filter.max ?? 2_000;
+    const pageSize = filter.pageSize ?? 500;
+    const runs: Run[] = [];
+    let cursor: string | null = null;
+    do {
+      const q = new URLSearchParams({ limit: String(Math.min(pageSize, max - runs.length)) });
+      if (filter.projectId) q.set('projectId', filter.projectId);
+      if (cursor) q.set('cursor', cursor);
+      const page: z.output<typeof RunListResponse> = await request(conn, RunListResponse, 'GET', `/api/v1/runs?${q}`);
+      runs.push(...page.runs);
+      cursor = page.nextCursor;
+    } while (cursor && runs.length < max);
+    return runs;
+  },
+
+  createShare: async (conn: ServerConnection, runId: string): Promise<Share> =>
+    (await request(conn, ShareResponse, 'POST', `/api/v1/runs/${encodeURIComponent(runId)}/shares`)).share,
+  listShares: async (conn: ServerConnection, runId: string): Promise<Share[]> =>
+    (await request(conn, ShareListResponse, 'GET', `/api/v1/runs/${encodeURIComponent(runId)}/shares`)).shares,
+  revokeShare: async (conn: ServerConnection, token: string): Promise<void> => {
+    await request(conn, z.unknown(), 'DELETE', `/api/v1/shares/${encodeURIComponent(token)}`);
+  },
+
+  /** What a share link shows; needs no token. */
+  sharedRun: (conn: ServerConnection, token: string) => request(conn, SharedRunResponse, 'GET', `/api/v1/shares/${encodeURIComponent(token)}`, false),
+  sharedHistory: (conn: ServerConnection, token: string, key: string, maxPoints = 1_000) =>
+    request(conn, HistoryResponse, 'GET', `/api/v1/shares/${encodeURIComponent(token)}/metrics/history?${new URLSearchParams({ key, maxPoints: String(maxPoints) })}`, false),
+  sharedArtifactUrl: (conn: ServerConnection, token: string, artifactId: string) =>
+    `${conn.baseUrl.replace(/\/+$/, '')}/api/v1/shares/${encodeURIComponent(token)}/artifacts/${encodeURIComponent(artifactId)}`,
+};
