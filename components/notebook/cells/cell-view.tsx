@@ -11,6 +11,7 @@ import { CellOutputs } from '../outputs/cell-outputs';
 import type { CellActions } from './cell-actions';
 import { CellGutter } from './cell-gutter';
 import { CellToolbar } from './cell-toolbar';
+import { SweepCellPanel } from '@/components/sweep/sweep-cell-panel';
 
 export interface CellViewProps {
   cell: Cell;
