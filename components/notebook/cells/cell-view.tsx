@@ -68,7 +68,7 @@ export const CellView = memo(function CellView({ cell, index, count, runtime, se
               <MarkdownView source={cell.source} />
             </div>
           )}
-          {cell.type === 'sweep' && <p className="border-t border-zinc-100 px-3 py-1.5 text-xs text-zinc-500">Sweep spec (W&amp;B format, YAML).</p>}
+          {cell.type === 'sweep' && <SweepCellPanel cellId={cell.id} source={cell.source} />}
           <CellOutputs outputs={runtime.outputs} truncated={runtime.truncated} store={live} cellLabel={label} />
         </div>
       </div>
