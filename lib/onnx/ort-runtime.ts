@@ -10,15 +10,19 @@ function isNode(): boolean {
   return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
 }
 
+/** Where the app serves onnxruntime-web's wasm files (scripts/copy-ort.mjs copies them to public/ort). */
+export const ORT_WASM_PATH = '/ort/';
+
 /**
  * Returns `given`, or imports onnxruntime-web. In Node its wasm backend needs no setup beyond a
- * single thread (worker threads would keep the process alive); in a browser the caller sets
- * `env.wasm.wasmPaths` before the first session.
+ * single thread (worker threads would keep the process alive). In a browser or worker the wasm
+ * files are fetched from ORT_WASM_PATH unless the caller configured `env.wasm.wasmPaths`.
  */
 export async function loadOrt(given?: Ort): Promise<Ort> {
   if (given) return given;
   const ort = (await import('onnxruntime-web')) as Ort;
   if (isNode()) ort.env.wasm.numThreads = 1;
+  else ort.env.wasm.wasmPaths ??= ORT_WASM_PATH;
   return ort;
 }
 
