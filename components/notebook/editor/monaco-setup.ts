@@ -27,7 +27,20 @@ export function loadMonaco(): Promise<MonacoApi> {
   return loading;
 }
 
+/**
+ * Monaco rejects in-flight requests with a `Canceled` error when an editor is disposed (a
+ * markdown cell that renders, a deleted cell). It is bookkeeping, not a failure: keep it out of
+ * the console and error overlays.
+ */
+function ignoreMonacoCancellations(): void {
+  window.addEventListener('unhandledrejection', (event) => {
+    const reason = event.reason as { name?: string; message?: string } | null;
+    if (reason && reason.name === 'Canceled' && reason.message === 'Canceled') event.preventDefault();
+  });
+}
+
 async function setUp(): Promise<MonacoApi> {
+  ignoreMonacoCancellations();
   self.MonacoEnvironment = {
     getWorker(_workerId: string, label: string) {
       if (label === 'typescript' || label === 'javascript') {
