@@ -2,8 +2,8 @@ import { formatDuration } from '@/components/ui/format';
 import type { CellRuntime } from '@/lib/notebook/state';
 
 /** Jupyter's `[n]:` with the cell's state: `[*]` while running, `[ ]` while queued. */
-export function CellGutter({ runtime, isCode }: { runtime: CellRuntime; isCode: boolean }) {
-  if (!isCode) return <div className="w-14 shrink-0" />;
+export function CellGutter({ runtime, runnable }: { runtime: CellRuntime; runnable: boolean }) {
+  if (!runnable) return <div className="w-14 shrink-0" />;
   const label = runtime.status === 'running' ? '*' : runtime.status === 'queued' ? ' ' : runtime.executionCount ?? ' ';
   const tone = runtime.status === 'error' ? 'text-red-600' : runtime.status === 'running' ? 'text-accent-600' : runtime.status === 'stopped' ? 'text-amber-600' : 'text-zinc-400';
   return (

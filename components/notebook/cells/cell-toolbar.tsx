@@ -39,7 +39,7 @@ export function CellToolbar({ cell, actions, isFirst, isLast, busy }: { cell: Ce
         </div>
       )}
       <div className="ml-auto flex items-center gap-0.5">
-        {cell.type === 'code' && (
+        {cell.type !== 'markdown' && (
           <IconButton label="Run cell" onClick={() => actions.run(cell.id, 'stay')} disabled={busy} className="text-accent-600 hover:text-accent-700">
             <PlayIcon />
           </IconButton>

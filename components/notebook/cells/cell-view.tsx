@@ -46,7 +46,7 @@ export const CellView = memo(function CellView({ cell, index, count, runtime, se
       onMouseDown={() => actions.select(cell.id)}
       className="group/cell flex outline-none"
     >
-      <CellGutter runtime={runtime} isCode={cell.type === 'code'} />
+      <CellGutter runtime={runtime} runnable={cell.type !== 'markdown'} />
       <div className={`min-w-0 flex-1 rounded-lg border bg-white transition-shadow ${selected ? 'border-accent-300 shadow-sm' : 'border-zinc-200'} ${STATUS_RING[runtime.status]}`}>
         <div className={`rounded-l-lg border-l-4 ${selected ? 'border-l-accent-500' : 'border-l-transparent'}`}>
           <CellToolbar cell={cell} actions={actions} isFirst={index === 0} isLast={index === count - 1} busy={busy} />
