@@ -103,6 +103,8 @@ export interface VerifyOptions extends ExportOptions {
  */
 export async function exportAndVerify(model: tf.LayersModel, opts: VerifyOptions): Promise<{ bytes: Uint8Array; fp32Bytes: Uint8Array; report: ExportReport }> {
   const mode = opts.quantize ?? 'int8';
+  if (!opts?.sample?.x) throw new Error('exportAndVerify: opts.sample.x is required: real inputs (batch first) to verify the exported file on');
+  if (!['none', 'int8', 'int8-static'].includes(mode)) throw new Error(`exportAndVerify: quantize must be 'none', 'int8' or 'int8-static', got ${JSON.stringify(mode)}`);
   const ort = await loadOrt(opts.ort);
   const tolerances = { ...DEFAULT_TOLERANCES, ...opts.tolerances };
   const batchSize = opts.batchSize ?? 64;
