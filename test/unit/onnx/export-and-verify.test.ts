@@ -85,6 +85,10 @@ describe('exportAndVerify', () => {
     expect(report.models[1].accuracy).toBeNull();
   });
 
+  it('refuses to export without a sample to verify on', async () => {
+    await expect(exportAndVerify(classifier(), { quantize: 'int8' } as unknown as Parameters<typeof exportAndVerify>[1])).rejects.toThrow(/opts\.sample\.x is required/);
+  });
+
   it('rejects calibration samples of the wrong size, naming the sample', async () => {
     const model = classifier();
     const x = seededInput([8, 20], 17);
