@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const LINKS = [
   { href: '/', label: 'Notebooks', match: (p: string) => p === '/' || p.startsWith('/notebooks') },
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
+  { href: '/sweeps', label: 'Sweeps', match: (p: string) => p.startsWith('/sweeps') },
 ];
 
 export function TopNav() {
