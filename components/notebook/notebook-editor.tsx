@@ -83,7 +83,10 @@ export function NotebookEditor({ initial, backend, onBackendChange, params }: No
       )}
       {c.kernel.phase !== 'failed' && c.kernel.message && (
         <div className="mb-4">
-          <Alert tone="amber" title="Kernel message">{c.kernel.message}</Alert>
+          <Alert tone="amber" title="Kernel message">
+            {c.kernel.message}{' '}
+            <button type="button" className="ml-2 underline" onClick={c.dismissKernelMessage}>Dismiss</button>
+          </Alert>
         </div>
       )}
       <div className="space-y-3" onKeyDown={onKeyDown}>

@@ -65,7 +65,7 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
     }
   };
 
-  const { kernel, view } = useKernel({ notebookId: state.doc.id, projectId: state.doc.projectId, owner: null, backend, params, onEvent });
+  const { kernel, view, dismissMessage } = useKernel({ notebookId: state.doc.id, projectId: state.doc.projectId, owner: null, backend, params, onEvent });
   const kernelRef = useRef<KernelClient | null>(kernel);
   kernelRef.current = kernel;
 
@@ -155,5 +155,5 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
     if (type !== 'markdown') focusCell(cell.id, 'editor');
   };
 
-  return { state, dispatch, live, kernel: view, actions, runAll, stop, restart, addCell, busy: isBusy(state) };
+  return { state, dispatch, live, kernel: view, dismissKernelMessage: dismissMessage, actions, runAll, stop, restart, addCell, busy: isBusy(state) };
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { createKernel, type KernelClient } from '@/lib/kernel/client';
 import type { BackendChoice, KernelEvent, KernelInfo } from '@/lib/kernel/protocol';
 
@@ -27,7 +27,7 @@ export interface UseKernelOptions {
  * One kernel worker per open notebook and backend choice. Leaving the page stops a running cell
  * cooperatively first, so its run ends as `stopped` rather than `crashed`, then ends the worker.
  */
-export function useKernel(options: UseKernelOptions): { kernel: KernelClient | null; view: KernelView } {
+export function useKernel(options: UseKernelOptions): { kernel: KernelClient | null; view: KernelView; dismissMessage: () => void } {
   const { notebookId, projectId, owner, backend } = options;
   const latest = useRef(options);
   latest.current = options;
@@ -62,5 +62,6 @@ export function useKernel(options: UseKernelOptions): { kernel: KernelClient | n
     };
   }, [notebookId, projectId, owner, backend]);
 
-  return { kernel, view };
+  const dismissMessage = useCallback(() => setView((v) => (v.phase === 'failed' ? v : { ...v, message: null })), []);
+  return { kernel, view, dismissMessage };
 }
