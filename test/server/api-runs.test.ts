@@ -86,7 +86,11 @@ describe.each(BACKENDS)('runs and projects over HTTP (%s)', (backend) => {
     const run = makeRun();
     await s.api(`/api/v1/runs/${run.id}`, jsonInit('PUT', runToWire(run)));
     await s.api(`/api/v1/runs/${run.id}/metrics`, jsonInit('POST', { points: [{ key: 'loss', step: 0, value: 1, timeMs: 1 }] }));
+    const kysely = s.server.tracking.services.db.kysely;
+    const points = async () => Number((await kysely.selectFrom('metric_points').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await points();
     expect((await s.api(`/api/v1/runs/${run.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await points()).toBe(before - 1); // no orphaned points (they carry no foreign key)
     expect((await s.api(`/api/v1/runs/${run.id}`)).status).toBe(404);
     expect((await s.api(`/api/v1/runs/${run.id}/metrics/keys`)).status).toBe(404);
     expect((await s.api(`/api/v1/runs/${run.id}`, { method: 'DELETE' })).status).toBe(404);

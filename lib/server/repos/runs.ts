@@ -19,7 +19,7 @@ export interface RunsRepo {
   exists(id: string): Promise<boolean>;
   /** Newest first (createdAt, then id), active runs only. */
   list(filter: RunListFilter): Promise<{ runs: Run[]; nextCursor: string | null }>;
-  /** Removes the run and, by cascade, its params, tags, metrics, artifact rows and shares. */
+  /** Removes the run with its points and, by cascade, its params, tags, series, rollups, artifact rows and shares. */
   delete(id: string): Promise<boolean>;
 }
 
@@ -131,8 +131,15 @@ export function runsRepo(kysely: Kysely<Database>): RunsRepo {
     },
 
     async delete(id) {
-      const res = await kysely.deleteFrom('runs').where('id', '=', id).executeTakeFirst();
-      return Number(res.numDeletedRows) > 0;
+      return kysely.transaction().execute(async (trx) => {
+        // Points carry no foreign key (ingest speed, see migrations.ts): delete them first.
+        await trx
+          .deleteFrom('metric_points')
+          .where('series_id', 'in', trx.selectFrom('metric_series').select('id').where('run_id', '=', id))
+          .execute();
+        const res = await trx.deleteFrom('runs').where('id', '=', id).executeTakeFirst();
+        return Number(res.numDeletedRows) > 0;
+      });
     },
   };
 }
