@@ -86,10 +86,12 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await model.fit(train.x, train.y, { epochs: EPOCHS, batchSize: spec.batchSize, shuffle: true, verbose: 0 });
     const trainSeconds = (performance.now() - t0) / 1000;
+    console.error(`bench:export ${spec.name}: trained in ${trainSeconds.toFixed(1)} s; exporting and verifying…`);
     const test = tensors(split.test, spec.layout);
     const calibration = tensors(split.train, spec.layout, CALIBRATION_SIZE).x;
 
     const int8 = await exportAndVerify(model, { quantize: 'int8', sample: test, batchSize: BATCH, runId: `bench-${spec.name}`, ort });
+    console.error(`bench:export ${spec.name}: int8 verified (passed: ${int8.report.passed}); int8-static…`);
     const int8Static = await exportAndVerify(model, { quantize: 'int8-static', calibration, sample: test, batchSize: BATCH, runId: `bench-${spec.name}`, ort });
     const fp32Size = int8.fp32Bytes.length;
     results.push({
