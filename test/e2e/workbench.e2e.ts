@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openPage } from './browser';
+import { createFromTemplate, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
+
+const baseUrl = inject('baseUrl');
+
+/** Few batches, but real: every template runs start to finish with Run all. */
+const SHORT: Record<string, string> = {
+  'MNIST MLP': 'param.epochs=1&param.trainSize=512&param.testSize=128',
+  'MNIST CNN': 'param.epochs=1&param.trainSize=128&param.testSize=64',
+  '2-D playground': 'param.epochs=3',
+};
+
+describe.each([
+  { backend: 'webgpu', flags: { webgpu: true } },
+  { backend: 'cpu', flags: { webgpu: true } },
+])('templates on $backend', ({ backend, flags }) => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium(flags);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const title of Object.keys(SHORT)) {
+    it(`${title}: Run all trains a run that is found again after a reload`, async () => {
+      const context = await browser.newContext();
+      const { page } = await openPage(context, `${baseUrl}/`);
+      const url = await createFromTemplate(page, baseUrl, title);
+      await page.goto(`${url}?backend=${backend}&${SHORT[title]}`);
+      expect(await waitForKernel(page)).toBe(backend);
+      await page.getByRole('button', { name: 'Run all' }).click();
+      expect(await waitForRunEnd(page, 200_000)).toBe('finished');
+      const runHref = await runSection(page).locator('a').first().getAttribute('href');
+      expect(runHref).toMatch(/^\/runs\//);
+
+      // After a reload the run is on /runs, stored locally, with the backend that actually ran.
+      await page.goto(`${baseUrl}/runs`);
+      const row = page.locator('table tbody tr', { has: page.locator(`a[href="${runHref}"]`) });
+      await row.waitFor({ timeout: 30_000 });
+      expect(await row.innerText()).toContain(backend);
+
+      await page.goto(`${baseUrl}${runHref}`);
+      await page.getByText('finished').first().waitFor();
+      // uPlot draws each metric chart on a canvas.
+      await page.locator('canvas').first().waitFor({ timeout: 30_000 });
+      expect(await page.locator('canvas').count()).toBeGreaterThan(1);
+      await context.close();
+    });
+  }
+});
+
+describe('kernel behaviour', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('reports a cell error with its line in the cell, and the kernel survives', async () => {
+    const context = await browser.newContext();
+    const { page } = await openPage(context, `${baseUrl}/`);
+    const url = await createFromTemplate(page, baseUrl, null);
+    await page.goto(`${url}?backend=cpu`);
+    await waitForKernel(page);
+    await typeIntoCell(page, 0, 'const a = 1;\nconst b = 2;\nnull.boom;\n');
+    await page.keyboard.press('Shift+Enter');
+    const alert = page.getByRole('alert').first();
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toMatch(/line 3/i);
+
+    // Same kernel, state kept: `a` from the failed cell's earlier lines is not required, but a new cell runs.
+    await page.getByRole('button', { name: 'Add cell' }).click();
+    await typeIntoCell(page, 1, '6 * 7');
+    await page.keyboard.press('Shift+Enter');
+    await page.getByText('42').first().waitFor({ timeout: 30_000 });
+    await context.close();
+  });
+
+  it('Stop ends an endless loop without losing the notebook', async () => {
+    const context = await browser.newContext();
+    const { page } = await openPage(context, `${baseUrl}/`);
+    const url = await createFromTemplate(page, baseUrl, null);
+    await page.goto(`${url}?backend=cpu`);
+    await waitForKernel(page);
+    await typeIntoCell(page, 0, 'let spins = 0;\nwhile (true) { spins++; }');
+    await page.keyboard.press('Shift+Enter');
+    const stop = page.getByRole('button', { name: 'Stop' });
+    await expect.poll(() => stop.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await page.waitForTimeout(500);
+    await stop.click();
+    // The kernel is restarted (state lost, said so) and is ready again; the cell's code is intact.
+    await expect.poll(() => stop.isEnabled(), { timeout: 30_000 }).toBe(false);
+    await waitForKernel(page);
+    await expect.poll(async () => (await page.getByTestId('cell-editor').first().innerText()).includes('while (true)'), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Add cell' }).click();
+    await typeIntoCell(page, 1, '"alive " + (1 + 1)');
+    await page.keyboard.press('Shift+Enter');
+    await page.getByText('alive 2').first().waitFor({ timeout: 30_000 });
+    await context.close();
+  });
+
+  it('a run whose tab died shows as crashed on the next load, with what it logged', async () => {
+    const context = await browser.newContext();
+    const { page } = await openPage(context, `${baseUrl}/`);
+    const url = await createFromTemplate(page, baseUrl, '2-D playground');
+    await page.goto(`${url}?backend=cpu&param.epochs=500`);
+    await waitForKernel(page);
+    await page.getByRole('button', { name: 'Run all' }).click();
+    const section = runSection(page);
+    await section.getByText('running').waitFor({ timeout: 60_000 });
+    const runHref = await section.locator('a').first().getAttribute('href');
+    await page.waitForTimeout(1500);
+    // The tab dies: its worker goes with it, and no more heartbeats reach IndexedDB.
+    await page.close({ runBeforeUnload: false });
+
+    // Next load, a minute later (the heartbeat is older than the crash threshold).
+    const later = await context.newPage();
+    await later.clock.install({ time: Date.now() + 120_000 });
+    await later.goto(`${baseUrl}/runs`);
+    const row = later.locator('table tbody tr', { has: later.locator(`a[href="${runHref}"]`) });
+    await row.getByText('crashed').waitFor({ timeout: 30_000 });
+    await later.goto(`${baseUrl}${runHref}`);
+    await later.locator('canvas').first().waitFor({ timeout: 30_000 });
+    await context.close();
+  });
+});
