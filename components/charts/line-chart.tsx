@@ -63,7 +63,7 @@ export function LineChart({ title, series, xLabel = 'step', height = 180, logY =
             ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dashed ? [5, 4] : undefined, points: { show: false }, spanGaps: false })),
           ],
         };
-        chart.current = new UPlot(opts, [latest.current.x, ...latest.current.ys] as uPlot.AlignedData, el);
+        chart.current = new UPlot(opts, [latest.current.x, ...latest.current.ys] as unknown as uPlot.AlignedData, el);
         observer = new ResizeObserver(() => chart.current?.setSize({ width: Math.max(200, el.clientWidth), height }));
         observer.observe(el);
       },
@@ -80,7 +80,7 @@ export function LineChart({ title, series, xLabel = 'step', height = 180, logY =
   }, [shape, height, logY, xLabel]);
 
   useEffect(() => {
-    chart.current?.setData([data.x, ...data.ys] as uPlot.AlignedData);
+    chart.current?.setData([data.x, ...data.ys] as unknown as uPlot.AlignedData);
   }, [data]);
 
   return (

@@ -12,7 +12,7 @@ const LINKS = [
 export function TopNav() {
   const pathname = usePathname() ?? '/';
   return (
-    <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur">
+    <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex h-12 w-full max-w-7xl items-center gap-6 px-6">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-zinc-900">
           <span aria-hidden className="grid size-6 place-items-center rounded-md bg-accent-600 text-[11px] font-bold text-white">

@@ -23,7 +23,7 @@ export interface NotebookToolbarProps {
 export function NotebookToolbar(p: NotebookToolbarProps) {
   const kernelDown = p.kernel.phase === 'failed';
   return (
-    <div role="toolbar" aria-label="Notebook" className="sticky top-12 z-20 -mx-2 mb-4 flex flex-wrap items-center gap-2 rounded-lg border border-zinc-200 bg-white/95 px-2 py-1.5 shadow-xs backdrop-blur">
+    <div role="toolbar" aria-label="Notebook" className="sticky top-12 z-20 -mx-2 mb-4 flex flex-wrap items-center gap-2 rounded-lg border border-zinc-200 bg-white px-2 py-1.5 shadow-xs">
       <Button variant="primary" size="sm" icon={<PlayAllIcon />} onClick={p.onRunAll} disabled={kernelDown}>
         Run all
       </Button>

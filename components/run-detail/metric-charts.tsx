@@ -21,7 +21,7 @@ function ChartGrid({ keys, metrics }: { keys: string[]; metrics: Map<string, Met
           key={key}
           title={key}
           height={170}
-          series={[{ label: key, color: /^val(idation)?[/_.]/.test(key) ? CHART_COLORS[1] : CHART_COLORS[0], points: metrics.get(key)!.map((p) => ({ x: p.step, y: p.value })) }]}
+          series={[{ label: key, color: /^val(idation)?[/_.]/.test(key) ? CHART_COLORS[1] : CHART_COLORS[0], x: metrics.get(key)!.map((p) => p.step), y: metrics.get(key)!.map((p) => p.value) }]}
         />
       ))}
     </div>

@@ -1,7 +1,10 @@
 import { formatDuration } from '@/components/ui/format';
 import type { CellRuntime } from '@/lib/notebook/state';
 
-/** Jupyter's `[n]:` with the cell's state: `[*]` while running, `[ ]` while queued. */
+/**
+ * Jupyter's `[n]:` with the cell's state: `[*]` while running, `[ ]` while queued. No spinner:
+ * a CSS animation repaints every frame, which software-rendered pages pay for while training.
+ */
 export function CellGutter({ runtime, runnable }: { runtime: CellRuntime; runnable: boolean }) {
   if (!runnable) return <div className="w-14 shrink-0" />;
   const label = runtime.status === 'running' ? '*' : runtime.status === 'queued' ? ' ' : runtime.executionCount ?? ' ';
@@ -9,7 +12,6 @@ export function CellGutter({ runtime, runnable }: { runtime: CellRuntime; runnab
   return (
     <div className="w-14 shrink-0 pt-9 pr-2 text-right font-mono text-[11px] leading-tight select-none" aria-hidden>
       <div className={tone}>[{label}]</div>
-      {runtime.status === 'running' && <div className="mx-auto mt-1 mr-0 size-3 animate-spin rounded-full border-2 border-accent-200 border-t-accent-600" />}
       {runtime.durationMs != null && runtime.status !== 'running' && <div className="mt-0.5 text-zinc-400">{formatDuration(runtime.durationMs)}</div>}
     </div>
   );

@@ -9,9 +9,18 @@ const BLUE: [number, number, number] = [8, 119, 189];
 const WHITE: [number, number, number] = [232, 234, 235];
 
 function mix(p: number): [number, number, number] {
-  const t = Math.max(0, Math.min(1, Number.isFinite(p) ? p : 0.5));
-  const [from, to, u] = t < 0.5 ? [ORANGE, WHITE, t * 2] : [WHITE, BLUE, (t - 0.5) * 2];
+  const [from, to, u] = p < 0.5 ? [ORANGE, WHITE, p * 2] : [WHITE, BLUE, (p - 0.5) * 2];
   return [0, 1, 2].map((i) => Math.round(from[i] + (to[i] - from[i]) * u)) as [number, number, number];
+}
+
+/** 256 packed RGBA colours (little-endian ABGR words), so a frame is one pass with no allocation. */
+const LUT = Uint32Array.from({ length: 256 }, (_, i) => {
+  const [r, g, b] = mix(i / 255);
+  return ((200 << 24) | (b << 16) | (g << 8) | r) >>> 0;
+});
+
+function colourIndex(p: number): number {
+  return Number.isFinite(p) ? Math.max(0, Math.min(255, Math.round(p * 255))) : 128;
 }
 
 /** The model's output over the plane, with the data points on top. */
@@ -23,10 +32,8 @@ export function BoundaryCanvas({ frame, size = 260 }: { frame: BoundaryFrame; si
     if (!el || !ctx) return;
     const n = frame.size;
     const image = new ImageData(n, n);
-    for (let i = 0; i < n * n; i++) {
-      const [r, g, b] = mix(frame.grid[i]);
-      image.data.set([r, g, b, 200], i * 4);
-    }
+    const pixels = new Uint32Array(image.data.buffer);
+    for (let i = 0; i < n * n; i++) pixels[i] = LUT[colourIndex(frame.grid[i])];
     const grid = new OffscreenCanvas(n, n);
     grid.getContext('2d')!.putImageData(image, 0, 0);
     ctx.imageSmoothingEnabled = true;

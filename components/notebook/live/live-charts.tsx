@@ -20,7 +20,9 @@ export function LiveCharts({ series, version, extra }: { series: SeriesByKey; ve
             label: key,
             color: validation ? CHART_COLORS[1] : CHART_COLORS[i === 0 ? 0 : (i + 1) % CHART_COLORS.length],
             dashed: validation,
-            points: s.steps.map((x, j) => ({ x, y: s.values[j] })),
+            // The live buffers themselves: no copy per redraw.
+            x: s.steps,
+            y: s.values,
           };
         }),
       })),
