@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Alert, EmptyState, PageHeader, Section, Spinner } from '@/components/ui/card';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -95,9 +95,20 @@ function AgentStatus({ view }: { view: AgentView }) {
           <p className="text-xs text-zinc-500">epoch {p.epoch}/{p.epochs}{p.samplesPerSec ? ` · ${Math.round(p.samplesPerSec)} samples/s` : ''}</p>
         </div>
       )}
-      {view.log.length > 0 && (
-        <pre aria-label="Agent log" className="max-h-64 overflow-y-auto rounded bg-zinc-50 p-2 font-mono text-[11px] leading-4 whitespace-pre-wrap text-zinc-700">{view.log.join('\n')}</pre>
-      )}
+      {view.log.length > 0 && <AgentLog lines={view.log} />}
     </section>
+  );
+}
+
+/** The agent's output, kept scrolled to the newest line. */
+function AgentLog({ lines }: { lines: string[] }) {
+  const box = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    if (box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [lines]);
+  return (
+    <pre ref={box} aria-label="Agent log" className="max-h-64 overflow-y-auto rounded bg-zinc-50 p-2 font-mono text-[11px] leading-4 whitespace-pre-wrap text-zinc-700">
+      {lines.join('\n')}
+    </pre>
   );
 }

@@ -109,7 +109,11 @@ export function trialTrainOptions(session: BenchSession, options: TrainOptions):
 }
 
 const randomId = (prefix: string) => `${prefix}-${Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 12)}`;
-const short = (v: unknown) => JSON.stringify(v)?.replace(/"([A-Za-z_$][\w$]*)":/g, '$1: ') ?? String(v);
+/** `{lr: 0.0581, units: 8}`: configs as a line, numbers to 4 significant digits. */
+const short = (v: unknown) =>
+  JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toPrecision(4)) : x))
+    ?.replace(/"([A-Za-z_$][\w$]*)":/g, '$1: ')
+    .replace(/,(?=[^\s])/g, ', ') ?? String(v);
 const fmt = (v: number | null) => (v === null ? '—' : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v));
 
 export function createBenchSweep(session: BenchSession, deps: BenchSweepDeps = {}): BenchSweep {

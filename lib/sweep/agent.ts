@@ -118,6 +118,8 @@ async function runLeasedTrial(
   let stopReason: string | null = null;
   let runId: string | undefined;
   let warned = false;
+  /** The last reported sweep metric: the trial's result when `train` returns none (as the server also decides). */
+  let lastValue: number | null = null;
   const stop = (reason: string) => {
     stopReason ??= reason;
     abort.abort(reason);
@@ -156,6 +158,7 @@ async function runLeasedTrial(
         return { stop: false };
       }
       if (value === undefined) return { stop: false };
+      lastValue = value;
       let answer: ReportResponse;
       try {
         answer = await client.report(sweepId, { agentId, trialId, epoch, value, runId });
@@ -190,12 +193,12 @@ async function runLeasedTrial(
   }
   if (io.signal?.aborted && stopReason === LEFT) {
     // Leaving is not a result: the lease runs out and another agent gets the trial from the start.
-    emit({ kind: 'trial-ended', trialId, status, metric, reason, accepted: false, note: 'the agent left: the lease will expire and the trial will be handed out again' });
+    emit({ kind: 'trial-ended', trialId, status, metric: metric ?? lastValue, reason, accepted: false, note: 'the agent left: the lease will expire and the trial will be handed out again' });
     return;
   }
   const answer = await io.withRetry('finish', () => client.finish(sweepId, { agentId, trialId, status, metric, reason: reason ?? undefined, runId }));
   emit({
-    kind: 'trial-ended', trialId, status, metric, reason,
+    kind: 'trial-ended', trialId, status, metric: metric ?? lastValue, reason,
     accepted: answer.accepted, note: answer.accepted ? null : answer.reason,
   });
 }
