@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/card';
 import { downloadBlob } from '@/components/ui/download';
 import { ImportNotebookButton } from '@/components/home/import-notebook-button';
@@ -34,6 +34,9 @@ export function NotebookEditor({ initial, backend, onBackendChange, params }: No
   const save = useAutosave(state, dispatch);
   const [importErrors, setImportErrors] = useState<{ file: string; errors: string[] } | null>(null);
   const cells = useCallback(() => state.doc.cells, [state.doc.cells]);
+  useEffect(() => {
+    document.title = `${state.doc.title} · Benchtop`;
+  }, [state.doc.title]);
   const onKeyDown = useCommandMode({ cells, actions, addCell: c.addCell });
 
   const exportFile = () => {

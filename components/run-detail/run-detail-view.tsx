@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect } from 'react';
 import { Alert, EmptyState, Section, Spinner } from '@/components/ui/card';
 import { CodeBlock } from '@/components/ui/code-block';
 import { formatMetric, formatValue } from '@/components/ui/format';
@@ -28,6 +29,10 @@ function summaryRows(run: Run): [string, string][] {
 export function RunDetailView({ runId }: { runId: string }) {
   const state = useRunDetail(runId);
   const now = useNow(2000);
+  const name = state.status === 'ready' ? state.detail.run.name || runId : null;
+  useEffect(() => {
+    if (name) document.title = `${name} · Runs · Benchtop`;
+  }, [name]);
   if (state.status === 'loading') return <Spinner label="Loading run" />;
   if (state.status === 'error') return <Alert title="Could not read the run from this browser's storage">{state.error}</Alert>;
   if (state.status === 'missing') return <EmptyState title="Run not found">No run with id “{runId}” is stored in this browser.</EmptyState>;

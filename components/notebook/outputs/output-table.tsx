@@ -5,8 +5,8 @@ const MAX_ROWS = 200;
 export function OutputTable({ columns, rows }: { columns: string[]; rows: (string | number | null)[][] }) {
   const shown = rows.slice(0, MAX_ROWS);
   return (
-    <div className="max-h-80 overflow-auto rounded-md border border-zinc-200 bg-white">
-      <table className="min-w-full text-xs">
+    <div className="max-h-80 w-fit max-w-full overflow-auto rounded-md border border-zinc-200 bg-white">
+      <table className="text-xs">
         <thead className="sticky top-0 bg-zinc-50 text-zinc-600">
           <tr>
             {columns.map((c) => (
