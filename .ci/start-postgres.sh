@@ -10,6 +10,10 @@ PG_DATA_DIR="${PG_DATA_DIR:-/tmp/benchtop-pg-${PG_PORT}}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 URL="postgres://postgres@127.0.0.1:${PG_PORT}/postgres"
 
+# Test files start in parallel and each may call this script: one at a time.
+exec 9>"/tmp/benchtop-pg-${PG_PORT}.lock"
+flock -w 120 9 || { echo "timed out waiting for another start-postgres.sh" >&2; exit 1; }
+
 if [ ! -x "${PG_BIN}/pg_ctl" ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "PostgreSQL 15 is missing (${PG_BIN}) and installing it needs root: apt-get install -y postgresql" >&2
@@ -39,7 +43,8 @@ if [ ! -f "${PG_DATA_DIR}/PG_VERSION" ]; then
 fi
 
 # Socket in the data dir, TCP on loopback only; fsync off: this cluster holds test data only.
-as_pg "${PG_BIN}/pg_ctl" -D "${PG_DATA_DIR}" -l "${PG_DATA_DIR}/server.log" -w -t 60 start \
+# `9>&-`: the server must not inherit the lock's descriptor, or it would hold the lock forever.
+as_pg "${PG_BIN}/pg_ctl" -D "${PG_DATA_DIR}" -l "${PG_DATA_DIR}/server.log" -w -t 60 start 9>&- \
   -o "-h 127.0.0.1 -p ${PG_PORT} -k ${PG_DATA_DIR} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >&2 \
   || { tail -n 30 "${PG_DATA_DIR}/server.log" >&2; exit 1; }
 
