@@ -1,7 +1,7 @@
 import { ARTIFACT_META_HEADER, encodeArtifactMeta, SHA256_HEADER, runToWire } from './api';
 import { assertNever } from '@/lib/kernel/assert-never';
 import type { Artifact } from './schemas';
-import type { SyncRequest } from './sync-plan';
+import { metricsBody, type SyncRequest } from './sync-plan';
 
 /**
  * How a failed request should be treated:
@@ -75,7 +75,7 @@ export async function sendRequest(
       await send(http, 'PUT', run, JSON.stringify(runToWire(req.run)), { 'content-type': 'application/json' });
       return;
     case 'metrics':
-      await send(http, 'POST', `${run}/metrics`, req.body, { 'content-type': 'application/json' });
+      await send(http, 'POST', `${run}/metrics`, metricsBody(req.points), { 'content-type': 'application/json' });
       return;
     case 'artifact': {
       const found = await getArtifact(req.artifactId);

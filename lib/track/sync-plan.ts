@@ -10,7 +10,7 @@ import { toWireNumber } from './wire-number';
  */
 export type SyncRequest =
   | { kind: 'run'; runId: string; run: Run; seqs: number[] }
-  | { kind: 'metrics'; runId: string; body: string; points: number; seqs: number[] }
+  | { kind: 'metrics'; runId: string; points: MetricPoint[]; seqs: number[] }
   | { kind: 'artifact'; runId: string; artifactId: string; seqs: number[] };
 
 export interface ChunkLimits {
@@ -41,29 +41,42 @@ export function planRequests(entries: OutboxEntry[], limits: ChunkLimits): SyncR
 }
 
 const BODY_OVERHEAD = '{"points":[]}'.length;
+/** `{"key":,"step":,"value":,"timeMs":},` around the four values. */
+const POINT_OVERHEAD = 36;
+/** Longest JSON of a double ("-1.2345678901234567e-308") or of a wire token. */
+const MAX_VALUE_CHARS = 24;
+
+/** An upper bound on a point's JSON bytes without serializing the point (chunking stays cheap). */
+function pointBytes(p: MetricPoint, keyBytes: (key: string) => number): number {
+  return POINT_OVERHEAD + keyBytes(p.key) + String(p.step).length + MAX_VALUE_CHARS + String(p.timeMs).length;
+}
 
 /**
  * Chunks the points of several entries. An entry's seq is settled by the chunk holding its last
  * point, so acknowledging chunks in order acknowledges each entry only once all of it is stored.
+ * Chunks keep references to the points; the JSON is built when a chunk is sent (metricsBody), so
+ * planning a large window never blocks the thread for long.
  */
 export function chunkMetrics(runId: string, entries: Array<{ seq: number; points: MetricPoint[] }>, limits: ChunkLimits): SyncRequest[] {
   const out: SyncRequest[] = [];
-  let parts: string[] = [];
+  const keySizes = new Map<string, number>();
+  // A key's JSON (escapes included), measured once per key.
+  const keyBytes = (key: string) => keySizes.get(key) ?? keySizes.set(key, utf8Length(JSON.stringify(key))).get(key)!;
+  let points: MetricPoint[] = [];
   let bytes = BODY_OVERHEAD;
   let seqs: number[] = [];
   const flush = () => {
-    if (parts.length === 0 && seqs.length === 0) return;
-    out.push({ kind: 'metrics', runId, body: `{"points":[${parts.join(',')}]}`, points: parts.length, seqs });
-    parts = [];
+    if (points.length === 0 && seqs.length === 0) return;
+    out.push({ kind: 'metrics', runId, points, seqs });
+    points = [];
     seqs = [];
     bytes = BODY_OVERHEAD;
   };
   for (const entry of entries) {
     for (const p of entry.points) {
-      const json = JSON.stringify({ key: p.key, step: p.step, value: toWireNumber(p.value), timeMs: p.timeMs });
-      const size = utf8Length(json) + 1;
-      if (parts.length > 0 && (parts.length >= limits.maxPoints || bytes + size > limits.maxBytes)) flush();
-      parts.push(json);
+      const size = pointBytes(p, keyBytes);
+      if (points.length > 0 && (points.length >= limits.maxPoints || bytes + size > limits.maxBytes)) flush();
+      points.push(p);
       bytes += size;
     }
     seqs.push(entry.seq);
@@ -72,15 +85,20 @@ export function chunkMetrics(runId: string, entries: Array<{ seq: number; points
   return out;
 }
 
+/** The JSON body of a metric batch (wire numbers for NaN/±Infinity). */
+export function metricsBody(points: MetricPoint[]): string {
+  const parts = points.map((p) => JSON.stringify({ key: p.key, step: p.step, value: toWireNumber(p.value), timeMs: p.timeMs }));
+  return `{"points":[${parts.join(',')}]}`;
+}
+
 /** Splits a metrics request in two (after a 413 from a server with smaller limits). */
 export function splitMetricsRequest(req: Extract<SyncRequest, { kind: 'metrics' }>): [typeof req, typeof req] | undefined {
-  const points = (JSON.parse(req.body) as { points: unknown[] }).points;
-  if (points.length < 2) return undefined;
-  const half = Math.ceil(points.length / 2);
-  const body = (list: unknown[]) => JSON.stringify({ points: list });
+  if (req.points.length < 2) return undefined;
+  const half = Math.ceil(req.points.length / 2);
+  // Only the second half settles the entries: they are stored once both halves are.
   return [
-    { ...req, body: body(points.slice(0, half)), points: half, seqs: [] },
-    { ...req, body: body(points.slice(half)), points: points.length - half },
+    { ...req, points: req.points.slice(0, half), seqs: [] },
+    { ...req, points: req.points.slice(half) },
   ];
 }
 
