@@ -15,7 +15,8 @@ export function GET() {
     scope: '@tensorflow',
     access: {
       read: (p) => {
-        const full = path.join(root, p);
+        // Scoped to node_modules at build time; tell Turbopack not to trace the whole project for it.
+        const full = path.join(/*turbopackIgnore: true*/ root, p);
         return fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : null;
       },
     },
