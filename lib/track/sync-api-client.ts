@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import {
+  ArtifactListResponse,
   ErrorBody,
   HealthResponse,
   HistoryResponse,
+  MetricKeysResponse,
+  RunResponse,
   RunListResponse,
   ShareListResponse,
   ShareResponse,
@@ -79,6 +82,24 @@ export const serverApi = {
       cursor = page.nextCursor;
     } while (cursor && runs.length < max);
     return runs;
+  },
+
+  getRun: async (conn: ServerConnection, runId: string): Promise<Run> =>
+    (await request(conn, RunResponse, 'GET', `/api/v1/runs/${encodeURIComponent(runId)}`)).run,
+  metricKeys: async (conn: ServerConnection, runId: string) =>
+    (await request(conn, MetricKeysResponse, 'GET', `/api/v1/runs/${encodeURIComponent(runId)}/metrics/keys`)).keys,
+  artifacts: async (conn: ServerConnection, runId: string) =>
+    (await request(conn, ArtifactListResponse, 'GET', `/api/v1/runs/${encodeURIComponent(runId)}/artifacts`)).artifacts,
+  history: (conn: ServerConnection, runId: string, key: string, maxPoints = 1_000) =>
+    request(conn, HistoryResponse, 'GET', `/api/v1/runs/${encodeURIComponent(runId)}/metrics/history?${new URLSearchParams({ key, maxPoints: String(maxPoints) })}`),
+  /** Artifact bytes through the workspace API (a plain link cannot carry the bearer token). */
+  async artifactBytes(conn: ServerConnection, runId: string, artifactId: string): Promise<Uint8Array> {
+    const doFetch = conn.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+    const res = await doFetch(`${conn.baseUrl.replace(/\/+$/, '')}/api/v1/runs/${encodeURIComponent(runId)}/artifacts/${encodeURIComponent(artifactId)}`, {
+      headers: conn.token ? { authorization: `Bearer ${conn.token}` } : {},
+    });
+    if (!res.ok) throw new ApiError(res.status, 'http_error', `artifact download failed: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
   },
 
   createShare: async (conn: ServerConnection, runId: string): Promise<Share> =>

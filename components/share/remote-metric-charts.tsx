@@ -3,15 +3,15 @@
 import { useEffect, useState } from 'react';
 import { LineChart } from '@/components/charts/line-chart';
 import { CHART_COLORS, type LineSeries } from '@/components/charts/align';
-import { serverApi } from '@/lib/track/sync-api-client';
+import type { RemoteRunSource } from './remote-run-source';
 
 /** Points per chart: about one per pixel; the server keeps each bucket's min, max and last. */
 const MAX_POINTS = 1_000;
 
 type ChartState = { key: string; series: LineSeries[]; note?: string } | { key: string; error: string };
 
-/** One chart per metric of a shared run, read through the share token (downsampled server-side). */
-export function SharedMetricCharts({ token, keys }: { token: string; keys: string[] }) {
+/** One chart per metric of a remote run (downsampled server-side). */
+export function RemoteMetricCharts({ source, keys }: { source: RemoteRunSource; keys: string[] }) {
   const [charts, setCharts] = useState<ChartState[] | null>(null);
   const keyList = keys.join('\n'); // a new array with the same keys must not refetch
   useEffect(() => {
@@ -19,7 +19,7 @@ export function SharedMetricCharts({ token, keys }: { token: string; keys: strin
     Promise.all(
       (keyList ? keyList.split('\n') : []).map(async (key, i): Promise<ChartState> => {
         try {
-          const h = await serverApi.sharedHistory({ baseUrl: '' }, token, key, MAX_POINTS);
+          const h = await source.history(key, MAX_POINTS);
           const color = CHART_COLORS[i % CHART_COLORS.length];
           const series: LineSeries[] = [{ label: key, color, points: h.points.map((p) => ({ x: p.step, y: p.value })) }];
           if (h.downsampled) {
@@ -36,7 +36,7 @@ export function SharedMetricCharts({ token, keys }: { token: string; keys: strin
     return () => {
       live = false;
     };
-  }, [token, keyList]);
+  }, [source, keyList]);
 
   if (keys.length === 0) return <p className="text-zinc-500">No metrics were logged.</p>;
   if (!charts) return <p className="text-zinc-500">Loading charts…</p>;

@@ -1,0 +1,135 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { Alert, EmptyState, Section, Spinner } from '@/components/ui/card';
+import { Badge } from '@/components/ui/badge';
+import { CodeBlock } from '@/components/ui/code-block';
+import { formatBytes, formatDateTime, formatDuration, formatMetric, formatValue } from '@/components/ui/format';
+import { KeyValueTable } from '@/components/ui/key-value-table';
+import { buttonClasses } from '@/components/ui/button';
+import { DownloadIcon } from '@/components/ui/icons';
+import { RunStatusBadge } from '@/components/runs/run-status-badge';
+import { Button } from '@/components/ui/button';
+import { downloadBlob } from '@/components/ui/download';
+import { ApiError } from '@/lib/track/sync-api-client';
+import type { Artifact } from '@/lib/track/schemas';
+import { RemoteMetricCharts } from './remote-metric-charts';
+import type { RemoteRun, RemoteRunSource } from './remote-run-source';
+
+type State = { status: 'loading' } | { status: 'missing' } | { status: 'error'; error: string } | { status: 'ready'; shared: RemoteRun };
+
+export interface RemoteRunViewProps {
+  source: RemoteRunSource;
+  /** What the header calls it: a share link's view, or a run read from the sync server. */
+  label: string;
+  /** Shown when the server answers 404. */
+  missing: { title: string; text: string };
+}
+
+/**
+ * A run read from a server, read-only (no local data needed): charts, config, environment,
+ * code snapshot and checkpoints. The code snapshot is shown as text and never executed.
+ */
+export function RemoteRunView({ source, label, missing }: RemoteRunViewProps) {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    source.load().then(
+      (shared) => live && setState({ status: 'ready', shared }),
+      (e: unknown) => {
+        if (!live) return;
+        if (e instanceof ApiError && e.status === 404) setState({ status: 'missing' });
+        else setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [source]);
+
+  if (state.status === 'loading') return <Spinner label="Loading run" />;
+  if (state.status === 'missing') return <EmptyState title={missing.title}>{missing.text}</EmptyState>;
+  if (state.status === 'error') return <Alert title="Could not load the run from the server">{state.error}</Alert>;
+
+  async function download(a: Artifact) {
+    setDownloadError(null);
+    try {
+      downloadBlob(new Blob([(await source.download(a)).slice()], { type: 'application/octet-stream' }), a.name);
+    } catch (e) {
+      setDownloadError(`${a.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  const { run, metricKeys, artifacts } = state.shared;
+  const { memory, ...env } = run.env;
+  const envRows: [string, string][] = [...Object.entries(env).map(([k, v]): [string, string] => [k, formatValue(v)]), ...Object.entries(memory ?? {}).map(([k, v]): [string, string] => [`memory.${k}`, formatValue(v)])];
+  if (run.datasetFingerprint) envRows.push(['dataset', run.datasetFingerprint]);
+  const code = run.code?.cells.map((c) => c.source).join('\n\n') ?? '';
+  const finished = run.finishedAt ?? run.updatedAt;
+
+  return (
+    <article data-testid="remote-run">
+      <header className="mb-8 space-y-2">
+        <p className="text-xs text-zinc-500">{label} · read-only · <span className="font-mono">{run.id}</span></p>
+        <h1 className="flex items-center gap-3 text-xl font-semibold tracking-tight text-zinc-900">
+          <span className="truncate">{run.name || run.id}</span>
+          <RunStatusBadge status={run.status} reason={run.statusReason} />
+          {run.source === 'mlflow' && <Badge tone="accent">MLflow</Badge>}
+        </h1>
+        <p className="text-sm text-zinc-600">
+          Started {formatDateTime(run.createdAt)} · ran {formatDuration(finished - run.createdAt)} on <span className="font-mono">{run.env.backend}</span>
+          {run.owner ? ` · by ${run.owner}` : ''}
+        </p>
+      </header>
+      <div className="space-y-10">
+        <Section id="charts" title="Metrics">
+          <RemoteMetricCharts source={source} keys={metricKeys.map((k) => k.key)} />
+        </Section>
+        <div className="grid gap-10 lg:grid-cols-2">
+          <Section id="config" title="Config">
+            <KeyValueTable caption="Config" rows={Object.entries(run.config).map(([k, v]) => [k, formatValue(v)])} empty="No config was recorded." />
+          </Section>
+          <Section id="summary" title="Summary">
+            <KeyValueTable
+              caption="Summary"
+              rows={metricKeys.map((k) => [k.key, `last ${formatMetric(k.last)} · min ${formatMetric(k.min)} · max ${formatMetric(k.max)} · ${k.count} points`])}
+              empty="No metrics were logged."
+            />
+          </Section>
+          <Section id="environment" title="Environment">
+            <KeyValueTable caption="Environment" rows={envRows} />
+          </Section>
+          <Section id="checkpoints" title="Checkpoints and files">
+            {artifacts.length === 0 ? (
+              <p className="text-zinc-500">No checkpoints were saved.</p>
+            ) : (
+              <ul className="divide-y divide-zinc-100 overflow-hidden rounded-lg border border-zinc-200 bg-white">
+                {artifacts.map((a) => (
+                  <li key={a.id} className="flex items-center gap-3 px-4 py-2.5">
+                    <div className="min-w-0 flex-1">
+                      <p className="truncate font-mono text-xs font-medium text-zinc-900">{a.name}</p>
+                      <p className="text-xs text-zinc-500">{formatBytes(a.sizeBytes)} · sha256 {a.sha256.slice(0, 12)}</p>
+                    </div>
+                    <Badge>{a.kind}</Badge>
+                    {source.artifactHref(a) ? (
+                      <a className={buttonClasses('secondary', 'sm')} href={source.artifactHref(a)} download={a.name}>
+                        <DownloadIcon /> Download
+                      </a>
+                    ) : (
+                      <Button size="sm" icon={<DownloadIcon />} onClick={() => download(a)}>Download</Button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {downloadError && <p role="alert" className="mt-2 text-sm text-red-600">{downloadError}</p>}
+          </Section>
+        </div>
+        <Section id="code" title={`Code${run.code ? ` · sha256 ${run.code.sha256.slice(0, 12)}` : ''}`}>
+          {code ? <CodeBlock code={code} label="Code snapshot (not executed)" /> : <p className="text-zinc-500">No code snapshot was recorded.</p>}
+        </Section>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,22 @@
+'use client';
+
+import { useMemo } from 'react';
+import { RemoteRunView } from '@/components/share/remote-run-view';
+import { workspaceSource } from '@/components/share/remote-run-source';
+import { connectionOf, useSyncSettings } from './sync-settings';
+
+/**
+ * A run that lives only on the sync server (another machine, an MLflow client): for /runs/[id]
+ * when the run is not in this browser. Props: `runId`.
+ */
+export function ServerRunView({ runId }: { runId: string }) {
+  const settings = useSyncSettings();
+  const source = useMemo(() => workspaceSource(runId, connectionOf(settings)), [runId, settings]);
+  return (
+    <RemoteRunView
+      source={source}
+      label="Run on the server"
+      missing={{ title: 'Run not found', text: `No run with id “${runId}” is in this browser or on the sync server.` }}
+    />
+  );
+}
