@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runToWire } from '@/lib/track/api';
+import { createHash } from 'node:crypto';
+import { ARTIFACT_META_HEADER, encodeArtifactMeta, runToWire, SHA256_HEADER } from '@/lib/track/api';
 import { ApiError, serverApi } from '@/lib/track/sync-api-client';
 import { mergeRuns } from '@/lib/track/sync-merge';
 import { jsonInit, startTestServer, type TestServer } from './harness';
@@ -33,6 +34,24 @@ describe('UI-side API client against the real server (sqlite)', () => {
     await expect(serverApi.createShare(conn, 'not-on-server')).rejects.toBeInstanceOf(ApiError);
     await expect(serverApi.listRuns({ baseUrl: s.url })).rejects.toMatchObject({ status: 401 });
     await expect(serverApi.health({ baseUrl: 'http://127.0.0.1:1' })).rejects.toMatchObject({ status: 0, code: 'unreachable' });
+  });
+
+  it('reads a server-only run: run, metric keys, history, artifacts and their bytes', async () => {
+    const conn = { baseUrl: s.url, token: s.token };
+    const run = makeRun();
+    await s.api(`/api/v1/runs/${run.id}`, jsonInit('PUT', runToWire(run)));
+    await s.api(`/api/v1/runs/${run.id}/metrics`, jsonInit('POST', { points: [0, 1, 2].map((step) => ({ key: 'loss', step, value: step === 1 ? 'NaN' : 1 / (step + 1), timeMs: step })) }));
+    const bytes = new TextEncoder().encode('weights');
+    const meta = { id: `a-${run.id}`, runId: run.id, name: 'w.bin', kind: 'checkpoint' as const, sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), createdAt: 1 };
+    await s.api(`/api/v1/runs/${run.id}/artifacts/${meta.id}`, { method: 'PUT', body: bytes, headers: { [SHA256_HEADER]: meta.sha256, [ARTIFACT_META_HEADER]: encodeArtifactMeta(meta) } });
+
+    expect(await serverApi.getRun(conn, run.id)).toEqual(run);
+    expect(await serverApi.metricKeys(conn, run.id)).toEqual([{ key: 'loss', count: 3, minStep: 0, maxStep: 2, last: 1 / 3, min: 1 / 3, max: 1 }]);
+    const h = await serverApi.history(conn, run.id, 'loss');
+    expect(h.points.map((p) => p.value)).toEqual([1, Number.NaN, 1 / 3]);
+    expect(await serverApi.artifacts(conn, run.id)).toEqual([meta]);
+    expect(new TextDecoder().decode(await serverApi.artifactBytes(conn, run.id, meta.id))).toBe('weights');
+    await expect(serverApi.getRun(conn, 'missing-run')).rejects.toMatchObject({ status: 404 });
   });
 });
 
