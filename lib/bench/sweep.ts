@@ -199,7 +199,9 @@ export function createBenchSweep(session: BenchSession, deps: BenchSweepDeps = {
     } finally {
       stop.dispose();
     }
-    await recorder.close(result.state);
+    // A local sweep lives as long as this call: one that ended on `count` is over, not waiting for agents.
+    const finalState = result.state.status === 'running' ? { ...result.state, status: 'finished' as const, reason: result.reason } : result.state;
+    await recorder.close(finalState);
     store.close();
     if (recorder.lastError) say(`the sweep could not be saved for the sweep page: ${recorder.lastError}`, 'stderr');
     say(`sweep ${id} ended: ${result.reason}${result.best ? ` · best ${result.best.trialId} ${fmt(result.best.metric)} ${short(result.best.config)}` : ''}`);

@@ -68,6 +68,18 @@ describe('bench.sweep (local)', () => {
     expect(text.some((t) => t.startsWith('trial-2 stopped · val_loss'))).toBe(true);
   });
 
+  it('marks a sweep that ended on count as finished (nothing will continue it)', async () => {
+    const { bench } = await setup();
+    const result = await bench.sweep('method: random\nparameters:\n  x: {min: 0.0, max: 1.0}\n', async (config) => config.x as number, { count: 3, seed: 4 });
+    expect(result).toMatchObject({ reason: 'count of 3 trial(s) reached', trials: 3 });
+    const store = await openIdbSweepStore();
+    const record = SweepRecordSchema.parse(await store.getSweep(result.sweepId));
+    store.close();
+    expect(record).toMatchObject({ status: 'finished', reason: 'count of 3 trial(s) reached' });
+    expect(record.state.trials.map((t) => t.status)).toEqual(['finished', 'finished', 'finished']);
+    expect(record.state.trials.map((t) => t.metric)).toEqual(record.state.trials.map((t) => t.config.x));
+  });
+
   it('names the line and field of a bad spec, and refuses a missing training function', async () => {
     const { bench } = await setup();
     await expect(bench.sweep('method: random\nparameters:\n  lr: {min: 0.1, max: 0.01, distribution: uniform}\n', async () => 1, { count: 1 })).rejects.toThrow(
@@ -109,6 +121,13 @@ describe('bench.sweep (local)', () => {
     store.close();
     expect(result.reason).toBe('stopped from the sweep page');
     expect(result.trials).toBe(2);
+    const saved = await (async () => {
+      const st = await openIdbSweepStore();
+      const r = SweepRecordSchema.parse(await st.getSweep(sweepId));
+      st.close();
+      return r;
+    })();
+    expect(saved).toMatchObject({ status: 'stopped', reason: 'stopped from the sweep page' });
     const runs = (await session.runStore.listRuns({})).filter((r) => r.sweepId === sweepId).sort((a, b) => a.createdAt - b.createdAt);
     expect(runs.map((r) => r.status)).toEqual(['finished', 'stopped']);
     expect(runs[1].statusReason).toBe('stopped from the sweep page');
