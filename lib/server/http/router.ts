@@ -1,6 +1,6 @@
 import { accessOf, type Access, type PeerInfo } from '../auth';
 import type { Services } from '../services';
-import { errorResponse, HttpError, isUniqueViolation, json } from './errors';
+import { errorResponse, HttpError, isUniqueViolation } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -96,4 +96,3 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
   }
 }
 
-export { json };
