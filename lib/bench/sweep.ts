@@ -37,6 +37,8 @@ export interface BenchSweepOptions {
   server?: boolean | { baseUrl?: string; token?: string; leaseMs?: number };
   /** Name of the training function in the notebook, for server sweeps (default: the function's own name). */
   functionName?: string;
+  /** The text to keep as the sweep's config (a sweep cell passes its own source, cell keys included). */
+  source?: string;
 }
 
 export interface JoinOptions {
@@ -258,7 +260,7 @@ export function createBenchSweep(session: BenchSession, deps: BenchSweepDeps = {
       if (error instanceof Error) error.message = `bench.sweep: ${error.message}`;
       throw error;
     }
-    const specSource = typeof spec === 'string' ? spec : JSON.stringify(spec, null, 2);
+    const specSource = options.source ?? (typeof spec === 'string' ? spec : JSON.stringify(spec, null, 2));
     return options.server ? onServer(parsed, specSource, fn, options) : local(parsed, specSource, fn, options);
   }) as BenchSweep;
   sweep.join = join;

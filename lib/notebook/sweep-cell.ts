@@ -114,7 +114,7 @@ export function sweepCellToCode(source: string): { source: string; language: 'ja
     `sweep cell: no training function "${fn}". Define it in a code cell above and run that cell first, ` +
     `e.g. async function ${fn}(config) { return bench.train({ …, learningRate: config.lr }); }` +
     (fn === DEFAULT_TRAIN_FUNCTION ? ', or name yours in this cell with  function: <name>' : '');
-  const options = JSON.stringify({ count, seed, server, functionName: fn });
+  const options = JSON.stringify({ count, seed, server, functionName: fn, source });
   return {
     language: 'javascript',
     source:

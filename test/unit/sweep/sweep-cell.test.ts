@@ -52,13 +52,13 @@ describe('sweep cells', () => {
     const code = sweepCellToCode(CELL);
     expect(code.language).toBe('javascript');
     expect(code.source).toContain("typeof trainTrial !== 'function'");
-    expect(code.source).toMatch(/await bench\.sweep\(".*", trainTrial, \{"count":6,"functionName":"trainTrial"\}\);$/s);
+    expect(code.source).toMatch(/await bench\.sweep\(".*", trainTrial, \{"count":6,"functionName":"trainTrial","source":".*"\}\);$/s);
     const calls: unknown[][] = [];
     const scope: Record<string, unknown> = { bench: { sweep: async (...args: unknown[]) => calls.push(args) }, trainTrial: () => 1 };
     await (await compileCell(code.source, 'javascript')).run(scope);
     expect(calls).toHaveLength(1);
     expect(calls[0][0]).toBe(analyzeSweepCell(CELL).specText);
-    expect(calls[0][2]).toEqual({ count: 6, functionName: 'trainTrial' });
+    expect(calls[0][2]).toEqual({ count: 6, functionName: 'trainTrial', source: CELL });
 
     await expect((await compileCell(sweepCellToCode(CELL).source, 'javascript')).run({ bench: {} })).rejects.toThrow(/no training function "trainTrial"/);
     const invalid = sweepCellToCode('method: grid\nparameters:\n  lr: {min: 0.1, max: 1}\n');
