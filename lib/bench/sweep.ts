@@ -198,6 +198,10 @@ export function createBenchSweep(session: BenchSession, deps: BenchSweepDeps = {
     let result;
     try {
       result = await runSweep({ spec, seed, count: options.count, signal: stop.controller.signal, train: trialRunner(id, fn, () => stop.controller.abort('sweep stopped by user')), onUpdate });
+    } catch (error) {
+      await recorder.fail(error instanceof Error ? error.message : String(error));
+      store.close();
+      throw error;
     } finally {
       stop.dispose();
     }

@@ -1,6 +1,7 @@
 import type { SweepRecordJson, TrialRunLink } from './api';
 import { sweepStateToJSON } from './state-json';
 import type { SweepState } from './sweep-state';
+import { stopSweep } from './trial-events';
 
 /**
  * The record a local sweep (one kernel runs every trial) keeps in IndexedDB, in the same shape
@@ -84,6 +85,11 @@ export class LocalSweepRecorder {
       this.lastError = error instanceof Error ? error.message : String(error);
     });
     return this.pending;
+  }
+
+  /** The sweep itself failed (not a trial): ends it as stopped with the reason, saved, heartbeat off. */
+  fail(message: string): Promise<void> {
+    return this.close(stopSweep(this.state, `the sweep failed: ${message}`));
   }
 
   /** Final save; stops the heartbeat. */
