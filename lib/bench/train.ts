@@ -1,5 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { createRng, shuffleInPlace } from '../data/rng';
+import { wasmCanTrain } from '../kernel/wasm-conv2d-grad';
 import type { Run, RunStatus } from '../track/schemas';
 import { boundaryFrame } from './boundary';
 import { modelToBytes } from './checkpoint';
@@ -107,14 +108,18 @@ export async function train(session: BenchSession, options: TrainOptions): Promi
   return { runId: tracker.id, status, statusReason: reason, summary: finalRun.summary, epochsCompleted: history.length, history, backend, model };
 }
 
-/** tfjs's wasm backend has no Conv2D gradient kernels: such models train on cpu instead. */
+/**
+ * tfjs's wasm backend lacks some convolution gradients (see lib/kernel/wasm-conv2d-grad.ts):
+ * models it cannot train run on cpu instead, and the run records and says so.
+ */
 async function pickTrainingBackend(session: BenchSession, model: tfType.LayersModel, current: string): Promise<string> {
-  const hasConv = model.layers.some((l) => /Conv/i.test(l.getClassName()));
-  if (current !== 'wasm' || !hasConv) return current;
-  const message = 'wasm cannot train convolution layers (TensorFlow.js has no Conv2D gradient kernels on wasm): this run trains on cpu.';
+  if (current !== 'wasm') return current;
+  const verdict = wasmCanTrain(session.tf, model);
+  if (verdict.ok) return current;
+  const message = `wasm cannot train this model (${verdict.reason}): this run trains on cpu.`;
   session.emit({ type: 'log', level: 'warn', message });
   session.emit({ type: 'output', cellId: session.currentCell().cellId, output: { type: 'text', stream: 'stderr', text: `${message}\n` } });
-  if (!(await session.tf.setBackend('cpu'))) throw new Error('cannot switch to the cpu backend to train this convolutional model');
+  if (!(await session.tf.setBackend('cpu'))) throw new Error('cannot switch to the cpu backend to train this model');
   return 'cpu';
 }
 

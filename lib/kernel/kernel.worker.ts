@@ -6,6 +6,7 @@ import { createBench } from '../bench/create-bench';
 import { openIdbRunStore } from '../track/idb-store';
 import { describeAdapter, precheckBackend } from './browser-backends';
 import { createKernelHost } from './kernel-host';
+import { registerWasmConv2dBackpropFilter } from './wasm-conv2d-grad';
 import type { KernelRequest, WorkerMessage } from './protocol';
 
 /**
@@ -17,6 +18,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 // Served from public/tfjs-wasm/ (copied there by scripts/copy-wasm.mjs).
 setWasmPaths('/tfjs-wasm/');
+// Lets stride-1 CNNs train on wasm (tfjs ships no Conv2D filter gradient there).
+registerWasmConv2dBackpropFilter(tf);
 
 const post = self.postMessage.bind(self) as (message: WorkerMessage) => void;
 const host = createKernelHost({
