@@ -58,7 +58,8 @@ function stopTrial(state: SweepState, trial: TrialRecord, reason: string): State
 
 /**
  * The agent's trial ended. The first agent to finish a trial wins, even one whose lease had
- * expired (its work is complete and valid); a second finisher is ignored with a reason. When the
+ * expired (its work is complete and valid); a second finisher is ignored with a reason, and so is
+ * a stopped or failed attempt of a lost lease (the trial goes, or went, to another agent). When the
  * trial was already stopped (Hyperband, user) its own agent may still hand in the final metric.
  */
 export function finishTrial(
@@ -76,6 +77,11 @@ export function finishTrial(
     const metric = options.metric ?? trial.metric;
     const next = withTrial(state, { ...trial, metric });
     return { state: settleSweep(targetHit(next, metric) ? { ...next, targetReached: true } : next), result: { accepted: true } };
+  }
+  if (trial.agentId !== agentId && options.status !== 'finished') {
+    // A lost lease's attempt counts only when complete: a stopped or failed one (the agent was
+    // told its lease is gone) must not end a trial that another agent is now running.
+    return { state, result: { accepted: false, reason: `${leaseLostReason(trial, agentId) ?? 'lease lost'}; an unfinished attempt of a lost lease is not counted` } };
   }
   const lastValue = trial.agentId === agentId && trial.values.length ? trial.values[trial.values.length - 1] : null;
   const metric = options.status === 'failed' ? (options.metric ?? null) : (options.metric ?? (options.status === 'stopped' ? bestReported(state, trial) : lastValue));
