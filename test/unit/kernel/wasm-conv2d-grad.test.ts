@@ -13,7 +13,7 @@ const rnd = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Mat
 /** Input and filter gradients of sum(conv2d(x, w)²) on `backend`. */
 async function gradients(backend: string, pad: 'same' | 'valid') {
   await tf.setBackend(backend);
-  const [gx, gw] = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, 1, pad).square().sum())([
+  const [gx, gw] = tf.grads((...t: tf.Tensor[]) => tf.conv2d(t[0] as tf.Tensor4D, t[1] as tf.Tensor4D, 1, pad).square().sum())([
     tf.tensor4d(rnd(2 * 7 * 6 * 3, 1), [2, 7, 6, 3]),
     tf.tensor4d(rnd(3 * 2 * 3 * 4, 2), [3, 2, 3, 4]),
   ]);
