@@ -14,3 +14,8 @@ export { sweepStateToJSON, sweepStateFromJSON, WireSweepStateSchema } from './st
 export { bestSoFarCurve, bestTrial, parameterImportance, type BestSoFarPoint, type BestTrial, type ParameterImportance } from './analysis';
 export { hyperbandBrackets, decideHyperband } from './hyperband';
 export { buildSearchSpace, type SearchSpace, type Dimension, type TrialConfig } from './space';
+export { runSweepAgent, type AgentStatus, type SweepAgentOptions, type SweepAgentResult } from './agent';
+export { createSweepHttpClient, SweepHttpError, type SweepHttpClient, type SweepHttpOptions } from './http-client';
+export { buildParallelModel, selectedTrials, passesBrushes, type PcAxis, type PcLine, type PcModel, type PcBrushes } from './parallel-coordinates';
+export { summarizeSweep } from './summary';
+export { LocalSweepRecorder } from './local-record';
