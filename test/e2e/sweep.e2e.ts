@@ -88,7 +88,12 @@ describe('sweep across two browsers', () => {
     // Each trial's run is linked once, and the agents' trial counts add up to 6.
     expect(new Set(final.runs.map((r) => r.trialId)).size).toBe(6);
     expect(final.runs).toHaveLength(6);
-    const ended = await Promise.all(agents.map(async ({ page }) => Number((await page.getByTestId('agent-trials').innerText().catch(() => '0')).match(/\d+/)?.[0] ?? 0)));
+    const ended = await Promise.all(
+      agents.map(async ({ page }) => {
+        const counter = page.getByTestId('agent-trials'); // absent when an agent ran no trial
+        return (await counter.count()) ? Number((await counter.innerText()).match(/\d+/)?.[0]) : 0;
+      }),
+    );
     expect(ended[0] + ended[1]).toBe(6);
 
     const { page, errors } = await openPage(await browser.newContext(), `${baseUrl}/sweeps/${sweep.id}`);
