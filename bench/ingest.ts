@@ -3,8 +3,8 @@
  * latency, on SQLite and (when DATABASE_URL is set) PostgreSQL. Prints one JSON document.
  *
  * Ingest: one client in the same process posting batches (one key, consecutive steps) one
- * after another as the sync client does: TOTAL points in batches of 5,000 and of 10,000, then
- * a 1M-point metric. Reads (median of 7): a 100k-point metric at full resolution and downsampled
+ * after another as the sync client does: TOTAL points in batches of 5,000 and of 10,000 in the
+ * columnar `series` form the sync client sends, 5,000 as `points` objects, then a 1M-point metric. Reads (median of 7): a 100k-point metric at full resolution and downsampled
  * to 1,000 points; the 1M-point metric downsampled to 1,000 points and a 10k-step zoom at full
  * resolution.
  */
@@ -31,13 +31,21 @@ function run(id: string): Run {
   };
 }
 
-function batchBody(key: string, from: number, count: number): string {
-  const points = [];
+/** Wire forms of a batch: `series` (columns per key, what the sync client sends) or `points` (objects). */
+type BatchForm = 'series' | 'points';
+
+function batchBody(key: string, from: number, count: number, form: BatchForm = 'series'): string {
+  const steps: number[] = [];
+  const values: number[] = [];
+  const timesMs: number[] = [];
   for (let i = 0; i < count; i++) {
     const step = from + i;
-    points.push({ key, step, value: Math.exp(-step / 1e5) + Math.sin(step) * 0.01, timeMs: 1_700_000_000_000 + step });
+    steps.push(step);
+    values.push(Math.exp(-step / 1e5) + Math.sin(step) * 0.01);
+    timesMs.push(1_700_000_000_000 + step);
   }
-  return JSON.stringify({ points });
+  if (form === 'series') return JSON.stringify({ series: [{ key, steps, values, timesMs }] });
+  return JSON.stringify({ points: steps.map((step, i) => ({ key, step, value: values[i], timeMs: timesMs[i] })) });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -64,12 +72,12 @@ async function benchBackend(database: 'sqlite' | 'postgres') {
     for (let i = 0; i < 20; i++) await call('POST', `/api/v1/runs/${runId}/metrics`, batchBody('warmup', i * BATCH, BATCH));
 
     /** Posts `total` points of `key` in batches of `batch`, sequentially; bodies are built before the clock starts. */
-    const ingest = async (key: string, total: number, batch: number) => {
-      const bodies = Array.from({ length: Math.ceil(total / batch) }, (_, i) => batchBody(key, i * batch, Math.min(batch, total - i * batch)));
+    const ingest = async (key: string, total: number, batch: number, form: BatchForm = 'series') => {
+      const bodies = Array.from({ length: Math.ceil(total / batch) }, (_, i) => batchBody(key, i * batch, Math.min(batch, total - i * batch), form));
       const t0 = performance.now();
       for (const body of bodies) await call('POST', `/api/v1/runs/${runId}/metrics`, body);
       const seconds = (performance.now() - t0) / 1000;
-      return { points: total, batchPoints: batch, seconds: +seconds.toFixed(2), pointsPerSecond: Math.round(total / seconds) };
+      return { form, points: total, batchPoints: batch, seconds: +seconds.toFixed(2), pointsPerSecond: Math.round(total / seconds) };
     };
     const read = async (query: string) => {
       const times: number[] = [];
@@ -83,7 +91,11 @@ async function benchBackend(database: 'sqlite' | 'postgres') {
       return { medianMs: +median(times).toFixed(1), pointsReturned: last.points, responseBytes: last.bytes };
     };
 
-    const ingestResults = [await ingest('ingest-5k', TOTAL, BATCH), await ingest('ingest-10k', TOTAL, 10_000)];
+    const ingestResults = [
+      await ingest('ingest-5k', TOTAL, BATCH),
+      await ingest('ingest-10k', TOTAL, 10_000),
+      await ingest('ingest-5k-objects', TOTAL, BATCH, 'points'),
+    ];
     if (process.env.BENCH_INGEST_ONLY) return { database, ingest: ingestResults };
 
     await ingest('m100k', 100_000, BATCH);

@@ -95,9 +95,44 @@ export const WireMetricPointIn = z.object({
 });
 export type WireMetricPointJson = z.input<typeof WireMetricPointIn>;
 
-/** POST /api/v1/runs/:runId/metrics */
-export const MetricBatchRequest = z.object({ points: z.array(WireMetricPointIn) });
+/**
+ * One key's points as parallel arrays: the compact form the sync client sends (keys are not
+ * repeated, and arrays of numbers parse several times faster than arrays of objects).
+ */
+export const WireMetricColumnsIn = z
+  .object({
+    key: z.string().min(1).max(250),
+    steps: z.array(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)),
+    values: z.array(WireNumberSchema),
+    timesMs: z.array(z.number().min(0)),
+  })
+  .superRefine((c, ctx) => {
+    for (const field of ['values', 'timesMs'] as const) {
+      if (c[field].length !== c.steps.length) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `has ${c[field].length} entries but steps has ${c.steps.length}` });
+      }
+    }
+  });
+export type WireMetricColumnsJson = z.input<typeof WireMetricColumnsIn>;
+
+/**
+ * POST /api/v1/runs/:runId/metrics — points as objects (`points`), as columns per key
+ * (`series`), or both. At most API_LIMITS.metricBatchPoints points in all.
+ */
+export const MetricBatchRequest = z.object({
+  points: z.array(WireMetricPointIn).default([]),
+  series: z.array(WireMetricColumnsIn).default([]),
+});
 export type MetricBatchRequestJson = z.input<typeof MetricBatchRequest>;
+
+/** Points in a batch body before validation (for the 413 check), or undefined if unknown. */
+export function countBatchPoints(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { points, series } = value as { points?: unknown; series?: unknown };
+  let n = Array.isArray(points) ? points.length : 0;
+  if (Array.isArray(series)) for (const s of series) n += Array.isArray((s as { steps?: unknown } | null)?.steps) ? (s as { steps: unknown[] }).steps.length : 0;
+  return n;
+}
 export const MetricBatchResponse = z.object({ accepted: z.number().int() });
 
 /** GET /api/v1/runs/:runId/metrics/history?key=…&maxPoints=…&minStep=…&maxStep=… */

@@ -1,6 +1,7 @@
 import type { OutboxEntry } from './run-store';
 import type { MetricPoint, Run } from './schemas';
-import { toWireNumber } from './wire-number';
+import { toWireNumber, type WireNumber } from './wire-number';
+import type { WireMetricColumnsJson } from './api';
 
 /**
  * Turns a window of outbox entries into the requests that ship them (pure, no I/O). Per run,
@@ -40,6 +41,7 @@ export function planRequests(entries: OutboxEntry[], limits: ChunkLimits): SyncR
   return out;
 }
 
+/** Bounds are for the larger `points` form, so they also hold for the columnar body sent. */
 const BODY_OVERHEAD = '{"points":[]}'.length;
 /** `{"key":,"step":,"value":,"timeMs":},` around the four values. */
 const POINT_OVERHEAD = 36;
@@ -85,10 +87,21 @@ export function chunkMetrics(runId: string, entries: Array<{ seq: number; points
   return out;
 }
 
-/** The JSON body of a metric batch (wire numbers for NaN/±Infinity). */
+/**
+ * The JSON body of a metric batch, in the columnar `series` form (one entry per key; wire tokens
+ * for NaN/±Infinity). Smaller than `points` objects and several times cheaper to parse.
+ */
 export function metricsBody(points: MetricPoint[]): string {
-  const parts = points.map((p) => JSON.stringify({ key: p.key, step: p.step, value: toWireNumber(p.value), timeMs: p.timeMs }));
-  return `{"points":[${parts.join(',')}]}`;
+  const byKey = new Map<string, { steps: number[]; values: WireNumber[]; timesMs: number[] }>();
+  for (const p of points) {
+    let cols = byKey.get(p.key);
+    if (!cols) byKey.set(p.key, (cols = { steps: [], values: [], timesMs: [] }));
+    cols.steps.push(p.step);
+    cols.values.push(toWireNumber(p.value));
+    cols.timesMs.push(p.timeMs);
+  }
+  const series: WireMetricColumnsJson[] = [...byKey].map(([key, c]) => ({ key, ...c }));
+  return JSON.stringify({ series });
 }
 
 /** Splits a metrics request in two (after a 413 from a server with smaller limits). */

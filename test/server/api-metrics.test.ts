@@ -107,6 +107,24 @@ describe.each(BACKENDS)('metric batches and history over HTTP (%s)', (backend) =
     expect(keys).not.toContain('a');
   });
 
+  it('accepts the columnar form, counts it against the limit and checks its lengths', async () => {
+    const ok = await post({ series: [{ key: 'col', steps: [0, 1, 2], values: [1, 'NaN', 'Infinity'], timesMs: [5, 6, 7] }] });
+    expect(await ok.json()).toEqual({ accepted: 3 });
+    expect((await history('key=col')).points).toEqual([
+      { step: 0, value: 1, timeMs: 5 },
+      { step: 1, value: 'NaN', timeMs: 6 },
+      { step: 2, value: 'Infinity', timeMs: 7 },
+    ]);
+    const uneven = await post({ series: [{ key: 'col', steps: [3, 4], values: [1], timesMs: [1, 2] }] });
+    expect(uneven.status).toBe(422);
+    expect((await uneven.json()).error.field).toBe('series.0.values');
+    const n = API_LIMITS.metricBatchPoints / 2 + 1;
+    const column = { steps: Array.from({ length: n }, (_, i) => i), values: Array(n).fill(0), timesMs: Array(n).fill(0) };
+    const tooMany = await post({ series: [{ key: 'x', ...column }, { key: 'y', ...column }] });
+    expect(tooMany.status).toBe(413);
+    expect((await tooMany.json()).error.message).toContain('10,002 points');
+  });
+
   it('404s metrics for an unknown run and history for an unknown key', async () => {
     expect((await post({ points: [] }, 'no-such-run')).status).toBe(404);
     expect((await s.api(`/api/v1/runs/${runId}/metrics/history?key=never`)).status).toBe(404);

@@ -11,28 +11,39 @@ const VALUES = [0, -1.25, 1e308, 'NaN', 'Infinity', '-Infinity', 'nan', 'inf', n
 const TIMES = [0, 1_700_000_000_000, 1_700_000_000_000.6, -1, '5', null, undefined];
 
 describe('metric batch fast path', () => {
-  it('accepts only what zod accepts, with the same result (fuzzed)', () => {
+  it('accepts only what zod accepts, with the same result (fuzzed, both body forms)', () => {
     const rng = createRng(3);
     const pick = <T>(xs: T[]) => xs[Math.floor(rng() * xs.length)];
     let fastAccepted = 0;
-    for (let i = 0; i < 5_000; i++) {
-      const n = Math.floor(rng() * 4);
-      const points = Array.from({ length: n }, () => {
+    for (let i = 0; i < 6_000; i++) {
+      const points = Array.from({ length: Math.floor(rng() * 4) }, () => {
         if (rng() < 0.03) return pick([null, 7, 'x', [1]]);
         const p: Record<string, unknown> = { key: pick(KEYS), step: pick(STEPS), value: pick(VALUES), timeMs: pick(TIMES) };
         if (rng() < 0.7) Object.assign(p, { key: 'loss', step: 3, timeMs: 10 }); // mostly valid, so both branches run
         if (rng() < 0.1) p.extra = 1;
         return p;
       });
-      const body = rng() < 0.02 ? pick([null, [], 'x', { points: 'no' }]) : { points };
+      const series = Array.from({ length: Math.floor(rng() * 3) }, () => {
+        if (rng() < 0.03) return pick([null, 'x', [], { key: 'k' }]);
+        const n = Math.floor(rng() * 4);
+        const valid = rng() < 0.7;
+        const col = <T>(xs: T[], good: T) => Array.from({ length: n + (rng() < 0.05 ? 1 : 0) }, () => (valid ? good : pick(xs)));
+        return { key: valid ? 'acc' : pick(KEYS), steps: col(STEPS, 4), values: col(VALUES, pick(['NaN', 0.5, '-Infinity'] as unknown[])), timesMs: col(TIMES, 99.5) };
+      });
+      const form = rng();
+      const body = rng() < 0.02 ? pick([null, [], 'x', { points: 'no' }, { series: {} }]) : form < 0.4 ? { points } : form < 0.8 ? { series } : { points, series };
       const fast = fastParse(body);
       const zod = MetricBatchRequest.safeParse(body);
       if (fast === undefined) continue;
       fastAccepted++;
       expect(zod.success, JSON.stringify(body)).toBe(true);
-      expect(fast).toEqual(zod.data!.points.map((p) => ({ ...p, timeMs: Math.round(p.timeMs) })));
+      const expected = [
+        ...zod.data!.points.map((p) => ({ ...p, timeMs: Math.round(p.timeMs) })),
+        ...zod.data!.series.flatMap((c) => c.steps.map((step, j) => ({ key: c.key, step, value: c.values[j], timeMs: Math.round(c.timesMs[j]) }))),
+      ];
+      expect(fast).toEqual(expected);
     }
-    expect(fastAccepted).toBeGreaterThan(500);
+    expect(fastAccepted).toBeGreaterThan(800);
   });
 
   it('takes the fast path for a real batch and reports zod errors with the field otherwise', () => {

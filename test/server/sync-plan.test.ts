@@ -60,6 +60,19 @@ describe('sync request planning', () => {
     const [a, b] = splitMetricsRequest({ kind: 'metrics', runId: 'r', points, seqs: [7, 8] })!;
     expect([a.points.length, b.points.length, a.seqs, b.seqs]).toEqual([3, 2, [], [7, 8]]);
     expect(splitMetricsRequest({ kind: 'metrics', runId: 'r', points: points.slice(0, 1), seqs: [1] })).toBeUndefined();
-    expect(JSON.parse(metricsBody([{ runId: 'r', key: 'a', step: 1, value: Number.NaN, timeMs: 2 }]))).toEqual({ points: [{ key: 'a', step: 1, value: 'NaN', timeMs: 2 }] });
+    expect(
+      JSON.parse(
+        metricsBody([
+          { runId: 'r', key: 'a', step: 1, value: Number.NaN, timeMs: 2 },
+          { runId: 'r', key: 'b', step: 1, value: Number.NEGATIVE_INFINITY, timeMs: 3 },
+          { runId: 'r', key: 'a', step: 2, value: 0.5, timeMs: 4 },
+        ]),
+      ),
+    ).toEqual({
+      series: [
+        { key: 'a', steps: [1, 2], values: ['NaN', 0.5], timesMs: [2, 4] },
+        { key: 'b', steps: [1], values: ['-Infinity'], timesMs: [3] },
+      ],
+    });
   });
 });

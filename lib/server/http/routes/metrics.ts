@@ -1,4 +1,4 @@
-import { API_LIMITS } from '@/lib/track/api';
+import { API_LIMITS, countBatchPoints } from '@/lib/track/api';
 import { HttpError, json } from '../errors';
 import { readJsonValue } from '../body';
 import { parseMetricBatch } from '../metric-batch';
@@ -14,12 +14,12 @@ export const metricRoutes: Route[] = [
       const runId = idParam(ctx, 'runId');
       const value = await readJsonValue(ctx.req, API_LIMITS.metricBatchBytes, 'metric batch');
       // Count before validating: a huge batch gets the limit named, not 10,000 type errors.
-      const raw = (value as { points?: unknown } | null)?.points;
-      if (Array.isArray(raw) && raw.length > API_LIMITS.metricBatchPoints) {
+      const count = countBatchPoints(value) ?? 0;
+      if (count > API_LIMITS.metricBatchPoints) {
         throw new HttpError(
           413,
           'payload_too_large',
-          `metric batch has ${raw.length.toLocaleString('en-US')} points; the limit is ${API_LIMITS.metricBatchPoints.toLocaleString('en-US')} per request`,
+          `metric batch has ${count.toLocaleString('en-US')} points; the limit is ${API_LIMITS.metricBatchPoints.toLocaleString('en-US')} per request`,
           'points',
         );
       }
