@@ -23,8 +23,12 @@ function consumersOf(graph: GraphDef): Map<string, NodeDef[]> {
 }
 
 /**
- * The activations whose ranges a calibration must measure: the data input of every MatMul/Conv
- * and its output (or the Relu's right after it). Graph outputs stay float.
+ * The activations whose ranges a calibration must measure: the data input of every MatMul/Conv,
+ * and the output of every Conv (or of the Relu right after it), which with the int32 bias makes
+ * the DQ → Conv → Q group onnxruntime fuses into QLinearConv. A MatMul's output is left float:
+ * the bias Add follows it, and DQ → MatMul alone already fuses (MatMulIntegerToFloat), so
+ * quantizing it would only add rounding error (the next layer's input is quantized anyway).
+ * Graph outputs stay float.
  */
 export function activationTaps(graph: GraphDef): string[] {
   const edit = new GraphEditor(graph);
@@ -34,6 +38,7 @@ export function activationTaps(graph: GraphDef): string[] {
   for (const n of graph.nodes) {
     if (!QUANTIZED_OPS.has(n.opType)) continue;
     if (edit.isActivation(n.inputs[0])) taps.add(n.inputs[0]);
+    if (n.opType !== 'Conv') continue;
     let out = n.outputs[0];
     const next = consumers.get(out) ?? [];
     if (next.length === 1 && FOLDED_ACTIVATIONS.has(next[0].opType)) out = next[0].outputs[0];
@@ -53,21 +58,30 @@ export function insertActivationQdq(graph: GraphDef, ranges: Map<string, ValueRa
   const initializers: TensorDef[] = [...graph.initializers];
   const dequantized = new Map<string, string>();
   const qdqNodes = new Map<string, NodeDef[]>();
-  for (const x of taps) {
+  // Zero points repeat (0 after every Relu): one scalar per value. Names are short ("act3/…")
+  // because in a model of ~100 KB, long derived names alone cost kilobytes.
+  const zeroPoints = new Map<number, string>();
+  taps.forEach((x, i) => {
     const range = ranges.get(x);
     if (!range) throw new Error(`int8-static: no calibration range for '${x}'`);
     const { scale, zeroPoint } = uint8Params(range.min, range.max);
-    const s = edit.uniqueName(`${x}_scale`);
-    const z = edit.uniqueName(`${x}_zero_point`);
-    initializers.push({ name: s, dataType: DataType.FLOAT, dims: [], data: Float32Array.of(scale) }, { name: z, dataType: DataType.UINT8, dims: [], data: Uint8Array.of(zeroPoint) });
-    const q = edit.uniqueName(`${x}_quantized`);
-    const dq = edit.uniqueName(`${x}_dequantized`);
+    const base = `act${i}`;
+    const s = edit.uniqueName(`${base}/scale`);
+    initializers.push({ name: s, dataType: DataType.FLOAT, dims: [], data: Float32Array.of(scale) });
+    let z = zeroPoints.get(zeroPoint);
+    if (!z) {
+      z = edit.uniqueName(`zero_point_u8_${zeroPoint}`);
+      initializers.push({ name: z, dataType: DataType.UINT8, dims: [], data: Uint8Array.of(zeroPoint) });
+      zeroPoints.set(zeroPoint, z);
+    }
+    const q = edit.uniqueName(`${base}/q`);
+    const dq = edit.uniqueName(`${base}/dq`);
     qdqNodes.set(x, [
-      { name: edit.uniqueName(`${x}/QuantizeLinear`), opType: 'QuantizeLinear', inputs: [x, s, z], outputs: [q], attributes: {} },
-      { name: edit.uniqueName(`${x}/DequantizeLinear`), opType: 'DequantizeLinear', inputs: [q, s, z], outputs: [dq], attributes: {} },
+      { name: edit.uniqueName(`${base}/Q`), opType: 'QuantizeLinear', inputs: [x, s, z], outputs: [q], attributes: {} },
+      { name: edit.uniqueName(`${base}/DQ`), opType: 'DequantizeLinear', inputs: [q, s, z], outputs: [dq], attributes: {} },
     ]);
     dequantized.set(x, dq);
-  }
+  });
   const rewire = (n: NodeDef): NodeDef => ({ ...n, inputs: n.inputs.map((i) => dequantized.get(i) ?? i) });
   // Taps that are graph inputs are quantized first; the others right after their producer,
   // which keeps the node list topologically sorted.

@@ -31,14 +31,10 @@ export function quantizeConvBiasInt32(graph: GraphDef): GraphDef {
     const q = Int32Array.from(bias.data as Float32Array, (b, c) => Math.max(-INT32_MAX, Math.min(INT32_MAX, Math.round(b / scales[c]))));
     const qName = edit.uniqueName(`${bias.name}_quantized`);
     const sName = edit.uniqueName(`${bias.name}_scale`);
-    const zName = edit.uniqueName(`${bias.name}_zero_point`);
-    added.push(
-      { name: qName, dataType: DataType.INT32, dims: bias.dims, data: q },
-      { name: sName, dataType: DataType.FLOAT, dims: [scales.length], data: scales },
-      { name: zName, dataType: DataType.INT32, dims: [scales.length], data: new Int32Array(scales.length) },
-    );
+    // No zero-point input: it is optional and 0 by default, and the bias is symmetric.
+    added.push({ name: qName, dataType: DataType.INT32, dims: bias.dims, data: q }, { name: sName, dataType: DataType.FLOAT, dims: [scales.length], data: scales });
     const out = edit.uniqueName(`${bias.name}_dequantized`);
-    biasNodes.push({ name: edit.uniqueName(`${bias.name}/DequantizeLinear`), opType: 'DequantizeLinear', inputs: [qName, sName, zName], outputs: [out], attributes: { axis: { type: 'int', value: 0 } } });
+    biasNodes.push({ name: edit.uniqueName(`${bias.name}/DequantizeLinear`), opType: 'DequantizeLinear', inputs: [qName, sName], outputs: [out], attributes: { axis: { type: 'int', value: 0 } } });
     replaced.add(bias.name);
     return { ...node, inputs: [node.inputs[0], node.inputs[1], out] };
   });
