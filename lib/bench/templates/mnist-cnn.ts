@@ -3,7 +3,7 @@ import { cell, type BenchTemplate } from './template';
 export const mnistCnnTemplate: BenchTemplate = {
   id: 'mnist-cnn',
   title: 'MNIST CNN',
-  description: 'A small convolutional network on handwritten digits; reaches ≥ 97% validation accuracy in 4 epochs.',
+  description: 'A small convolutional network on handwritten digits; trained on 8,000 digits for 6 epochs (≥ 97% validation accuracy).',
   cells: [
     {
       type: 'markdown',
@@ -15,7 +15,7 @@ export const mnistCnnTemplate: BenchTemplate = {
     {
       type: 'code',
       source: cell`
-        const EPOCHS = bench.param('epochs', 4);
+        const EPOCHS = bench.param('epochs', 6);
         const TRAIN_SIZE = bench.param('trainSize', 8000);
         const data = await bench.datasets.mnist({ trainSize: TRAIN_SIZE, testSize: 2000, seed: 1, layout: 'image' });
         data.info`,
@@ -25,12 +25,12 @@ export const mnistCnnTemplate: BenchTemplate = {
       source: cell`
         const model = tf.sequential({
           layers: [
-            tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }),
+            tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, activation: 'relu' }),
             tf.layers.maxPooling2d({ poolSize: 2 }),
-            tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu' }),
+            tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }),
             tf.layers.maxPooling2d({ poolSize: 2 }),
             tf.layers.flatten(),
-            tf.layers.dense({ units: 64, activation: 'relu' }),
+            tf.layers.dense({ units: 128, activation: 'relu' }),
             tf.layers.dense({ units: 10, activation: 'softmax' }),
           ],
         });
@@ -44,14 +44,14 @@ export const mnistCnnTemplate: BenchTemplate = {
           model,
           data,
           optimizer: 'adam',
-          learningRate: 0.002,
+          learningRate: 0.001,
           loss: 'categoricalCrossentropy',
           metrics: ['accuracy'],
           epochs: EPOCHS,
-          batchSize: 64,
+          batchSize: 32,
           seed: 1,
           checkpointEvery: 1,
-          config: { filters: [8, 16], dense: 64 },
+          config: { filters: [16, 32], dense: 128 },
         });
         run.summary['val/accuracy']`,
     },
