@@ -1,7 +1,7 @@
 import { withKernelPage } from './lib/browser-harness';
 
 /**
- * `npm run bench:train [-- --backend=auto|cpu|webgl|webgpu|wasm --batches=40 --batch-size=128 --rounds=2]`
+ * `npm run bench:train [-- --backend=auto|cpu|webgl|webgpu|wasm --batches=70 --batch-size=128 --rounds=3]`
  * Trains the MNIST MLP in headless Chromium in the real kernel worker, (a) with plain model.fit
  * and (b) through bench.train with full tracking (IndexedDB, events, checkpoint), alternating
  * rounds and keeping the best of each, and prints
@@ -9,11 +9,13 @@ import { withKernelPage } from './lib/browser-harness';
  */
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const backend = args.backend ?? 'auto';
-const batches = Number(args.batches ?? 40);
+const batches = Number(args.batches ?? 70);
 const batchSize = Number(args['batch-size'] ?? 128);
-const rounds = Number(args.rounds ?? 2);
+const rounds = Number(args.rounds ?? 3);
 if (!['auto', 'cpu', 'webgl', 'webgpu', 'wasm'].includes(backend)) throw new Error(`--backend must be auto, cpu, webgl, webgpu or wasm (got ${backend})`);
 if (!(batches >= 1 && batchSize >= 1 && rounds >= 1)) throw new Error('--batches, --batch-size and --rounds must be ≥ 1');
+// One epoch over distinct digits, with 500 held out for validation: the mnist package has 10,000.
+if (batches * batchSize > 9500) throw new Error(`--batches × --batch-size must be ≤ 9500 (the mnist package has 10,000 digits, 500 are held out); got ${batches * batchSize}`);
 
 interface PageResult {
   info: { backend: string; adapter: string | null };

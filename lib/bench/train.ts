@@ -153,10 +153,38 @@ async function epochLoop(
     const orderTensor = tf.tensor1d(order, 'int32');
     const sums = new Array<number>(metrics.length + 1).fill(0);
     let seen = 0;
+    let lastSettled = epochStart;
+    // Batch N's loss is read while batch N+1 is already queued: awaiting each read at once would
+    // stall GPU backends once per batch (model.fit does not read per batch either).
+    let inflight: { values: Promise<number[]>; step: number; batch: number; size: number } | null = null;
+    const settle = async (done: { values: Promise<number[]>; step: number; batch: number; size: number }) => {
+      const values = await done.values;
+      const now = performance.now();
+      values.forEach((v, i) => (sums[i] += v * done.size));
+      seen += done.size;
+      tracker.log([
+        { key: 'batch/loss', step: done.step, value: values[0] },
+        ...metrics.map((m, i) => ({ key: `batch/${m}`, step: done.step, value: values[i + 1] })),
+        { key: 'perf/step_ms', step: done.step, value: now - lastSettled },
+      ]);
+      lastSettled = now;
+      const completed = (epoch - 1) * batchesPerEpoch + done.batch + 1;
+      session.emit({
+        type: 'progress',
+        cellId: tracker.cellId,
+        progress: {
+          runId: tracker.id, epoch, epochs, batch: done.batch + 1, batchesPerEpoch,
+          etaMs: ((now - runStart) / completed) * (epochs * batchesPerEpoch - completed),
+          samplesPerSec: seen / ((now - epochStart) / 1000),
+        },
+      });
+    };
     try {
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
-        if (session.stopRequested()) return { status: 'stopped', reason: `stopped by user at epoch ${epoch}, batch ${batch}` };
-        const stepStart = performance.now();
+        if (session.stopRequested()) {
+          if (inflight) await settle(inflight);
+          return { status: 'stopped', reason: `stopped by user at epoch ${epoch}, batch ${batch}` };
+        }
         const size = Math.min(batchSize, n - batch * batchSize);
         const outs = tf.tidy(() => {
           const idx = orderTensor.slice(batch * batchSize, size);
@@ -164,30 +192,13 @@ async function epochLoop(
           result.forEach((t) => tf.keep(t));
           return result;
         });
-        const values = await Promise.all(outs.map(async (t) => (await t.data())[0]));
-        tf.dispose(outs);
-        const stepMs = performance.now() - stepStart;
-        values.forEach((v, i) => (sums[i] += v * size));
-        seen += size;
-        tracker.log([
-          { key: 'batch/loss', step, value: values[0] },
-          ...metrics.map((m, i) => ({ key: `batch/${m}`, step, value: values[i + 1] })),
-          { key: 'perf/step_ms', step, value: stepMs },
-        ]);
-        step++;
-        const elapsed = performance.now() - runStart;
-        const done = (epoch - 1) * batchesPerEpoch + batch + 1;
-        session.emit({
-          type: 'progress',
-          cellId: tracker.cellId,
-          progress: {
-            runId: tracker.id, epoch, epochs, batch: batch + 1, batchesPerEpoch,
-            etaMs: (elapsed / done) * (epochs * batchesPerEpoch - done),
-            samplesPerSec: seen / ((performance.now() - epochStart) / 1000),
-          },
-        });
+        const values = Promise.all(outs.map(async (t) => (await t.data())[0])).finally(() => tf.dispose(outs));
+        const current = { values, step: step++, batch, size };
+        if (inflight) await settle(inflight);
+        inflight = current;
         await maybeYield();
       }
+      if (inflight) await settle(inflight);
     } finally {
       orderTensor.dispose();
     }
