@@ -25,7 +25,14 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 
 /** Builds the app once (unless E2E_SKIP_BUILD=1 and a build exists) and serves it on loopback. */
 export async function setup(project: TestProject): Promise<void> {
-  const built = existsSync(path.join(root, '.next', 'BUILD_ID'));
+  // E2E_BASE_URL: run against a server someone else started (e.g. `next dev` on another port).
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/$/, ''));
+    project.provide('dataDir', process.env.BENCHTOP_DATA_DIR ?? '');
+    return;
+  }
+  const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+  const built = existsSync(path.join(root, distDir, 'BUILD_ID'));
   if (!(process.env.E2E_SKIP_BUILD === '1' && built)) {
     const build = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit', env: process.env });
     if (build.status !== 0) throw new Error(`next build failed with exit code ${build.status}`);
