@@ -2,12 +2,34 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useSyncStatus } from '@/components/sync/use-sync-status';
 
 const LINKS = [
   { href: '/', label: 'Notebooks', match: (p: string) => p === '/' || p.startsWith('/notebooks') },
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
   { href: '/sweeps', label: 'Sweeps', match: (p: string) => p.startsWith('/sweeps') },
 ];
+
+const linkClasses = (active: boolean) =>
+  `rounded-md px-2.5 py-1.5 text-sm transition-colors ${active ? 'bg-zinc-100 font-medium text-zinc-900' : 'text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900'}`;
+
+/** Settings, with a dot when sync needs attention (server unreachable, or it refused something). */
+function SettingsLink({ active }: { active: boolean }) {
+  const status = useSyncStatus();
+  const trouble = status.enabled && status.leader && (status.state === 'offline' || status.state === 'error') ? status.state : null;
+  const title = trouble === 'offline' ? `Sync server unreachable; ${status.queued} batch(es) wait in this browser` : trouble === 'error' ? `Sync error: ${status.lastError ?? ''}` : undefined;
+  return (
+    <Link href="/settings" aria-current={active ? 'page' : undefined} className={`${linkClasses(active)} inline-flex items-center gap-1.5`} title={title}>
+      Settings
+      {trouble && (
+        <>
+          <span aria-hidden data-testid="nav-sync-trouble" className={`size-1.5 rounded-full ${trouble === 'offline' ? 'bg-amber-500' : 'bg-red-500'}`} />
+          <span className="sr-only">({trouble === 'offline' ? 'sync server unreachable' : 'sync error'})</span>
+        </>
+      )}
+    </Link>
+  );
+}
 
 export function TopNav() {
   const pathname = usePathname() ?? '/';
@@ -25,19 +47,16 @@ export function TopNav() {
             const active = link.match(pathname);
             return (
               <li key={link.href}>
-                <Link
-                  href={link.href}
-                  aria-current={active ? 'page' : undefined}
-                  className={`rounded-md px-2.5 py-1.5 text-sm transition-colors ${
-                    active ? 'bg-zinc-100 font-medium text-zinc-900' : 'text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900'
-                  }`}
-                >
+                <Link href={link.href} aria-current={active ? 'page' : undefined} className={linkClasses(active)}>
                   {link.label}
                 </Link>
               </li>
             );
           })}
         </ul>
+        <div className="ml-auto">
+          <SettingsLink active={pathname.startsWith('/settings')} />
+        </div>
       </nav>
     </header>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { Alert, EmptyState, Section, Spinner } from '@/components/ui/card';
+import { Alert, Section, Spinner } from '@/components/ui/card';
 import { CodeBlock } from '@/components/ui/code-block';
 import { formatMetric, formatValue } from '@/components/ui/format';
 import { KeyValueTable } from '@/components/ui/key-value-table';
@@ -10,6 +10,7 @@ import type { Run } from '@/lib/track/schemas';
 import { CheckpointList } from './checkpoint-list';
 import { MetricCharts } from './metric-charts';
 import { RunHeader } from './run-header';
+import { RunNotInBrowser } from './run-not-in-browser';
 import { useRunDetail } from './use-run-detail';
 
 function envRows(run: Run): [string, string][] {
@@ -35,7 +36,7 @@ export function RunDetailView({ runId }: { runId: string }) {
   }, [name]);
   if (state.status === 'loading') return <Spinner label="Loading run" />;
   if (state.status === 'error') return <Alert title="Could not read the run from this browser's storage">{state.error}</Alert>;
-  if (state.status === 'missing') return <EmptyState title="Run not found">No run with id “{runId}” is stored in this browser.</EmptyState>;
+  if (state.status === 'missing') return <RunNotInBrowser runId={runId} />;
   const { run, metrics, artifacts } = state.detail;
   const code = run.code?.cells.map((c) => c.source).join('\n\n') ?? '';
   return (

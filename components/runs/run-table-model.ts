@@ -1,4 +1,5 @@
 import type { Run, RunStatus } from '@/lib/track/schemas';
+import type { RunOrigin } from '@/lib/track/sync-merge';
 
 /**
  * What the runs table shows and how it sorts and filters, without React: W&B-style columns where
@@ -7,6 +8,7 @@ import type { Run, RunStatus } from '@/lib/track/schemas';
 export type RunColumn =
   | { kind: 'name' }
   | { kind: 'status' }
+  | { kind: 'origin' }
   | { kind: 'started' }
   | { kind: 'duration' }
   | { kind: 'backend' }
@@ -86,10 +88,15 @@ export function pickMetricKeys(runs: Run[], max = 3): string[] {
     .slice(0, max);
 }
 
-export function buildColumns(runs: Run[]): RunColumn[] {
+/** Where each run lives (this browser, the sync server, both), by run id; absent = this browser. */
+export type RunOrigins = ReadonlyMap<string, RunOrigin>;
+
+/** `origin`: add the Origin column (when runs come from this browser and a server). */
+export function buildColumns(runs: Run[], options: { origin?: boolean } = {}): RunColumn[] {
   return [
     { kind: 'name' },
     { kind: 'status' },
+    ...(options.origin ? [{ kind: 'origin' } as const] : []),
     { kind: 'started' },
     { kind: 'duration' },
     { kind: 'backend' },
@@ -99,10 +106,14 @@ export function buildColumns(runs: Run[]): RunColumn[] {
 }
 
 const STATUS_ORDER: Record<RunStatus, number> = { running: 0, finished: 1, stopped: 2, failed: 3, crashed: 4 };
+const ORIGIN_ORDER: Record<RunOrigin, number> = { local: 0, both: 1, server: 2 };
 
-function sortValue(run: Run, id: string, now: number): string | number | null {
+export const originOf = (run: Run, origins?: RunOrigins): RunOrigin => origins?.get(run.id) ?? 'local';
+
+function sortValue(run: Run, id: string, now: number, origins?: RunOrigins): string | number | null {
   if (id === 'name') return run.name.toLowerCase();
   if (id === 'status') return STATUS_ORDER[run.status];
+  if (id === 'origin') return ORIGIN_ORDER[originOf(run, origins)];
   if (id === 'started') return run.createdAt;
   if (id === 'duration') return runDurationMs(run, now);
   if (id === 'backend') return run.env.backend;
@@ -118,10 +129,10 @@ function sortValue(run: Run, id: string, now: number): string | number | null {
 }
 
 /** Stable sort; runs without a value sort last in either direction. */
-export function sortRuns(runs: Run[], sort: RunSort, now: number): Run[] {
+export function sortRuns(runs: Run[], sort: RunSort, now: number, origins?: RunOrigins): Run[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
   return runs
-    .map((run, index) => ({ run, index, value: sortValue(run, sort.columnId, now) }))
+    .map((run, index) => ({ run, index, value: sortValue(run, sort.columnId, now, origins) }))
     .sort((a, b) => {
       if (a.value === null || b.value === null) return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
       const cmp = typeof a.value === 'number' && typeof b.value === 'number' ? a.value - b.value : String(a.value).localeCompare(String(b.value));
@@ -130,14 +141,15 @@ export function sortRuns(runs: Run[], sort: RunSort, now: number): Run[] {
     .map((x) => x.run);
 }
 
-/** Every whitespace-separated term must match the name, status, backend, id or a `key=value` of config. */
-export function filterRuns(runs: Run[], query: string): Run[] {
+/** Every whitespace-separated term must match the name, status, origin, backend, id or a `key=value` of config. */
+export function filterRuns(runs: Run[], query: string, origins?: RunOrigins): Run[] {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return runs;
   return runs.filter((run) => {
     const haystack = [
       run.name,
       run.status,
+      ...(origins ? [`origin=${originOf(run, origins)}`] : []),
       run.env.backend,
       run.id,
       ...Object.entries(run.config).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`),
@@ -152,6 +164,6 @@ export function nextSort(current: RunSort, columnIdClicked: string): RunSort {
   if (current.columnId === columnIdClicked) {
     return { columnId: columnIdClicked, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
   }
-  const textual = ['name', 'status', 'backend'].includes(columnIdClicked) || columnIdClicked.startsWith('config:');
+  const textual = ['name', 'status', 'origin', 'backend'].includes(columnIdClicked) || columnIdClicked.startsWith('config:');
   return { columnId: columnIdClicked, direction: textual ? 'ascending' : 'descending' };
 }

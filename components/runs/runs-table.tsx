@@ -4,8 +4,9 @@ import Link from 'next/link';
 import { SortIcon } from '@/components/ui/icons';
 import { formatDateTime, formatDuration, formatMetric, formatValue } from '@/components/ui/format';
 import type { Run } from '@/lib/track/schemas';
+import { RunOriginBadge } from './run-origin-badge';
 import { RunStatusBadge } from './run-status-badge';
-import { columnId, columnLabel, runDurationMs, type RunColumn, type RunSort } from './run-table-model';
+import { columnId, columnLabel, originOf, runDurationMs, type RunColumn, type RunOrigins, type RunSort } from './run-table-model';
 
 export interface RunsTableProps {
   runs: Run[];
@@ -13,14 +14,18 @@ export interface RunsTableProps {
   now: number;
   sort?: RunSort;
   onSort?: (columnId: string) => void;
+  /** Where each run lives, for the Origin column. */
+  origins?: RunOrigins;
   /** With selection, each row gets a checkbox (for delete). */
   selected?: ReadonlySet<string>;
+  /** Rows that may be selected (default: all); the others get a disabled checkbox. */
+  selectable?: (run: Run) => boolean;
   onToggle?: (runId: string) => void;
   onToggleAll?: () => void;
   caption: string;
 }
 
-function Cell({ run, column, now }: { run: Run; column: RunColumn; now: number }) {
+function Cell({ run, column, now, origins }: { run: Run; column: RunColumn; now: number; origins?: RunOrigins }) {
   switch (column.kind) {
     case 'name':
       return (
@@ -30,6 +35,8 @@ function Cell({ run, column, now }: { run: Run; column: RunColumn; now: number }
       );
     case 'status':
       return <RunStatusBadge status={run.status} reason={run.statusReason} />;
+    case 'origin':
+      return <RunOriginBadge origin={originOf(run, origins)} />;
     case 'started':
       return <span className="text-zinc-600">{formatDateTime(run.createdAt)}</span>;
     case 'duration':
@@ -43,8 +50,9 @@ function Cell({ run, column, now }: { run: Run; column: RunColumn; now: number }
   }
 }
 
-export function RunsTable({ runs, columns, now, sort, onSort, selected, onToggle, onToggleAll, caption }: RunsTableProps) {
-  const allSelected = selected != null && runs.length > 0 && runs.every((r) => selected.has(r.id));
+export function RunsTable({ runs, columns, now, sort, onSort, origins, selected, selectable = () => true, onToggle, onToggleAll, caption }: RunsTableProps) {
+  const selectableRuns = runs.filter(selectable);
+  const allSelected = selected != null && selectableRuns.length > 0 && selectableRuns.every((r) => selected.has(r.id));
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
       <table className="w-full text-left text-sm">
@@ -53,7 +61,7 @@ export function RunsTable({ runs, columns, now, sort, onSort, selected, onToggle
           <tr>
             {selected && (
               <th scope="col" className="w-8 px-3 py-2">
-                <input type="checkbox" aria-label="Select all runs" checked={allSelected} onChange={onToggleAll} className="accent-accent-600" />
+                <input type="checkbox" aria-label="Select all runs" checked={allSelected} disabled={selectableRuns.length === 0} onChange={onToggleAll} className="accent-accent-600" />
               </th>
             )}
             {columns.map((column) => {
@@ -80,12 +88,20 @@ export function RunsTable({ runs, columns, now, sort, onSort, selected, onToggle
             <tr key={run.id} className={`hover:bg-zinc-50 ${selected?.has(run.id) ? 'bg-accent-50/60' : ''}`}>
               {selected && (
                 <td className="px-3 py-2">
-                  <input type="checkbox" aria-label={`Select run ${run.name || run.id}`} checked={selected.has(run.id)} onChange={() => onToggle?.(run.id)} className="accent-accent-600" />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select run ${run.name || run.id}`}
+                    checked={selected.has(run.id)}
+                    disabled={!selectable(run)}
+                    title={selectable(run) ? undefined : 'Only on the sync server: nothing to delete in this browser'}
+                    onChange={() => onToggle?.(run.id)}
+                    className="accent-accent-600"
+                  />
                 </td>
               )}
               {columns.map((column) => (
                 <td key={columnId(column)} className={`px-3 py-2 whitespace-nowrap ${column.kind === 'metric' || column.kind === 'duration' ? 'text-right' : ''}`}>
-                  <Cell run={run} column={column} now={now} />
+                  <Cell run={run} column={column} now={now} origins={origins} />
                 </td>
               ))}
             </tr>

@@ -5,12 +5,24 @@ import { Button } from '@/components/ui/button';
 import { Alert, EmptyState, PageHeader, Spinner } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TrashIcon } from '@/components/ui/icons';
+import type { Run } from '@/lib/track/schemas';
 import { buildColumns, DEFAULT_SORT, filterRuns, nextSort, sortRuns, type RunSort } from './run-table-model';
 import { RunsTable } from './runs-table';
-import { useNow, useRuns } from './use-runs';
+import { ServerRunsNotice } from './server-runs-notice';
+import { useMergedRuns, type MergedRunsState } from './use-merged-runs';
+import { useNow } from './use-runs';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function subtitle(state: MergedRunsState): string {
+  if (state.status !== 'ready') return 'This browser and the sync server';
+  const { runs, localCount, server } = state;
+  if (server.status !== 'ready') return `${plural(runs.length, 'run')} stored in this browser`;
+  return `${plural(runs.length, 'run')} · ${localCount} in this browser · ${server.runs.length} on the sync server`;
+}
 
 export function RunsView() {
-  const { state, remove } = useRuns();
+  const { state, remove } = useMergedRuns();
   const now = useNow();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<RunSort>(DEFAULT_SORT);
@@ -18,9 +30,14 @@ export function RunsView() {
   const [confirming, setConfirming] = useState(false);
 
   const runs = useMemo(() => (state.status === 'ready' ? state.runs : []), [state]);
-  const columns = useMemo(() => buildColumns(runs), [runs]);
-  const visible = useMemo(() => sortRuns(filterRuns(runs, query), sort, now), [runs, query, sort, now]);
-  const selectedVisible = visible.filter((r) => selected.has(r.id));
+  const origins = state.status === 'ready' ? state.origins : undefined;
+  const withOrigin = state.status === 'ready' && state.server.status !== 'off';
+  const columns = useMemo(() => buildColumns(runs, { origin: withOrigin }), [runs, withOrigin]);
+  const visible = useMemo(() => sortRuns(filterRuns(runs, query, origins), sort, now, origins), [runs, query, sort, now, origins]);
+  // Delete removes a run from this browser: a run only the server has cannot be picked.
+  const isLocal = (r: Run) => origins?.get(r.id) !== 'server';
+  const selectedVisible = visible.filter((r) => selected.has(r.id) && isLocal(r));
+  const serverPending = state.status === 'ready' && state.server.status === 'loading';
 
   const toggle = (id: string) =>
     setSelected((s) => {
@@ -29,7 +46,10 @@ export function RunsView() {
       return next;
     });
   const toggleAll = () =>
-    setSelected((s) => (visible.length > 0 && visible.every((r) => s.has(r.id)) ? new Set() : new Set(visible.map((r) => r.id))));
+    setSelected((s) => {
+      const local = visible.filter(isLocal);
+      return local.length > 0 && local.every((r) => s.has(r.id)) ? new Set() : new Set(local.map((r) => r.id));
+    });
 
   const confirmDelete = async () => {
     const ids = selectedVisible.map((r) => r.id);
@@ -42,7 +62,7 @@ export function RunsView() {
     <>
       <PageHeader
         title="Runs"
-        subtitle={state.status === 'ready' ? `${runs.length} run${runs.length === 1 ? '' : 's'} stored in this browser` : 'Stored in this browser'}
+        subtitle={subtitle(state)}
         actions={
           <Button variant="secondary" icon={<TrashIcon />} disabled={selectedVisible.length === 0} onClick={() => setConfirming(true)}>
             Delete{selectedVisible.length > 0 ? ` ${selectedVisible.length}` : ''}
@@ -66,9 +86,10 @@ export function RunsView() {
           </span>
         )}
       </div>
+      {state.status === 'ready' && <ServerRunsNotice server={state.server} />}
       {state.status === 'loading' && <Spinner label="Loading runs" />}
       {state.status === 'error' && <Alert title="Could not read runs from this browser's storage">{state.error}</Alert>}
-      {state.status === 'ready' && runs.length === 0 && (
+      {state.status === 'ready' && runs.length === 0 && !serverPending && (
         <EmptyState title="No runs yet">Open a notebook and train a model: every run shows up here.</EmptyState>
       )}
       {state.status === 'ready' && runs.length > 0 && visible.length === 0 && <EmptyState title="No run matches the filter" />}
@@ -80,7 +101,9 @@ export function RunsView() {
           now={now}
           sort={sort}
           onSort={(id) => setSort((s) => nextSort(s, id))}
+          origins={withOrigin ? origins : undefined}
           selected={selected}
+          selectable={isLocal}
           onToggle={toggle}
           onToggleAll={toggleAll}
         />
@@ -92,7 +115,7 @@ export function RunsView() {
         onConfirm={confirmDelete}
         onCancel={() => setConfirming(false)}
       >
-        Their metrics and checkpoints are removed from this browser. This cannot be undone.
+        Their metrics and checkpoints are removed from this browser. This cannot be undone. Copies already on the sync server stay there.
       </ConfirmDialog>
     </>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, EmptyState, Section, Spinner } from '@/components/ui/card';
 import { Badge } from '@/components/ui/badge';
 import { CodeBlock } from '@/components/ui/code-block';
@@ -24,13 +24,15 @@ export interface RemoteRunViewProps {
   label: string;
   /** Shown when the server answers 404. */
   missing: { title: string; text: string };
+  /** Buttons beside the title (e.g. Share, for a workspace run; none on a share link). */
+  actions?: ReactNode;
 }
 
 /**
  * A run read from a server, read-only (no local data needed): charts, config, environment,
  * code snapshot and checkpoints. The code snapshot is shown as text and never executed.
  */
-export function RemoteRunView({ source, label, missing }: RemoteRunViewProps) {
+export function RemoteRunView({ source, label, missing, actions }: RemoteRunViewProps) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [downloadError, setDownloadError] = useState<string | null>(null);
   useEffect(() => {
@@ -71,12 +73,17 @@ export function RemoteRunView({ source, label, missing }: RemoteRunViewProps) {
   return (
     <article data-testid="remote-run">
       <header className="mb-8 space-y-2">
-        <p className="text-xs text-zinc-500">{label} · read-only · <span className="font-mono">{run.id}</span></p>
-        <h1 className="flex items-center gap-3 text-xl font-semibold tracking-tight text-zinc-900">
-          <span className="truncate">{run.name || run.id}</span>
-          <RunStatusBadge status={run.status} reason={run.statusReason} />
-          {run.source === 'mlflow' && <Badge tone="accent">MLflow</Badge>}
-        </h1>
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div className="min-w-0 space-y-2">
+            <p className="text-xs text-zinc-500">{label} · read-only · <span className="font-mono">{run.id}</span></p>
+            <h1 className="flex items-center gap-3 text-xl font-semibold tracking-tight text-zinc-900">
+              <span className="truncate">{run.name || run.id}</span>
+              <RunStatusBadge status={run.status} reason={run.statusReason} />
+              {run.source === 'mlflow' && <Badge tone="accent">MLflow</Badge>}
+            </h1>
+          </div>
+          {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
+        </div>
         <p className="text-sm text-zinc-600">
           Started {formatDateTime(run.createdAt)} · ran {formatDuration(finished - run.createdAt)} on <span className="font-mono">{run.env.backend}</span>
           {run.owner ? ` · by ${run.owner}` : ''}

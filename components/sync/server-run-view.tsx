@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { RemoteRunView } from '@/components/share/remote-run-view';
 import { workspaceSource } from '@/components/share/remote-run-source';
+import { ShareButton } from '@/components/share/share-button';
 import { connectionOf, useSyncSettings } from './sync-settings';
 
 /**
@@ -15,7 +16,8 @@ export function ServerRunView({ runId }: { runId: string }) {
   return (
     <RemoteRunView
       source={source}
-      label="Run on the server"
+      label="Run on the sync server"
+      actions={<ShareButton runId={runId} />}
       missing={{ title: 'Run not found', text: `No run with id “${runId}” is in this browser or on the sync server.` }}
     />
   );

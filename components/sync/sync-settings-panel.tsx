@@ -1,11 +1,11 @@
 'use client';
 
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/components/ui/format';
 import { serverApi, type ServerConnection } from '@/lib/track/sync-api-client';
 import { useSyncStatus } from './use-sync-status';
-import { connectionOf, serverOrigin, useSyncSettings, writeSyncSettings, type SyncSettings } from './sync-settings';
+import { connectionOf, useSyncSettings, writeSyncSettings, type SyncSettings } from './sync-settings';
 
 type Check = { state: 'idle' } | { state: 'checking' } | { state: 'done'; ok: boolean; message: string };
 
@@ -24,12 +24,20 @@ async function checkServer(conn: ServerConnection): Promise<{ ok: boolean; messa
   }
 }
 
+const noSubscribe = () => () => {};
+
+/** This page's origin once hydrated ("" while rendering on the server, so both renders agree). */
+function usePageOrigin(): string {
+  return useSyncExternalStore(noSubscribe, () => window.location.origin, () => '');
+}
+
 /** Server URL + token for sync (stored in this browser's localStorage), with a connection test. */
 export function SyncSettingsPanel() {
   const saved = useSyncSettings();
   const status = useSyncStatus();
   const [draft, setDraft] = useState<SyncSettings>(saved);
   const [check, setCheck] = useState<Check>({ state: 'idle' });
+  const origin = usePageOrigin();
   useEffect(() => setDraft(saved), [saved]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
 
@@ -59,7 +67,7 @@ export function SyncSettingsPanel() {
           value={draft.serverUrl}
           onChange={(e) => setDraft({ ...draft, serverUrl: e.target.value })}
         />
-        <span className="mt-1 block text-xs text-zinc-500">Another Benchtop server, e.g. your class&apos;s; empty syncs to {serverOrigin({ ...draft, serverUrl: '' }) || 'this server'}.</span>
+        <span className="mt-1 block text-xs text-zinc-500">Another Benchtop server, e.g. your class&apos;s; empty syncs to {origin || 'this server'}.</span>
       </label>
       <label className="block text-sm text-zinc-700">
         Workspace token
