@@ -2,6 +2,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import type { Run } from '../track/schemas';
 import { bytesToModel } from './checkpoint';
 import { createDatasets } from './datasets';
+import { benchExport, type BenchExportOptions } from './export/bench-export';
 import { startManualRun, type ManualRun, type ManualRunOptions } from './manual-run';
 import type { BenchSession } from './session';
 import { loadedModels, train, type TrainResult } from './train';
@@ -14,7 +15,7 @@ export interface Bench {
   train(options: TrainOptions): Promise<TrainResult>;
   run(options?: ManualRunOptions): ManualRun;
   load(runId: string): Promise<tfType.LayersModel>;
-  export(model: tfType.LayersModel, options: Record<string, unknown>): Promise<unknown>;
+  export(model: tfType.LayersModel, options?: BenchExportOptions): Promise<unknown>;
   param(name: string, defaultValue: number): number;
   param(name: string, defaultValue: string): string;
   runs(): Promise<Run[]>;
@@ -43,16 +44,7 @@ export function createBench(session: BenchSession): Bench {
       return model;
     },
 
-    async export(model, options) {
-      // onnxruntime-web is large: load the exporter only when a cell asks for it.
-      let onnx: typeof import('../onnx');
-      try {
-        onnx = await import('../onnx');
-      } catch (error) {
-        throw new Error(`bench.export: the ONNX exporter could not be loaded (${String(error)})`);
-      }
-      return onnx.exportAndVerify(model, options as unknown as Parameters<typeof onnx.exportAndVerify>[1]);
-    },
+    export: (model, options) => benchExport(session, model, options),
 
     param: ((name: string, defaultValue: number | string) => {
       const raw = session.context.params?.[name];

@@ -147,8 +147,12 @@ declare const bench: {
   run(options?: Bench.RunOptions): Bench.Run;
   /** The model of a run's last checkpoint. */
   load(runId: string): Promise<Bench.LayersModel>;
-  /** Exports to ONNX (optionally int8) and verifies it in onnxruntime-web. */
-  export(model: Bench.LayersModel, options: { sample: { x: Bench.Tensor; y?: Bench.Tensor }; [option: string]: unknown }): Promise<unknown>;
+  /**
+   * Exports to ONNX (int8 weights by default; quantize: 'none' | 'int8' | 'int8-static') and verifies
+   * the file in onnxruntime-web against model.predict. Verified on options.sample, else the
+   * validation split of options.data, else the dataset of options.runId's run, else generated inputs.
+   */
+  export(model: Bench.LayersModel, options?: { sample?: { x: Bench.Tensor; y?: Bench.Tensor }; data?: Bench.Dataset; runId?: string; quantize?: 'none' | 'int8' | 'int8-static'; [option: string]: unknown }): Promise<unknown>;
   /** A notebook parameter: the URL's ?param.<name>=… override, else the default. */
   param(name: string, defaultValue: number): number;
   param(name: string, defaultValue: string): string;

