@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { liveRuns } from '@/components/store/live-runs';
 import type { KernelClient } from '@/lib/kernel/client';
 import type { BackendChoice, KernelEvent } from '@/lib/kernel/protocol';
@@ -35,9 +35,14 @@ function focusCell(id: string, target: 'editor' | 'cell') {
  * wired so events from the worker become state, and cell actions become kernel requests.
  */
 export function useNotebookController({ initial, backend, params }: ControllerOptions) {
-  const [state, dispatch] = useReducer(notebookReducer, initial);
+  const [state, dispatchToReact] = useReducer(notebookReducer, initial);
+  // The latest state, updated the moment an action is dispatched: Chromium runs input events
+  // before React renders, so a Shift+Enter right after typing must not see the previous source.
   const stateRef = useRef(state);
-  stateRef.current = state;
+  const dispatch = useCallback((action: Parameters<typeof notebookReducer>[1]) => {
+    stateRef.current = notebookReducer(stateRef.current, action);
+    dispatchToReact(action);
+  }, []);
   const [live] = useState(() => new LiveRunStore());
   const ownedRuns = useRef(new Set<string>());
 
@@ -129,7 +134,7 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
         }
       },
     };
-  }, []);
+  }, [dispatch]);
 
   const runAll = () => {
     const ids = stateRef.current.doc.cells.filter((c) => c.type === 'code').map((c) => c.id);

@@ -150,8 +150,10 @@ export function createKernel(options: CreateKernelOptions): KernelClient {
       if (request.type === 'execute') emit({ type: 'output', cellId: request.cellId, output: { type: 'error', error } });
       resolve({ id: request.id, ok: false, error });
     }
+    // Start first, so a listener that awaits ready() on `restarted` waits for the new worker.
+    const ready = start(orphans);
     emit({ type: 'restarted', reason });
-    return start(orphans);
+    return ready;
   }
 
   const executing = () => [...pending.values()].filter((p) => p.request.type === 'execute');

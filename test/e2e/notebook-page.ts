@@ -57,3 +57,8 @@ export async function expectNoPageErrors(errors: string[]): Promise<void> {
   const real = errors.filter((e) => !/favicon|Failed to load resource/.test(e));
   expect(real, real.join('\n')).toEqual([]);
 }
+
+/** The output region of the cell at `index` (0-based); it exists once the cell printed something. */
+export function cellOutput(page: Page, index: number): Locator {
+  return page.getByRole('group', { name: new RegExp(`^Cell ${index + 1}, `) }).getByRole('region', { name: /^Output of / });
+}

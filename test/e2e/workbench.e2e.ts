@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from './browser';
-import { createFromTemplate, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
+import { cellOutput, createFromTemplate, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
 
 const baseUrl = inject('baseUrl');
 
@@ -71,7 +71,8 @@ describe('kernel behaviour', () => {
     await waitForKernel(page);
     await typeIntoCell(page, 0, 'const a = 1;\nconst b = 2;\nnull.boom;\n');
     await page.keyboard.press('Shift+Enter');
-    const alert = page.getByRole('alert').first();
+    // Scoped to the cell's output: Monaco keeps a hidden role=alert element of its own.
+    const alert = cellOutput(page, 0).getByRole('alert');
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.innerText()).toMatch(/line 3/i);
 
@@ -79,7 +80,7 @@ describe('kernel behaviour', () => {
     await page.getByRole('button', { name: 'Add cell' }).click();
     await typeIntoCell(page, 1, '6 * 7');
     await page.keyboard.press('Shift+Enter');
-    await page.getByText('42').first().waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await cellOutput(page, 1).textContent({ timeout: 1000 }).catch(() => ''))?.trim(), { timeout: 30_000 }).toBe('42');
     await context.close();
   });
 
@@ -98,7 +99,11 @@ describe('kernel behaviour', () => {
     // The kernel is restarted (state lost, said so) and is ready again; the cell's code is intact.
     await expect.poll(() => stop.isEnabled(), { timeout: 30_000 }).toBe(false);
     await waitForKernel(page);
-    expect(await page.getByTestId('cell-editor').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('cell-editor').first().innerText()).toContain('while (true)');
+    // The fresh kernel runs the next cell at once (Shift+Enter opened cell 2 below the loop).
+    await typeIntoCell(page, 1, '6 * 7');
+    await page.keyboard.press('Shift+Enter');
+    await expect.poll(async () => (await cellOutput(page, 1).textContent({ timeout: 1000 }).catch(() => ''))?.trim(), { timeout: 30_000 }).toBe('42');
     await context.close();
   });
 

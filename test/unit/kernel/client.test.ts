@@ -130,4 +130,32 @@ describe('kernel client', () => {
     expect(events.length).toBe(n);
     await expect(kernel.execute({ cellId: 'z', source: 'x' })).rejects.toThrow(/disposed/);
   });
+
+  it('on `restarted`, ready() waits for the new worker (the badge must not say ready too early)', async () => {
+    // The second worker takes 30 ms to load, as a real one takes seconds to import tfjs.
+    const workers: FakeWorker[] = [];
+    const kernel = createKernel({
+      notebookId: 'nb', projectId: 'default', owner: null, backend: 'auto',
+      createWorker: () => {
+        const slow = workers.length > 0;
+        const w = new FakeWorker((req, self) => (slow ? setTimeout(() => standard(req, self), 30) : standard(req, self)));
+        workers.push(w);
+        return w;
+      },
+    });
+    await kernel.ready();
+    let readyAfterRestart: Promise<KernelInfo> | null = null;
+    kernel.onEvent((e) => {
+      if (e.type === 'restarted') readyAfterRestart = kernel.ready();
+    });
+    const restarting = kernel.restart();
+    let settled = false;
+    void readyAfterRestart!.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(settled).toBe(false);
+    expect(kernel.info).toBeNull();
+    await restarting;
+    await readyAfterRestart;
+    expect(settled).toBe(true);
+  });
 });
