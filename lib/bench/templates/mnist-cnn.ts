@@ -1,4 +1,4 @@
-import { cell, type BenchTemplate } from './template';
+import { cell, mnistTrainCell, type BenchTemplate } from './template';
 
 export const mnistCnnTemplate: BenchTemplate = {
   id: 'mnist-cnn',
@@ -36,24 +36,6 @@ export const mnistCnnTemplate: BenchTemplate = {
         });
         model.summary();`,
     },
-    {
-      type: 'code',
-      source: cell`
-        const run = await bench.train({
-          name: 'mnist-cnn',
-          model,
-          data,
-          optimizer: 'adam',
-          learningRate: 0.001,
-          loss: 'categoricalCrossentropy',
-          metrics: ['accuracy'],
-          epochs: EPOCHS,
-          batchSize: 32,
-          seed: 1,
-          checkpointEvery: 1,
-          config: { filters: [16, 32], dense: 128 },
-        });
-        run.summary['val/accuracy']`,
-    },
+    { type: 'code', source: mnistTrainCell({ name: 'mnist-cnn', batchSize: 32, config: '{ filters: [16, 32], dense: 128 }' }) },
   ],
 };

@@ -1,4 +1,4 @@
-import { cell, type BenchTemplate } from './template';
+import { cell, mnistTrainCell, type BenchTemplate } from './template';
 
 export const mnistMlpTemplate: BenchTemplate = {
   id: 'mnist-mlp',
@@ -32,24 +32,6 @@ export const mnistMlpTemplate: BenchTemplate = {
         });
         model.summary();`,
     },
-    {
-      type: 'code',
-      source: cell`
-        const run = await bench.train({
-          name: 'mnist-mlp',
-          model,
-          data,
-          optimizer: 'adam',
-          learningRate: 0.001,
-          loss: 'categoricalCrossentropy',
-          metrics: ['accuracy'],
-          epochs: EPOCHS,
-          batchSize: 128,
-          seed: 1,
-          checkpointEvery: 1,
-          config: { hidden: 128 },
-        });
-        run.summary['val/accuracy']`,
-    },
+    { type: 'code', source: mnistTrainCell({ name: 'mnist-mlp', batchSize: 128, config: '{ hidden: 128 }' }) },
   ],
 };
