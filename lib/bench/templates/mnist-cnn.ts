@@ -17,7 +17,8 @@ export const mnistCnnTemplate: BenchTemplate = {
       source: cell`
         const EPOCHS = bench.param('epochs', 6);
         const TRAIN_SIZE = bench.param('trainSize', 8000);
-        const data = await bench.datasets.mnist({ trainSize: TRAIN_SIZE, testSize: 2000, seed: 1, layout: 'image' });
+        const TEST_SIZE = bench.param('testSize', 2000);
+        const data = await bench.datasets.mnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, seed: 1, layout: 'image' });
         data.info`,
     },
     {

@@ -18,7 +18,8 @@ export const mnistMlpTemplate: BenchTemplate = {
         // bench.param reads overrides such as ?param.epochs=1 from the URL, else the default.
         const EPOCHS = bench.param('epochs', 5);
         const TRAIN_SIZE = bench.param('trainSize', 8000);
-        const data = await bench.datasets.mnist({ trainSize: TRAIN_SIZE, testSize: 2000, seed: 1 });
+        const TEST_SIZE = bench.param('testSize', 2000);
+        const data = await bench.datasets.mnist({ trainSize: TRAIN_SIZE, testSize: TEST_SIZE, seed: 1 });
         data.info`,
     },
     {
