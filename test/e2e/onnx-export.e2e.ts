@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { loadOrt } from '@/lib/onnx/ort-runtime';
+import { launchChromium, openPage } from './browser';
+import { createFromTemplate, expectNoPageErrors, runSection, waitForKernel, waitForRunEnd } from './notebook-page';
+
+const baseUrl = inject('baseUrl');
+
+/** Short but real: 2 epochs on 2,000 digits trains the MLP to ~90%, its checkpoint saved each epoch. */
+const TRAIN = 'backend=cpu&param.epochs=2&param.trainSize=2000';
+
+/**
+ * A run's Export ONNX end to end: train the MNIST MLP template, export its checkpoint to int8 on
+ * the run page (verified in onnxruntime-web against tfjs), download the file, open it on /infer
+ * and draw a digit.
+ */
+describe('Export ONNX from a run', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('exports the MNIST MLP to int8, downloads a valid file and runs it on /infer', { timeout: 600_000 }, async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const { page, errors } = await openPage(context, `${baseUrl}/`);
+    // E2E_SCREENSHOTS=<dir>: full-page PNGs of each step, to look at the pages by eye.
+    const shot = async (name: string) => process.env.E2E_SCREENSHOTS && (await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/onnx-${name}.png`, fullPage: true }));
+    const url = await createFromTemplate(page, baseUrl, 'MNIST MLP');
+    await page.goto(`${url}?${TRAIN}`);
+    expect(await waitForKernel(page)).toBe('cpu');
+    await page.getByRole('button', { name: 'Run all' }).click();
+    expect(await waitForRunEnd(page, 300_000)).toBe('finished');
+    const runHref = await runSection(page).locator('a').first().getAttribute('href');
+    expect(runHref).toMatch(/^\/runs\//);
+
+    await page.goto(`${baseUrl}${runHref}`);
+    await page.getByRole('button', { name: 'Export ONNX' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export ONNX' });
+    await shot('1-dialog');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await dialog.getByTestId('onnx-export-progress').waitFor({ timeout: 30_000 });
+    await shot('2-progress');
+    const exportStarted = Date.now();
+    const agreement = dialog.getByTestId('onnx-export-agreement');
+    await agreement.waitFor({ timeout: 240_000 });
+    const exportMs = Date.now() - exportStarted;
+    await shot('3-result');
+
+    const ratio = Number(await dialog.getByTestId('onnx-export-size').getAttribute('data-size-ratio'));
+    expect(ratio).toBeGreaterThan(0);
+    expect(ratio).toBeLessThan(0.35);
+    const shownAgreement = Number(/([\d.]+)% top-1/.exec(await agreement.innerText())?.[1]);
+    expect(shownAgreement).toBeGreaterThanOrEqual(95);
+    expect(Number(await agreement.getAttribute('data-agreement'))).toBeGreaterThanOrEqual(0.95);
+    // The UI says what the agreement was measured on: the run's own MNIST test split.
+    expect(await dialog.innerText()).toMatch(/\d+ labelled samples of the run's MNIST test split/);
+    console.info(`export: size ratio ${ratio.toFixed(3)}, top-1 agreement ${shownAgreement}%, ${(exportMs / 1000).toFixed(1)} s from progress to result`);
+
+    // The downloaded file is a real ONNX model: onnxruntime-web (wasm, in Node) loads and runs it.
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download .onnx' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/-int8\.onnx$/);
+    const bytes = new Uint8Array(await readFile((await download.path())!));
+    expect(bytes.byteLength).toBeGreaterThan(1000);
+    expect(bytes[0]).toBe(0x08); // ModelProto field 1 (ir_version), varint
+    const ort = await loadOrt();
+    const session = await ort.InferenceSession.create(bytes);
+    const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', new Float32Array(784), [1, 784]) });
+    expect(out[session.outputNames[0]].dims).toEqual([1, 10]);
+    await session.release();
+
+    await dialog.getByRole('link', { name: 'Open in inference' }).click();
+    await page.waitForURL(/\/infer\?artifact=/, { timeout: 60_000 });
+    const pad = page.getByTestId('digit-canvas');
+    await pad.waitFor({ timeout: 120_000 });
+    const box = (await pad.boundingBox())!;
+    // A "1": one vertical stroke down the middle.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width / 2, box.y + box.height * (0.15 + (0.7 * i) / 12));
+    await page.mouse.up();
+
+    const prediction = page.getByTestId('infer-prediction');
+    await prediction.waitFor({ timeout: 60_000 });
+    expect(await prediction.innerText()).toMatch(/^\d$/);
+    await shot('4-infer');
+    expect(await page.getByTestId('infer-provider').innerText()).toMatch(/WebGPU|wasm/);
+    expect(await page.getByTestId('infer-latency').innerText()).toMatch(/p50\s+[\d.]+ ms/);
+    console.info(`infer: predicted ${await prediction.innerText()} on ${await page.getByTestId('infer-provider').innerText()}`);
+    await expectNoPageErrors(errors);
+    await context.close();
+  });
+});
