@@ -3,15 +3,8 @@
 import { useMemo } from 'react';
 import { LineChart } from '@/components/charts/line-chart';
 import { CHART_COLORS } from '@/components/charts/align';
-import { isSystemKey } from '@/components/notebook/live/chart-groups';
 import type { MetricPoint } from '@/lib/track/schemas';
-
-/** Results first (validation beside training: `train/loss`, `val/loss`), then per-batch keys. */
-function resultOrder(a: string, b: string): number {
-  const batch = (k: string) => Number(/^batch[/_.]/.test(k));
-  const base = (k: string) => k.replace(/^(train|val|validation|batch)[/_.]/, '');
-  return batch(a) - batch(b) || Number(!/loss/.test(base(a))) - Number(!/loss/.test(base(b))) || base(a).localeCompare(base(b)) || a.localeCompare(b);
-}
+import { orderMetricKeys } from './metric-order';
 
 function ChartGrid({ keys, metrics }: { keys: string[]; metrics: Map<string, MetricPoint[]> }) {
   return (
@@ -30,10 +23,7 @@ function ChartGrid({ keys, metrics }: { keys: string[]; metrics: Map<string, Met
 
 /** One chart per metric key, step on x; system figures (throughput, memory, lr) in their own group. */
 export function MetricCharts({ metrics }: { metrics: Map<string, MetricPoint[]> }) {
-  const { results, system } = useMemo(() => {
-    const keys = [...metrics.keys()];
-    return { results: keys.filter((k) => !isSystemKey(k)).sort(resultOrder), system: keys.filter(isSystemKey).sort() };
-  }, [metrics]);
+  const { results, system } = useMemo(() => orderMetricKeys([...metrics.keys()]), [metrics]);
   if (results.length + system.length === 0) return <p className="text-zinc-500">No metrics were logged.</p>;
   return (
     <div className="space-y-6">

@@ -31,7 +31,8 @@ export function RunsView() {
 
   const runs = useMemo(() => (state.status === 'ready' ? state.runs : []), [state]);
   const origins = state.status === 'ready' ? state.origins : undefined;
-  const withOrigin = state.status === 'ready' && state.server.status !== 'off';
+  // Origins are known only once the server answered (a run synced earlier is not "local" just because the server is down).
+  const withOrigin = state.status === 'ready' && state.server.status === 'ready';
   const columns = useMemo(() => buildColumns(runs, { origin: withOrigin }), [runs, withOrigin]);
   const visible = useMemo(() => sortRuns(filterRuns(runs, query, origins), sort, now, origins), [runs, query, sort, now, origins]);
   // Delete removes a run from this browser: a run only the server has cannot be picked.

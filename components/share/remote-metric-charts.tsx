@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LineChart } from '@/components/charts/line-chart';
 import { CHART_COLORS, type LineSeries } from '@/components/charts/align';
+import { orderMetricKeys } from '@/components/run-detail/metric-order';
 import type { RemoteRunSource } from './remote-run-source';
 
 /** Points per chart: about one per pixel; the server keeps each bucket's min, max and last. */
@@ -10,17 +11,36 @@ const MAX_POINTS = 1_000;
 
 type ChartState = { key: string; series: LineSeries[]; note?: string } | { key: string; error: string };
 
-/** One chart per metric of a remote run (downsampled server-side). */
+function ChartGrid({ charts }: { charts: ChartState[] }) {
+  return (
+    <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      {charts.map((c) =>
+        'error' in c ? (
+          <p key={c.key} role="alert" className="text-sm text-red-600">{c.key}: {c.error}</p>
+        ) : (
+          <figure key={c.key} data-testid="shared-chart">
+            <LineChart title={c.key} series={c.series} height={170} />
+            {c.note && <figcaption className="mt-1 text-xs text-zinc-500">{c.note}</figcaption>}
+          </figure>
+        ),
+      )}
+    </div>
+  );
+}
+
+/** One chart per metric of a remote run (downsampled server-side), ordered like a local run's page. */
 export function RemoteMetricCharts({ source, keys }: { source: RemoteRunSource; keys: string[] }) {
   const [charts, setCharts] = useState<ChartState[] | null>(null);
-  const keyList = keys.join('\n'); // a new array with the same keys must not refetch
+  const order = useMemo(() => orderMetricKeys(keys), [keys]);
+  const keyList = [...order.results, ...order.system].join('\n'); // a new array with the same keys must not refetch
   useEffect(() => {
     let live = true;
     Promise.all(
-      (keyList ? keyList.split('\n') : []).map(async (key, i): Promise<ChartState> => {
+      (keyList ? keyList.split('\n') : []).map(async (key): Promise<ChartState> => {
         try {
           const h = await source.history(key, MAX_POINTS);
-          const color = CHART_COLORS[i % CHART_COLORS.length];
+          // The local run page's colours: validation in the second colour, everything else the first.
+          const color = /^val(idation)?[/_.]/.test(key) ? CHART_COLORS[1] : CHART_COLORS[0];
           const series: LineSeries[] = [{ label: key, color, points: h.points.map((p) => ({ x: p.step, y: p.value })) }];
           if (h.downsampled) {
             // The band of each bucket, so a spike between two drawn points stays visible.
@@ -40,17 +60,16 @@ export function RemoteMetricCharts({ source, keys }: { source: RemoteRunSource; 
 
   if (keys.length === 0) return <p className="text-zinc-500">No metrics were logged.</p>;
   if (!charts) return <p className="text-zinc-500">Loading charts…</p>;
+  const system = new Set(order.system);
+  const systemCharts = charts.filter((c) => system.has(c.key));
   return (
-    <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-      {charts.map((c) =>
-        'error' in c ? (
-          <p key={c.key} role="alert" className="text-sm text-red-600">{c.key}: {c.error}</p>
-        ) : (
-          <figure key={c.key} data-testid="shared-chart">
-            <LineChart title={c.key} series={c.series} height={170} />
-            {c.note && <figcaption className="mt-1 text-xs text-zinc-500">{c.note}</figcaption>}
-          </figure>
-        ),
+    <div className="space-y-6">
+      <ChartGrid charts={charts.filter((c) => !system.has(c.key))} />
+      {systemCharts.length > 0 && (
+        <div className="space-y-3">
+          <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">System</h3>
+          <ChartGrid charts={systemCharts} />
+        </div>
       )}
     </div>
   );

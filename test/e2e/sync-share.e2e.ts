@@ -5,6 +5,8 @@ import { createFromTemplate, expectNoPageErrors, runSection, waitForKernel, wait
 
 const baseUrl = inject('baseUrl');
 const SERVER_API = '**/api/v1/**';
+/** Default wait for a locator: the dev server on a shared 2-core machine can take this long to answer. */
+const SLOW_MS = 90_000;
 
 /** A run's sync chip on its page: the state (data attribute) and what the user reads. */
 async function chip(page: Page): Promise<{ state: string | null; text: string }> {
@@ -51,6 +53,7 @@ describe('offline-first sync and share links', () => {
     // The server is "down" for this browser: every /api/v1 request fails at the network level.
     await context.route(SERVER_API, (route) => route.abort('connectionrefused'));
     ({ page, errors } = await openPage(context, `${baseUrl}/`));
+    page.setDefaultTimeout(SLOW_MS);
     const url = await createFromTemplate(page, baseUrl, '2-D playground');
     await page.goto(`${url}?backend=cpu&param.epochs=2`);
     expect(await waitForKernel(page)).toBe('cpu');
@@ -74,9 +77,9 @@ describe('offline-first sync and share links', () => {
     await page.goto(`${baseUrl}/runs`);
     const row = page.locator('table tbody tr', { has: page.locator(`a[href="${runHref}"]`) });
     await row.waitFor({ timeout: 30_000 });
-    expect(await row.getByTestId('run-origin').getAttribute('data-origin')).toBe('local');
     await expect.poll(() => page.getByTestId('server-runs-notice').getAttribute('data-state'), { timeout: 30_000 }).toBe('error');
     expect(await page.getByTestId('server-runs-notice').innerText()).toMatch(/cannot be reached/);
+    expect(await row.innerText()).toContain('finished');
     await shot(page, 'runs-offline');
 
     // The server comes back: without a reload, the backoff loop ships the outbox.
@@ -124,6 +127,7 @@ describe('offline-first sync and share links', () => {
     // Someone else's browser: no IndexedDB, no sync settings.
     const other = await browser.newContext();
     const { page: viewer, errors: viewerErrors } = await openPage(other, link);
+    viewer.setDefaultTimeout(SLOW_MS);
     await expect.poll(() => viewer.getByRole('heading', { level: 1 }).innerText(), { timeout: 60_000 }).toContain(runName);
     expect(await viewer.getByText(/Shared run · read-only/).count()).toBe(1);
     const chart = viewer.getByTestId('shared-chart').first();
