@@ -3,12 +3,22 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { loadOrt } from '@/lib/onnx/ort-runtime';
 import { launchChromium, openPage } from './browser';
-import { createFromTemplate, expectNoPageErrors, runSection, waitForKernel, waitForRunEnd } from './notebook-page';
+import { cellOutput, createFromTemplate, expectNoPageErrors, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
 
 const baseUrl = inject('baseUrl');
 
 /** Short but real: 2 epochs on 2,000 digits trains the MLP to ~90%, its checkpoint saved each epoch. */
 const TRAIN = 'backend=cpu&param.epochs=2&param.trainSize=2000';
+
+/** A SimpleRNN (no ONNX converter) trained for one epoch with a checkpoint, and a hand-logged run with none. */
+const UNEXPORTABLE = `const x = tf.randomNormal([32, 4, 3], 0, 1, 'float32', 1);
+const y = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 2), 'int32'), 2);
+const model = tf.sequential({ layers: [tf.layers.simpleRNN({ inputShape: [4, 3], units: 4, name: 'rnn_1' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+const rnn = await bench.train({ name: 'rnn', model, data: { train: { x, y } }, epochs: 1, batchSize: 16, loss: 'categoricalCrossentropy', checkpointEvery: 1 });
+const manual = bench.run({ name: 'hand-logged' });
+manual.log({ loss: 1 }, 0);
+await manual.finish();
+'RUNS ' + rnn.runId + ' ' + (await manual.ready)`;
 
 /**
  * A run's Export ONNX end to end: train the MNIST MLP template, export its checkpoint to int8 on
@@ -91,6 +101,47 @@ describe('Export ONNX from a run', () => {
     expect(await page.getByTestId('infer-latency').innerText()).toMatch(/p50\s+[\d.]+ ms/);
     console.info(`infer: predicted ${await prediction.innerText()} on ${await page.getByTestId('infer-provider').innerText()}`);
     await expectNoPageErrors(errors);
+    await context.close();
+  });
+
+  it('names a layer the exporter does not know and keeps the run intact; a run without a checkpoint cannot export', { timeout: 300_000 }, async () => {
+    const context = await browser.newContext();
+    const { page } = await openPage(context, `${baseUrl}/`);
+    const url = await createFromTemplate(page, baseUrl, null);
+    await page.goto(`${url}?backend=cpu`);
+    await waitForKernel(page);
+    await typeIntoCell(page, 0, UNEXPORTABLE);
+    await page.keyboard.press('Shift+Enter');
+    let ids: string[] = [];
+    await expect
+      .poll(async () => {
+        ids = /RUNS (\S+) ([^\s'"]+)/.exec((await cellOutput(page, 0).textContent({ timeout: 1000 }).catch(() => '')) ?? '')?.slice(1) ?? [];
+        return ids.length;
+      }, { timeout: 120_000 })
+      .toBe(2);
+    const [rnnRunId, manualRunId] = ids;
+
+    await page.goto(`${baseUrl}/runs/${rnnRunId}`);
+    await page.getByRole('button', { name: 'Export ONNX' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export ONNX' });
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor({ timeout: 120_000 });
+    expect(await alert.innerText()).toMatch(/Layer 'rnn_1' \(SimpleRNN\) cannot be exported/);
+    expect(await alert.innerText()).toMatch(/run and its checkpoints are unchanged/);
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/onnx-5-unknown-layer.png` });
+    // Still exportable once the model changes: the button is enabled and no ONNX file was stored.
+    await page.reload();
+    await page.getByRole('button', { name: 'Export ONNX' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Export ONNX' }).isEnabled()).toBe(true);
+    const files = page.getByRole('region', { name: 'Checkpoints and files' });
+    await files.getByText('checkpoint-final').waitFor({ timeout: 30_000 });
+    expect(await files.innerText()).not.toMatch(/onnx/i);
+
+    await page.goto(`${baseUrl}/runs/${manualRunId}`);
+    await page.getByText('No checkpoint to export').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Export ONNX' }).isDisabled()).toBe(true);
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/onnx-6-no-checkpoint.png` });
     await context.close();
   });
 });
