@@ -13,6 +13,10 @@ export function BestSoFarChart({ points, metricName }: { points: BestSoFarPoint[
     ],
     [points],
   );
-  if (points.length === 0) return <p className="rounded-lg border border-zinc-200 bg-white p-3 text-xs text-zinc-500">No trial has a result yet.</p>;
-  return <LineChart title={`best ${metricName} so far`} series={series} xLabel="trial" height={200} />;
+  if (points.length === 0) return <p data-testid="best-so-far" className="rounded-lg border border-zinc-200 bg-white p-3 text-xs text-zinc-500">No trial has a result yet.</p>;
+  return (
+    <div data-testid="best-so-far">
+      <LineChart title={`best ${metricName} so far`} series={series} xLabel="trial" height={200} />
+    </div>
+  );
 }

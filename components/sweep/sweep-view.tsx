@@ -9,14 +9,21 @@ import { CodeBlock } from '@/components/ui/code-block';
 import { bestSoFarCurve, bestTrial, parameterImportance } from '@/lib/sweep/analysis';
 import type { SweepRecord } from '@/lib/sweep/api';
 import { buildParallelModel } from '@/lib/sweep/parallel-coordinates';
+import { sweepProgress } from '@/lib/sweep/progress';
 import { BestSoFarChart } from './best-so-far-chart';
 import { ImportanceBars } from './importance-bars';
 import { ParallelCoordinates } from './parallel-coordinates';
 import { requestStop } from './sweep-sources';
+import { SweepProgressBar } from './sweep-progress';
 import { TrialsTable } from './trials-table';
 import { useSweep } from './use-sweep';
 
 const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v));
+/** `{lr: 0.07032, units: 4}`: a config on one line, numbers to 4 significant digits. */
+const formatConfig = (config: Record<string, unknown>) =>
+  `{${Object.entries(config)
+    .map(([k, v]) => `${k}: ${typeof v === 'number' ? fmt(v) : JSON.stringify(v)}`)
+    .join(', ')}}`;
 const STATUS_TONE = { running: 'blue', finished: 'green', stopped: 'amber' } as const;
 
 /** /sweeps/[id]: a sweep live — its trials, best so far, parallel coordinates, importance. */
@@ -42,6 +49,7 @@ function SweepDetail({ record, abandoned, refreshError, onChanged }: { record: S
   const curve = useMemo(() => bestSoFarCurve(state), [state]);
   const importance = useMemo(() => parameterImportance(state), [state]);
   const best = useMemo(() => bestTrial(state), [state]);
+  const progress = useMemo(() => sweepProgress(state), [state]);
   const metricName = state.spec.metric?.name ?? 'metric';
   const counts = state.trials.reduce<Record<string, number>>((c, t) => ({ ...c, [t.status]: (c[t.status] ?? 0) + 1 }), {});
 
@@ -99,10 +107,11 @@ function SweepDetail({ record, abandoned, refreshError, onChanged }: { record: S
       )}
       {stopping && stopping !== 'stopping…' && <p className="text-xs text-zinc-600">{stopping}</p>}
       {refreshError && <p className="text-xs text-amber-700">Live updates paused: {refreshError}</p>}
+      <SweepProgressBar progress={progress} live={state.status === 'running' && !abandoned && !refreshError} />
       {best && (
         <p className="text-sm text-zinc-700">
           Best: <span className="font-mono">{best.trialId}</span> with {metricName} <span className="font-semibold">{fmt(best.metric)}</span> ·{' '}
-          <span className="font-mono text-xs">{JSON.stringify(best.config)}</span>
+          <span className="font-mono text-xs">{formatConfig(best.config)}</span>
         </p>
       )}
       <div className="grid gap-4 lg:grid-cols-2">

@@ -247,8 +247,10 @@ export function createBenchSweep(session: BenchSession, deps: BenchSweepDeps = {
     const here = cell.notebookCells.findIndex((c) => c.cellId === cell.cellId);
     // Agents run the cells above this one: they define the data and the training function.
     const cells = here === -1 ? cell.notebookCells : cell.notebookCells.slice(0, here);
+    // `spec` is the validated config; the source (a sweep cell's text, its own keys included) is
+    // what the sweep page shows, and the server would refuse those keys as config fields.
     const created = await httpClient(server).create({
-      projectId: session.context.projectId, name: options.name, spec: specSource, seed: options.seed ?? 0,
+      projectId: session.context.projectId, name: options.name, spec: { ...spec }, specSource, seed: options.seed ?? 0,
       code: { cells }, functionName, notebookId: session.context.notebookId || null, leaseMs: server.leaseMs,
     });
     print({ type: 'html-safe-markdown', markdown: `**Sweep ${created.id}** on the server: [sweep page](/sweeps/${created.id}) · [join link](/sweeps/${created.id}/join) (open it in other browsers to add agents)` });

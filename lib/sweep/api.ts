@@ -40,6 +40,11 @@ export const CreateSweepRequest = z.object({
   name: z.string().max(256).optional(),
   /** W&B sweep config: YAML/JSON text (errors then name the line) or an object. */
   spec: z.union([z.string().max(200_000), z.record(z.string(), z.unknown())]),
+  /**
+   * The text to keep as the sweep's config when it differs from `spec`: a sweep cell sends its
+   * own text (cell keys such as `function:` included) here and the bare W&B config as `spec`.
+   */
+  specSource: z.string().max(200_000).optional(),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   code: SweepCodeSchema.nullable().default(null),
   functionName: FunctionNameSchema.nullable().default(null),

@@ -2,48 +2,87 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { playgroundTemplate } from '@/lib/bench/templates/playground';
 import { createSweepHttpClient } from '@/lib/sweep/http-client';
 import { launchChromium, openPage } from './browser';
+import { createFromTemplate, expectNoPageErrors, waitForKernel } from './notebook-page';
 
 /**
- * A server sweep of 6 random trials on the 2-D playground's spirals, worked on by two browser
- * contexts that opened the join link (cpu backend, 3 epochs): the sweep finishes with 6 trials,
- * each run exactly once, and the sweep page's parallel-coordinates plot draws all 6.
+ * Sweeps as a user meets them, on the cpu backend with a tiny budget (3 epochs of a 2-unit-wide
+ * net on 500 spiral points): a YAML sweep cell in a notebook puts a 6-trial sweep on the server
+ * and works on 3 trials itself; a second tab opens the join link and takes the rest, no trial
+ * twice; the sweep page, opened while it runs, follows it to the end without a reload. A bad
+ * sweep config names its line and field, and the notebook keeps its cells and its kernel.
  */
 
 const baseUrl = inject('baseUrl');
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 
-const SPEC = `
-name: e2e spirals
-method: random
-run_cap: 6
-metric: {name: val/loss, goal: minimize}
-early_terminate: {type: hyperband, min_iter: 2, eta: 2}
-parameters:
-  lr: {distribution: log_uniform_values, min: 0.003, max: 0.1}
-  units: {values: [4, 8]}
-`;
+const TRAIN_CELL = [
+  'const EPOCHS = 3;',
+  'const data = await bench.datasets.spirals({ n: 500, noise: 0.05, seed: 1, validationSplit: 0.2 });',
+  'async function trainTrial(config) {',
+  '  const model = tf.sequential({ layers: [',
+  "    tf.layers.dense({ inputShape: [2], units: config.units, activation: 'tanh' }),",
+  "    tf.layers.dense({ units: 1, activation: 'sigmoid' }),",
+  '  ] });',
+  "  return bench.train({ name: 'spirals', model, data, learningRate: config.lr, loss: 'binaryCrossentropy', epochs: EPOCHS, batchSize: 32, seed: 1 });",
+  '}',
+].join('\n');
 
-/** The playground's data cell, and a training function the sweep calls per trial. */
-const CELLS = [
-  { cellId: 'data', source: playgroundTemplate.cells[1].source },
-  {
-    cellId: 'train',
-    source: [
-      'async function trainTrial(config) {',
-      '  const model = tf.sequential({ layers: [',
-      "    tf.layers.dense({ inputShape: [2], units: config.units, activation: 'tanh' }),",
-      "    tf.layers.dense({ units: 1, activation: 'sigmoid' }),",
-      '  ] });',
-      "  return bench.train({ name: 'spirals', model, data, learningRate: config.lr, loss: 'binaryCrossentropy', epochs: EPOCHS, batchSize: 32, seed: 1 });",
-      '}',
-    ].join('\n'),
-  },
-];
+/** The notebook's agent leaves after `count` trials, so the joined tab must run the other 3. */
+const SWEEP_CELL = [
+  'function: trainTrial',
+  'server: true',
+  'count: 3',
+  'seed: 7',
+  'name: e2e spirals',
+  'method: random',
+  'run_cap: 6',
+  'metric: {name: val/loss, goal: minimize}',
+  'early_terminate: {type: hyperband, min_iter: 2, eta: 2}',
+  'parameters:',
+  '  lr: {distribution: log_uniform_values, min: 0.003, max: 0.1}',
+  '  units: {values: [4, 8]}',
+].join('\n');
 
-describe('sweep across two browsers', () => {
+const fmt = (v: number) => String(Number(v.toPrecision(4)));
+
+/**
+ * Pastes `text` over the cell's content, as a user pastes a W&B config. Typing it would let
+ * Monaco's auto-indent shift every line after a `key:` line (the YAML would change meaning).
+ */
+async function pasteIntoCell(page: Page, index: number, text: string): Promise<void> {
+  const editor = page.getByTestId('cell-editor').nth(index);
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await editor.locator('textarea').evaluate((el, pasted) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', pasted);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** A blank notebook on the cpu backend with `code` in its first cell and a sweep cell below it. */
+async function notebookWithSweepCell(page: Page, code: string, sweep: string): Promise<string> {
+  const url = await createFromTemplate(page, baseUrl, null);
+  await page.goto(`${url}?backend=cpu`);
+  expect(await waitForKernel(page)).toBe('cpu');
+  await pasteIntoCell(page, 0, code);
+  await page.getByRole('button', { name: 'Add sweep cell' }).click();
+  await pasteIntoCell(page, 1, sweep);
+  return url;
+}
+
+/**
+ * Runs every cell in order with its own Run button. (The toolbar's Run all runs code cells only:
+ * it skips sweep cells.)
+ */
+async function runCells(page: Page): Promise<void> {
+  for (const button of await page.getByRole('button', { name: 'Run cell' }).all()) await button.click();
+}
+
+describe('sweeps from a notebook', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
@@ -51,69 +90,130 @@ describe('sweep across two browsers', () => {
   });
   afterAll(async () => browser?.close());
 
-  it('two joined agents finish a 6-trial random sweep, each trial once, and the page plots 6 lines', async () => {
-    const client = createSweepHttpClient({ baseUrl });
-    const sweep = await client.create({ spec: SPEC, seed: 7, code: { cells: CELLS }, functionName: 'trainTrial', leaseMs: 20_000 });
-    expect(sweep.status).toBe('running');
+  it('a YAML sweep cell starts a server sweep, a joined tab takes the pending trials, and the sweep page follows it live', async () => {
+    const notebook = await openPage(await browser.newContext(), `${baseUrl}/`);
+    const nb = notebook.page;
+    await notebookWithSweepCell(nb, TRAIN_CELL, SWEEP_CELL);
+    const panel = nb.getByTestId('sweep-cell-panel');
+    await panel.getByText('Valid sweep').waitFor({ timeout: 10_000 });
+    expect(await panel.innerText()).toMatch(/random · minimize val\/loss · hyperband · run_cap 6 · 3 trial\(s\) this run · runs trainTrial\(config\) on the server/);
 
-    const joinUrl = `${baseUrl}/sweeps/${sweep.id}/join?backend=cpu&param.epochs=3`;
-    const agents: { page: Page; errors: string[] }[] = [];
-    for (let i = 0; i < 2; i++) {
-      const context = await browser.newContext();
-      const opened = await openPage(context, joinUrl);
-      await opened.page.getByTestId('join-button').click();
-      agents.push(opened);
-    }
-    // Both agents end on their own when the server says the sweep is done.
-    for (const { page } of agents) {
-      await page.locator('[data-testid="agent-status"][data-phase="done"], [data-testid="agent-status"][data-phase="failed"]').waitFor({ timeout: 200_000 });
-    }
-    for (const [i, { page, errors }] of agents.entries()) {
-      await page.screenshot({ path: path.join(shots, `sweep-join-agent-${i + 1}.png`), fullPage: true });
-      expect(await page.getByTestId('agent-status').getAttribute('data-phase'), await page.getByTestId('agent-status').innerText()).toBe('done');
-      expect(errors).toEqual([]);
-    }
+    await runCells(nb);
+    const joinLink = nb.locator('a[href^="/sweeps/sw-"][href$="/join"]');
+    await joinLink.waitFor({ timeout: 60_000 });
+    const joinHref = (await joinLink.getAttribute('href'))!;
+    const sweepId = decodeURIComponent(joinHref.split('/')[2]);
 
-    const final = await client.get(sweep.id);
+    // The sweep page, opened now, is never reloaded: what it shows at the end came by polling.
+    const viewer = await openPage(await browser.newContext(), `${baseUrl}/sweeps/${sweepId}`);
+    await viewer.page.getByTestId('sweep-view').waitFor({ timeout: 60_000 });
+    expect(await viewer.page.getByTestId('sweep-view').getAttribute('data-sweep-status')).toBe('running');
+
+    // A second tab opens the printed join link (on cpu) and joins.
+    const joiner = await openPage(await browser.newContext(), `${baseUrl}${joinHref}?backend=cpu`);
+    await joiner.page.getByTestId('join-button').click();
+    const agent = joiner.page.getByTestId('agent-status');
+    await joiner.page.locator('[data-testid="agent-status"]:is([data-phase="done"], [data-phase="failed"])').waitFor({ timeout: 150_000 });
+    await joiner.page.screenshot({ path: path.join(shots, 'sweep-join-agent.png'), fullPage: true });
+    expect(await agent.getAttribute('data-phase'), await agent.innerText()).toBe('done');
+    expect(await agent.innerText()).toContain('backend cpu');
+
+    // The notebook's sweep cell ended after its own 3 trials (or fewer, if the joined tab was quicker).
+    const sweepCell = nb.locator('[data-cell-type="sweep"]');
+    await expect.poll(() => sweepCell.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const cellText = await sweepCell.innerText();
+    const notebookTrials = Number(/agent done after (\d+) trial\(s\)/.exec(cellText)?.[1] ?? NaN);
+    expect(notebookTrials, cellText).toBeGreaterThanOrEqual(0);
+    expect(notebookTrials).toBeLessThanOrEqual(3);
+    const joinedTrials = Number(/(\d+) trial\(s\) ended here/.exec(await agent.innerText())?.[1] ?? 0);
+    expect(notebookTrials + joinedTrials).toBe(6);
+    expect(joinedTrials).toBeGreaterThanOrEqual(3);
+
+    // On the server: 6 trials, each leased once, run by one agent, linked to one run.
+    const final = await createSweepHttpClient({ baseUrl }).get(sweepId);
     expect(final.status).toBe('finished');
     expect(final.reason).toBe('run_cap of 6 trials reached');
     expect(final.state.trials).toHaveLength(6);
-    expect(new Set(final.state.trials.map((t) => t.id)).size).toBe(6);
     for (const t of final.state.trials) {
       expect(t.attempt, `${t.id} leased once`).toBe(1);
       expect(t.agents, `${t.id} ran on one agent`).toHaveLength(1);
       expect(['finished', 'stopped']).toContain(t.status);
       if (t.status === 'stopped') expect(t.reason).toMatch(/^hyperband: val\/loss/);
     }
-    // Each trial's run is linked once, and the agents' trial counts add up to 6.
-    expect(new Set(final.runs.map((r) => r.trialId)).size).toBe(6);
     expect(final.runs).toHaveLength(6);
-    const ended = await Promise.all(
-      agents.map(async ({ page }) => {
-        const counter = page.getByTestId('agent-trials'); // absent when an agent ran no trial
-        return (await counter.count()) ? Number((await counter.innerText()).match(/\d+/)?.[0]) : 0;
-      }),
-    );
-    expect(ended[0] + ended[1]).toBe(6);
+    expect(new Set(final.runs.map((r) => r.trialId)).size).toBe(6);
+    expect(new Set(final.state.trials.flatMap((t) => t.agents)).size).toBe(2);
 
-    const { page, errors } = await openPage(await browser.newContext(), `${baseUrl}/sweeps/${sweep.id}`);
-    await page.locator('[data-testid="sweep-view"][data-sweep-status="finished"]').waitFor({ timeout: 30_000 });
-    const lines = page.locator('[data-testid="parallel-coordinates"] path[data-trial-id]');
+    // The sweep page caught up by itself: finished, every trial with its metric, both charts.
+    const vp = viewer.page;
+    await vp.locator('[data-testid="sweep-view"][data-sweep-status="finished"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => vp.locator('[data-testid="trials-table"] tbody tr').count(), { timeout: 10_000 }).toBe(6);
+    for (const t of final.state.trials) {
+      const row = vp.locator(`[data-testid="trials-table"] tr[data-trial-id="${t.id}"]`);
+      expect(await row.getAttribute('data-status')).toBe(t.status);
+      if (t.metric !== null) expect(await row.innerText()).toContain(fmt(t.metric));
+    }
+    const progress = vp.getByTestId('sweep-progress');
+    expect(await progress.innerText()).toMatch(/6 of 6 trials/);
+    expect(await progress.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    await vp.getByTestId('best-so-far').locator('canvas').first().waitFor({ timeout: 10_000 });
+    const lines = vp.locator('[data-testid="parallel-coordinates"] path[data-trial-id]');
     await expect.poll(() => lines.count(), { timeout: 10_000 }).toBe(6);
     expect(new Set(await lines.evaluateAll((els) => els.map((e) => e.getAttribute('data-trial-id'))))).toEqual(new Set(final.state.trials.map((t) => t.id)));
     expect(await lines.evaluateAll((els) => els.every((e) => (e.getAttribute('d') ?? '').split(/[ML]/).length - 1 === 3))).toBe(true); // lr, units, metric
-    expect(await page.locator('[data-testid="trials-table"] tbody tr').count()).toBe(6);
 
     // Brushing the units axis at its top (8) keeps only the trials with units 8 coloured.
-    const axis = page.locator('[data-axis="units"] rect[aria-label="Brush units"]');
+    const axis = vp.locator('[data-axis="units"] rect[aria-label="Brush units"]');
     const box = (await axis.boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2, { steps: 4 });
-    await page.mouse.up();
+    await vp.mouse.move(box.x + box.width / 2, box.y + 2);
+    await vp.mouse.down();
+    await vp.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2, { steps: 4 });
+    await vp.mouse.up();
     const eights = final.state.trials.filter((t) => t.config.units === 8).length;
-    await expect.poll(() => page.locator('[data-testid="parallel-coordinates"] path[data-selected="true"]').count()).toBe(eights);
-    await page.screenshot({ path: path.join(shots, 'sweep-page.png'), fullPage: true });
-    expect(errors).toEqual([]);
+    await expect.poll(() => vp.locator('[data-testid="parallel-coordinates"] path[data-selected="true"]').count()).toBe(eights);
+    await vp.screenshot({ path: path.join(shots, 'sweep-page.png'), fullPage: true });
+
+    for (const { errors } of [notebook, viewer, joiner]) await expectNoPageErrors(errors);
+  });
+
+  it('a bad sweep config names its line and field, and the notebook keeps its cells and kernel', async () => {
+    const { page, errors } = await openPage(await browser.newContext(), `${baseUrl}/`);
+    const bad = [
+      '{',
+      '  "method": "random",',
+      '  "run_cap": 2,',
+      '  "metric": {"name": "val/loss", "goal": "minimize"},',
+      '  "parameters": {',
+      '    "lr": {"distribution": "log_uniform_value", "min": 0.001, "max": 0.1}',
+      '  }',
+      '}',
+    ].join('\n');
+    await notebookWithSweepCell(page, 'const answer = 6 * 7;\nanswer', bad);
+
+    // While typing: the panel under the cell lists the error by line, and Monaco underlines it.
+    const sweepCell = page.locator('[data-cell-type="sweep"]');
+    const listed = sweepCell.getByRole('list', { name: 'Sweep config errors' });
+    await listed.waitFor({ timeout: 10_000 });
+    expect(await listed.innerText()).toMatch(/^line 6: parameters\.lr\.distribution: .*log_uniform_value/);
+
+    // Running it: the first cell runs, the sweep cell fails with the same line, nothing is trained.
+    await runCells(page);
+    const alert = sweepCell.getByRole('alert').first();
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toMatch(/line 6: parameters\.lr\.distribution/);
+    expect(await page.locator('[data-cell-type="code"]').first().innerText()).toContain('42');
+    expect(await page.locator('a[href^="/sweeps/"]').count()).toBe(0);
+
+    // The kernel kept its state, and the notebook its cells, across a reload.
+    await page.getByRole('button', { name: 'Add code cell' }).click();
+    await pasteIntoCell(page, 2, 'answer + 1');
+    await page.getByRole('group', { name: 'Cell 3, code' }).getByRole('button', { name: 'Run cell' }).click();
+    await page.locator('[data-cell-type="code"]').nth(1).getByText('43').waitFor({ timeout: 30_000 });
+    await page.getByRole('status').filter({ hasText: /^Saved/ }).waitFor({ timeout: 15_000 });
+    await page.reload();
+    await waitForKernel(page);
+    expect(await page.locator('[data-cell-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-cell-type')))).toEqual(['code', 'sweep', 'code']);
+    expect(await page.locator('[data-cell-type="sweep"]').getByRole('list', { name: 'Sweep config errors' }).innerText()).toMatch(/^line 6: /);
+    await expectNoPageErrors(errors);
   });
 });

@@ -112,7 +112,7 @@ export function sweepsRepo(db: Db): SweepsRepo {
         name: input.name ?? spec.name ?? null,
         status: state.status,
         reason: null,
-        spec: typeof input.spec === 'string' ? input.spec : JSON.stringify(input.spec, null, 2),
+        spec: input.specSource ?? (typeof input.spec === 'string' ? input.spec : JSON.stringify(input.spec, null, 2)),
         state: JSON.stringify(sweepStateToJSON(state)),
         code: input.code ? JSON.stringify(input.code) : null,
         function_name: input.functionName,

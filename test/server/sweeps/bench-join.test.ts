@@ -89,4 +89,21 @@ parameters:
     expect(sweep).toMatchObject({ functionName: 'trainTrial', code: { cells: cells.slice(0, 2) }, status: 'finished' });
     await expect(bench.sweep('method: grid\nparameters: {k: {value: 1}}', async () => 1, { server: { baseUrl: s.url, token: s.token } })).rejects.toThrow(/needs a named training function/);
   });
+
+  it('creates a server sweep from a sweep cell: the config without the cell keys, the cell text kept as the source', async () => {
+    const cells = [{ cellId: 'fn', source: 'async function trainTrial(config) { return config.lr; }' }, { cellId: 'sweep', source: '' }];
+    const { bench } = await kernel(cells);
+    // What sweepCellToCode passes: the config with the cell's own keys blanked, and the cell text.
+    const cell = 'function: trainTrial\nserver: true\nmethod: random\nrun_cap: 2\nmetric: {name: score, goal: maximize}\nparameters:\n  lr: {min: 0.1, max: 0.9}\n';
+    const specText = cell.replace('function: trainTrial', ' '.repeat(20)).replace('server: true', ' '.repeat(12));
+    async function trainTrial(config: Record<string, unknown>) {
+      return config.lr as number;
+    }
+    const result = await bench.sweep(specText, trainTrial, { server: { baseUrl: s.url, token: s.token }, source: cell, functionName: 'trainTrial' });
+    expect(result).toMatchObject({ reason: 'run_cap of 2 trials reached', trials: 2 });
+    const sweep = await createSweepHttpClient({ baseUrl: s.url, token: s.token }).get(result.sweepId);
+    expect(sweep.specSource).toBe(cell);
+    expect(sweep.state.spec.parameters.lr).toMatchObject({ distribution: 'uniform', min: 0.1, max: 0.9 });
+    expect(sweep.state.trials.every((t) => typeof t.config.lr === 'number' && t.config.lr >= 0.1 && t.config.lr <= 0.9)).toBe(true);
+  });
 });
