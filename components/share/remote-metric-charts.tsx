@@ -29,7 +29,7 @@ function ChartGrid({ charts }: { charts: ChartState[] }) {
 }
 
 /** One chart per metric of a remote run (downsampled server-side), ordered like a local run's page. */
-export function RemoteMetricCharts({ source, keys }: { source: RemoteRunSource; keys: string[] }) {
+export function RemoteMetricCharts({ source, keys, refreshKey = 0 }: { source: RemoteRunSource; keys: string[]; /** Change to refetch (a running run). */ refreshKey?: number }) {
   const [charts, setCharts] = useState<ChartState[] | null>(null);
   const order = useMemo(() => orderMetricKeys(keys), [keys]);
   const keyList = [...order.results, ...order.system].join('\n'); // a new array with the same keys must not refetch
@@ -56,7 +56,7 @@ export function RemoteMetricCharts({ source, keys }: { source: RemoteRunSource; 
     return () => {
       live = false;
     };
-  }, [source, keyList]);
+  }, [source, keyList, refreshKey]);
 
   if (keys.length === 0) return <p className="text-zinc-500">No metrics were logged.</p>;
   if (!charts) return <p className="text-zinc-500">Loading charts…</p>;

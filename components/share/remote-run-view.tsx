@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, EmptyState, Section, Spinner } from '@/components/ui/card';
 import { Badge } from '@/components/ui/badge';
 import { CodeBlock } from '@/components/ui/code-block';
@@ -15,6 +15,9 @@ import { ApiError } from '@/lib/track/sync-api-client';
 import type { Artifact } from '@/lib/track/schemas';
 import { RemoteMetricCharts } from './remote-metric-charts';
 import type { RemoteRun, RemoteRunSource } from './remote-run-source';
+
+/** How often the page of a running run reloads it (ms). */
+const LIVE_POLL_MS = 3000;
 
 type State = { status: 'loading' } | { status: 'missing' } | { status: 'error'; error: string } | { status: 'ready'; shared: RemoteRun };
 
@@ -35,20 +38,32 @@ export interface RemoteRunViewProps {
 export function RemoteRunView({ source, label, missing, actions }: RemoteRunViewProps) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [downloadError, setDownloadError] = useState<string | null>(null);
+  // Bumped to reload a running run (an MLflow client or another browser is still logging to it).
+  const [version, setVersion] = useState(0);
+  const shownFor = useRef<string | null>(null); // the source whose run is on screen
   useEffect(() => {
     let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const again = () => (timer = setTimeout(() => setVersion((v) => v + 1), LIVE_POLL_MS));
     source.load().then(
-      (shared) => live && setState({ status: 'ready', shared }),
+      (shared) => {
+        if (!live) return;
+        shownFor.current = source.id;
+        setState({ status: 'ready', shared });
+        if (shared.run.status === 'running') again();
+      },
       (e: unknown) => {
         if (!live) return;
+        if (shownFor.current === source.id && !(e instanceof ApiError && e.status === 404)) return void again(); // keep what is on screen, retry
         if (e instanceof ApiError && e.status === 404) setState({ status: 'missing' });
         else setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
       },
     );
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, [source]);
+  }, [source, version]);
 
   if (state.status === 'loading') return <Spinner label="Loading run" />;
   if (state.status === 'missing') return <EmptyState title={missing.title}>{missing.text}</EmptyState>;
@@ -91,7 +106,7 @@ export function RemoteRunView({ source, label, missing, actions }: RemoteRunView
       </header>
       <div className="space-y-10">
         <Section id="charts" title="Metrics">
-          <RemoteMetricCharts source={source} keys={metricKeys.map((k) => k.key)} />
+          <RemoteMetricCharts source={source} keys={metricKeys.map((k) => k.key)} refreshKey={version} />
         </Section>
         <div className="grid gap-10 lg:grid-cols-2">
           <Section id="config" title="Config">

@@ -21,10 +21,11 @@ describe('runs logged through the MLflow REST API', () => {
   const runName = `mlflow-e2e-${stamp}`;
   const losses = [0.92, 0.61, 0.44, 0.37, 0.31];
   let runId: string;
+  let experimentId: string;
 
   beforeAll(async () => {
     browser = await launchChromium();
-    const { experiment_id: experimentId } = await mlflow<{ experiment_id: string }>('experiments/create', { name: `e2e-${stamp}` });
+    ({ experiment_id: experimentId } = await mlflow<{ experiment_id: string }>('experiments/create', { name: `e2e-${stamp}` }));
     const t0 = Date.now() - 60_000;
     const created = await mlflow<{ run: { info: { run_id: string } } }>('runs/create', {
       experiment_id: experimentId,
@@ -84,6 +85,31 @@ describe('runs logged through the MLflow REST API', () => {
     // Config from the MLflow params, summary from the points (5 of each).
     expect(await page.getByRole('region', { name: 'Config' }).innerText()).toContain('0.01');
     expect(await page.getByRole('region', { name: 'Summary' }).innerText()).toMatch(/train_loss\s+last 0\.31 · min 0\.31 · max 0\.92 · 5 points/);
+    await expectNoPageErrors(errors);
+    await context.close();
+  });
+
+  it('the page of a run an MLflow client is still logging to follows it live', async () => {
+    const liveName = `mlflow-live-${stamp}`;
+    const { run } = await mlflow<{ run: { info: { run_id: string } } }>('runs/create', { experiment_id: experimentId, run_name: liveName });
+    const liveId = run.info.run_id;
+    const log = (step: number) => mlflow('runs/log-metric', { run_id: liveId, key: 'loss', value: 1 / (step + 1), timestamp: Date.now(), step });
+    await log(0);
+    await log(1);
+
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context, `${baseUrl}/runs/${liveId}`);
+    page.setDefaultTimeout(SLOW_MS);
+    const summary = page.getByRole('region', { name: 'Summary' });
+    await expect.poll(() => summary.innerText(), { timeout: 60_000 }).toMatch(/loss\s+last 0\.5 · .* · 2 points/);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('running');
+
+    // The client logs on and ends the run: the open page catches up without a reload.
+    await log(2);
+    await log(3);
+    await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toMatch(/loss\s+last 0\.25 · .* · 4 points/);
+    await mlflow('runs/update', { run_id: liveId, status: 'FINISHED', end_time: Date.now() });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 30_000 }).toContain('finished');
     await expectNoPageErrors(errors);
     await context.close();
   });
