@@ -65,6 +65,11 @@ export function RemoteRunView({ source, label, missing, actions }: RemoteRunView
     };
   }, [source, version]);
 
+  const name = state.status === 'ready' ? state.shared.run.name || state.shared.run.id : null;
+  useEffect(() => {
+    if (name) document.title = `${name} · ${label} · Benchtop`;
+  }, [name, label]);
+
   if (state.status === 'loading') return <Spinner label="Loading run" />;
   if (state.status === 'missing') return <EmptyState title={missing.title}>{missing.text}</EmptyState>;
   if (state.status === 'error') return <Alert title="Could not load the run from the server">{state.error}</Alert>;
