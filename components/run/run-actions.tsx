@@ -4,6 +4,7 @@ import { Button } from '@/components/ui/button';
 import { DownloadIcon } from '@/components/ui/icons';
 import type { Run } from '@/lib/track/schemas';
 import { downloadBlob } from '@/components/ui/download';
+import { ExportOnnxButton } from './export-onnx-button';
 
 /**
  * Actions of a run's page. THE SLOT for other subsystems: Share (components/share), sync status
@@ -13,6 +14,7 @@ import { downloadBlob } from '@/components/ui/download';
 export function RunActions({ run }: { run: Run }) {
   return (
     <div className="flex flex-wrap items-center gap-2" data-slot="run-actions">
+      <ExportOnnxButton run={run} />
       <Button
         icon={<DownloadIcon />}
         onClick={() => downloadBlob(new Blob([`${JSON.stringify(run.config, null, 2)}\n`], { type: 'application/json' }), `${run.name || run.id}-config.json`)}
