@@ -1,11 +1,17 @@
 'use client';
 
-import { useRef, useState, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { passesBrushes, qualityColor, valueAt, type PcAxis, type PcBrushes, type PcModel } from '@/lib/sweep/parallel-coordinates';
 
-const WIDTH = 900;
+/** Drawn at the container's width in CSS pixels (text stays 10–11 px); this until it is measured. */
+const DEFAULT_WIDTH = 900;
 const HEIGHT = 300;
-const PAD = { top: 28, bottom: 22, left: 56, right: 56 };
+const PAD = { bottom: 22, left: 56, right: 56 };
+/** Axis titles in one row, or in two staggered rows when they would not fit side by side. */
+const TITLE_ROW_PX = 14;
+/** Average glyph widths of the 11 px titles and 10 px tick labels (system sans-serif). */
+const TITLE_CHAR_PX = 6.4;
+const TICK_CHAR_PX = 5.8;
 /** Drags shorter than this (in positions) are clicks: they clear the axis' brush. */
 const MIN_BRUSH = 0.02;
 
@@ -16,13 +22,44 @@ const fmt = (v: number) => {
   return String(Number(v.toPrecision(3)));
 };
 
-const axisX = (i: number, n: number) => (n <= 1 ? WIDTH / 2 : PAD.left + (i * (WIDTH - PAD.left - PAD.right)) / (n - 1));
-const toY = (t: number) => PAD.top + (1 - t) * (HEIGHT - PAD.top - PAD.bottom);
-const fromY = (y: number) => Math.min(1, Math.max(0, 1 - (y - PAD.top) / (HEIGHT - PAD.top - PAD.bottom)));
+/** `text` cut to `maxPx` (estimated) with an ellipsis; the full text goes in a <title>. */
+function fit(text: string, maxPx: number, charPx: number): string {
+  const max = Math.max(3, Math.floor(maxPx / charPx));
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 function ticks(axis: PcAxis): { t: number; text: string }[] {
   if (axis.kind === 'categorical') return axis.categories.map((c, i) => ({ t: axis.categories.length === 1 ? 0.5 : i / (axis.categories.length - 1), text: c }));
   return [0, 0.25, 0.5, 0.75, 1].map((t) => ({ t, text: fmt(valueAt(axis, t)) }));
+}
+
+const titleOf = (axis: PcAxis) => `${axis.label}${axis.log ? ' (log)' : ''}`;
+
+/** Where axes, titles and the plot area go for `n` axes at `width` px. */
+function layoutFor(axes: PcAxis[], width: number) {
+  const n = axes.length;
+  const spacing = n <= 1 ? width - PAD.left - PAD.right : (width - PAD.left - PAD.right) / (n - 1);
+  const staggered = axes.some((a) => titleOf(a).length * TITLE_CHAR_PX > spacing - 8);
+  const top = (staggered ? 2 * TITLE_ROW_PX : TITLE_ROW_PX) + 14;
+  const axisX = (i: number) => (n <= 1 ? width / 2 : PAD.left + i * spacing);
+  const toY = (t: number) => top + (1 - t) * (HEIGHT - top - PAD.bottom);
+  const fromY = (y: number) => Math.min(1, Math.max(0, 1 - (y - top) / (HEIGHT - top - PAD.bottom)));
+  return {
+    spacing,
+    axisX,
+    toY,
+    fromY,
+    title(i: number) {
+      const room = (staggered ? 2 * spacing : spacing) - 8;
+      const text = fit(titleOf(axes[i]), Math.min(room, width - 8), TITLE_CHAR_PX);
+      const half = (text.length * TITLE_CHAR_PX) / 2;
+      // Centred on the axis, but pushed inside the figure at both ends.
+      const x = Math.min(width - half - 2, Math.max(half + 2, axisX(i)));
+      return { text, x, y: staggered && i % 2 === 1 ? 12 + TITLE_ROW_PX : 12 };
+    },
+    /** Tick labels sit left of their axis: room up to the previous axis (or the left edge). */
+    tickRoomPx: (i: number) => (i === 0 ? PAD.left : Math.min(spacing * 0.6, 140)) - 10,
+  };
 }
 
 /**
@@ -32,15 +69,25 @@ function ticks(axis: PcAxis): { t: number; text: string }[] {
  */
 export function ParallelCoordinates({ model, onSelect }: { model: PcModel; onSelect?: (ids: Set<string> | null) => void }) {
   const svg = useRef<SVGSVGElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setWidth(Math.max(320, Math.round(el.clientWidth))));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const [brushes, setBrushes] = useState<PcBrushes>({});
   const [drag, setDrag] = useState<{ key: string; from: number; to: number } | null>(null);
   const n = model.axes.length;
+  const { axisX, toY, fromY, title, tickRoomPx } = layoutFor(model.axes, width);
   const shown: PcBrushes = drag ? { ...brushes, [drag.key]: [drag.from, drag.to] } : brushes;
   const active = Object.keys(shown).length > 0;
 
   const yOf = (e: PointerEvent) => {
-    const box = svg.current!.getBoundingClientRect();
-    return fromY(((e.clientY - box.top) / box.height) * HEIGHT);
+    const rect = svg.current!.getBoundingClientRect();
+    return fromY(((e.clientY - rect.top) / rect.height) * HEIGHT);
   };
   const publish = (next: PcBrushes) => {
     setBrushes(next);
@@ -58,7 +105,7 @@ export function ParallelCoordinates({ model, onSelect }: { model: PcModel; onSel
     let pen = false;
     positions.forEach((p, i) => {
       if (p === null) return void (pen = false);
-      d += `${pen ? 'L' : 'M'}${axisX(i, n).toFixed(1)},${toY(p).toFixed(1)}`;
+      d += `${pen ? 'L' : 'M'}${axisX(i).toFixed(1)},${toY(p).toFixed(1)}`;
       pen = true;
     });
     return d;
@@ -79,10 +126,13 @@ export function ParallelCoordinates({ model, onSelect }: { model: PcModel; onSel
           )}
         </span>
       </figcaption>
+      <div ref={box} className="w-full">
       <svg
         ref={svg}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="w-full touch-none select-none"
+        viewBox={`0 0 ${width} ${HEIGHT}`}
+        width="100%"
+        height={HEIGHT}
+        className="block touch-none select-none"
         role="img"
         aria-label={`Parallel coordinates of ${model.lines.length} trials over ${n} axes`}
         data-testid="parallel-coordinates"
@@ -106,8 +156,10 @@ export function ParallelCoordinates({ model, onSelect }: { model: PcModel; onSel
           ))}
         </g>
         {model.axes.map((axis, i) => {
-          const x = axisX(i, n);
+          const x = axisX(i);
           const brush = shown[axis.key];
+          const head = title(i);
+          const tickPx = tickRoomPx(i);
           return (
             <g key={axis.key} data-axis={axis.key}>
               <line x1={x} x2={x} y1={toY(0)} y2={toY(1)} stroke="#71717a" />
@@ -115,13 +167,14 @@ export function ParallelCoordinates({ model, onSelect }: { model: PcModel; onSel
                 <g key={tick.t} transform={`translate(${x},${toY(tick.t)})`}>
                   <line x1={-3} x2={3} stroke="#71717a" />
                   <text x={-6} dy="0.32em" textAnchor="end" fontSize={10} fill="#52525b" stroke="#fff" strokeWidth={3} paintOrder="stroke">
-                    {tick.text}
+                    {fit(tick.text, tickPx, TICK_CHAR_PX)}
+                    {fit(tick.text, tickPx, TICK_CHAR_PX) !== tick.text && <title>{tick.text}</title>}
                   </text>
                 </g>
               ))}
-              <text x={x} y={12} textAnchor="middle" fontSize={11} fontWeight={axis.isMetric ? 600 : 500} fill="#27272a">
-                {axis.label}
-                {axis.log ? ' (log)' : ''}
+              <text x={head.x} y={head.y} textAnchor="middle" fontSize={11} fontWeight={axis.isMetric ? 600 : 500} fill="#27272a" data-axis-title>
+                {head.text}
+                <title>{titleOf(axis)}</title>
               </text>
               {brush && <rect x={x - 7} width={14} y={toY(Math.max(...brush))} height={Math.max(1, toY(Math.min(...brush)) - toY(Math.max(...brush)))} fill="#4f46e5" fillOpacity={0.18} stroke="#4f46e5" />}
               <rect
@@ -142,6 +195,7 @@ export function ParallelCoordinates({ model, onSelect }: { model: PcModel; onSel
           );
         })}
       </svg>
+      </div>
     </figure>
   );
 }

@@ -45,7 +45,7 @@ export function TrialsTable({ state, runs, selected }: { state: SweepState; runs
             const trialRuns = runs.filter((r) => r.trialId === t.id);
             return (
               <tr key={t.id} data-trial-id={t.id} data-status={t.status} className={`border-t border-zinc-100 ${dim ? 'opacity-35' : ''}`}>
-                <td className="px-3 py-1.5 font-mono text-zinc-800">{t.id}</td>
+                <td className="px-3 py-1.5 font-mono whitespace-nowrap text-zinc-800">{t.id}</td>
                 <td className="px-3 py-1.5">
                   <Badge tone={TONE[t.status]} dot title={t.reason ?? undefined}>{t.status}</Badge>
                   {t.attempt > 1 && <span className="ml-1 text-zinc-400" title="Leased again after a lease expired">×{t.attempt}</span>}

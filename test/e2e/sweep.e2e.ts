@@ -157,6 +157,8 @@ describe('sweeps from a notebook', () => {
     expect(await progress.innerText()).toMatch(/6 of 6 trials/);
     expect(await progress.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     await vp.getByTestId('best-so-far').locator('canvas').first().waitFor({ timeout: 10_000 });
+    // The config shown is the cell as written, its own keys included.
+    expect(await vp.locator('pre[aria-label="Sweep config"]').innerText()).toMatch(/function: trainTrial[\s\S]*run_cap: 6/);
     const lines = vp.locator('[data-testid="parallel-coordinates"] path[data-trial-id]');
     await expect.poll(() => lines.count(), { timeout: 10_000 }).toBe(6);
     expect(new Set(await lines.evaluateAll((els) => els.map((e) => e.getAttribute('data-trial-id'))))).toEqual(new Set(final.state.trials.map((t) => t.id)));
