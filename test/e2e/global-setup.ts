@@ -37,6 +37,10 @@ export async function setup(project: TestProject): Promise<void> {
     const build = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit', env: process.env });
     if (build.status !== 0) throw new Error(`next build failed with exit code ${build.status}`);
   }
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // Another server on the port would answer in place of this build: refuse rather than test it.
+  const stale = await fetch(`${baseUrl}/`).then(() => true, () => false);
+  if (stale) throw new Error(`port ${port} is already in use: stop that server or set E2E_PORT`);
   dataDir = mkdtempSync(path.join(tmpdir(), 'benchtop-e2e-'));
   server = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
@@ -44,7 +48,6 @@ export async function setup(project: TestProject): Promise<void> {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/`, 60_000);
   project.provide('baseUrl', baseUrl);
   project.provide('dataDir', dataDir);
