@@ -35,6 +35,7 @@ function SourceLine({ source }: { source: ModelSource }) {
           <Link className="text-accent-600 underline underline-offset-2" href={`/runs/${encodeURIComponent(source.runId)}`}>
             {source.runId}
           </Link>
+          {source.verification && <span className="block text-xs text-zinc-500" data-testid="infer-verification">Exported as {source.verification}</span>}
         </>
       )}
     </span>

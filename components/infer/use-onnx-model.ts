@@ -5,7 +5,19 @@ import { getRunStore } from '@/components/store/stores';
 import { loadModel, type LoadedModel } from './ort-session';
 
 /** Where the model came from, for the page header. */
-export type ModelSource = { kind: 'file'; name: string; sizeBytes: number } | { kind: 'artifact'; id: string; name: string; runId: string; sizeBytes: number };
+export type ModelSource =
+  | { kind: 'file'; name: string; sizeBytes: number }
+  | { kind: 'artifact'; id: string; name: string; runId: string; sizeBytes: number; verification: string | null };
+
+/** What Export ONNX measured when it stored the artifact (lib/bench/export/run-export.ts), in one line. */
+export function verificationLine(meta: Record<string, unknown> | undefined): string | null {
+  if (!meta || typeof meta.quantize !== 'string') return null;
+  const parts = [meta.quantize === 'none' ? 'fp32' : meta.quantize];
+  if (typeof meta.sizeRatio === 'number') parts.push(`${meta.sizeRatio.toFixed(3)} of fp32`);
+  if (typeof meta.top1Agreement === 'number') parts.push(`${(meta.top1Agreement * 100).toFixed(1)}% top-1 agreement with tfjs`);
+  if (typeof meta.epoch === 'number') parts.push(`checkpoint of epoch ${meta.epoch}`);
+  return parts.join(' · ');
+}
 
 export type ModelState =
   | { status: 'empty' }
@@ -43,7 +55,7 @@ export function useOnnxModel(artifactId: string | null) {
         setState({ status: 'error', message: `No artifact '${artifactId}' in this browser's run store.` });
         return;
       }
-      await open(found.bytes, { kind: 'artifact', id: artifactId, name: found.meta.name, runId: found.meta.runId, sizeBytes: found.bytes.length });
+      await open(found.bytes, { kind: 'artifact', id: artifactId, name: found.meta.name, runId: found.meta.runId, sizeBytes: found.bytes.length, verification: verificationLine(found.meta.meta) });
     })().catch((e: unknown) => {
       if (!cancelled) setState({ status: 'error', message: `Reading artifact '${artifactId}' failed: ${e instanceof Error ? e.message : String(e)}` });
     });

@@ -86,6 +86,7 @@ describe('Export ONNX from a run', () => {
     await page.waitForURL(/\/infer\?artifact=/, { timeout: 60_000 });
     const pad = page.getByTestId('digit-canvas');
     await pad.waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('infer-verification').innerText()).toMatch(/int8 · 0\.\d+ of fp32 · [\d.]+% top-1 agreement with tfjs/);
     const box = (await pad.boundingBox())!;
     // A "1": one vertical stroke down the middle.
     await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
