@@ -86,6 +86,20 @@ describe('exportRunCheckpoint', () => {
     expect(stored?.meta.meta).toMatchObject({ quantize: 'int8', checkpointId: result.checkpoint.id, sizeRatio: result.report.sizeRatio });
   });
 
+  it('exports int8-static (calibrated on the same sample) and fp32 as their own artifacts', async () => {
+    const { session, bench } = await setup();
+    const data = await bench.datasets.xor({ n: 200, seed: 3 });
+    const trained = await bench.train({ name: 'xor net', model: tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 16, activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] }), data, epochs: 2, batchSize: 40, seed: 1, checkpointEvery: 1 });
+    const staticInt8 = await exportRunCheckpoint({ tf, store: session.runStore, runId: trained.runId, quantize: 'int8-static', now: () => 1 });
+    expect(staticInt8.artifact).toMatchObject({ kind: 'onnx-int8', name: 'xor-net-int8-static.onnx' });
+    expect(staticInt8.report.models.map((m) => m.format)).toEqual(['fp32', 'int8-static']);
+    expect(staticInt8.report.notes.some((n) => n.includes('calibrated on the verification sample'))).toBe(true);
+    const fp32 = await exportRunCheckpoint({ tf, store: session.runStore, runId: trained.runId, quantize: 'none', now: () => 2 });
+    expect(fp32.artifact).toMatchObject({ kind: 'onnx', name: 'xor-net-fp32.onnx' });
+    expect(fp32.report.sizeRatio).toBeNull();
+    expect((await session.runStore.listArtifacts(trained.runId)).filter((a) => a.kind !== 'checkpoint').map((a) => a.name)).toEqual(['xor-net-int8-static.onnx', 'xor-net-fp32.onnx']);
+  });
+
   it('says there is no checkpoint, and stores nothing', async () => {
     const { session } = await setup();
     await session.runStore.putRun(makeRun({ id: 'no-ckpt' }));
