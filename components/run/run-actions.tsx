@@ -4,6 +4,8 @@ import { Button } from '@/components/ui/button';
 import { DownloadIcon } from '@/components/ui/icons';
 import type { Run } from '@/lib/track/schemas';
 import { downloadBlob } from '@/components/ui/download';
+import { ShareButton } from '@/components/share/share-button';
+import { SyncStatusChip } from '@/components/sync/sync-status-chip';
 import { ExportOnnxButton } from './export-onnx-button';
 
 /**
@@ -14,6 +16,8 @@ import { ExportOnnxButton } from './export-onnx-button';
 export function RunActions({ run }: { run: Run }) {
   return (
     <div className="flex flex-wrap items-center gap-2" data-slot="run-actions">
+      <SyncStatusChip runId={run.id} />
+      <ShareButton runId={run.id} />
       <ExportOnnxButton run={run} />
       <Button
         icon={<DownloadIcon />}
