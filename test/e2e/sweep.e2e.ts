@@ -197,6 +197,7 @@ describe('sweeps from a notebook', () => {
     const listed = sweepCell.getByRole('list', { name: 'Sweep config errors' });
     await listed.waitFor({ timeout: 10_000 });
     expect(await listed.innerText()).toMatch(/^line 6: parameters\.lr\.distribution: .*log_uniform_value/);
+    await sweepCell.locator('.squiggly-error').first().waitFor({ timeout: 10_000 });
 
     // Running it: the first cell runs, the sweep cell fails with the same line, nothing is trained.
     await runCells(page);
@@ -205,6 +206,7 @@ describe('sweeps from a notebook', () => {
     expect(await alert.innerText()).toMatch(/line 6: parameters\.lr\.distribution/);
     expect(await page.locator('[data-cell-type="code"]').first().innerText()).toContain('42');
     expect(await page.locator('a[href^="/sweeps/"]').count()).toBe(0);
+    await page.screenshot({ path: path.join(shots, 'sweep-bad-config.png'), fullPage: true });
 
     // The kernel kept its state, and the notebook its cells, across a reload.
     await page.getByRole('button', { name: 'Add code cell' }).click();
