@@ -14,18 +14,30 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** The known word within two edits of `word` (the nearest), or undefined. */
+export function nearestWord(word: string, known: readonly string[]): string | undefined {
+  let near: string | undefined;
+  let best = 2.75;
+  for (const c of known) {
+    // Ties go to the same length: `valuez` is a typo of `values` more likely than of `value`.
+    const d = editDistance(c, word) + (c.length === word.length ? 0 : 0.5);
+    if (d < best) [near, best] = [c, d];
+  }
+  return near;
+}
+
 /** `"valuez" (did you mean "values"?)` for each key within two edits of a known one (the nearest). */
 export function describeUnknownKeys(keys: readonly string[], known: readonly string[]): string {
   return keys
     .map((k) => {
-      let near: string | undefined;
-      let best = 2.75;
-      for (const c of known) {
-        // Ties go to the same length: `valuez` is a typo of `values` more likely than of `value`.
-        const d = editDistance(c, k) + (c.length === k.length ? 0 : 0.5);
-        if (d < best) [near, best] = [c, d];
-      }
+      const near = nearestWord(k, known);
       return near ? `"${k}" (did you mean "${near}"?)` : `"${k}"`;
     })
     .join(', ');
+}
+
+/** `expected one of a, b, c; got "x"`, and `(did you mean "b"?)` when "x" is a typo of one. */
+export function describeBadChoice(input: unknown, choices: readonly string[]): string {
+  const near = typeof input === 'string' ? nearestWord(input, choices) : undefined;
+  return `expected one of ${choices.join(', ')}; got ${JSON.stringify(input)}${near ? ` (did you mean "${near}"?)` : ''}`;
 }

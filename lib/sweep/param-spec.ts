@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeUnknownKeys } from './did-you-mean';
+import { describeBadChoice, describeUnknownKeys } from './did-you-mean';
 
 /**
  * One sweep parameter as W&B's sweep config writes it ("Sweep configuration options": values,
@@ -69,7 +69,7 @@ const PARAM_KEYS = ['distribution', 'value', 'values', 'probabilities', 'min', '
 const RawParam = z.strictObject(
   {
     distribution: z.enum([...DISTRIBUTIONS, 'categorical_w_probabilities'], {
-      error: (iss) => `expected one of ${DISTRIBUTIONS.join(', ')}; got ${JSON.stringify(iss.input)}`,
+      error: (iss) => describeBadChoice(iss.input, DISTRIBUTIONS),
     }).optional(),
     value: z.unknown().optional(),
     values: z.array(z.unknown()).min(1, 'needs at least one value').optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeUnknownKeys } from './did-you-mean';
+import { describeBadChoice, describeUnknownKeys } from './did-you-mean';
 import { isNestedParam, ParametersSchema, type ParamSpec } from './param-spec';
 
 export { DISTRIBUTIONS, isNestedParam, type DistributionName, type LeafParamSpec, type NestedParamSpec, type ParamSpec } from './param-spec';
@@ -26,7 +26,7 @@ function unknownKeyMessage(keys: string[], known: string[], what: string): strin
 }
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (iss) => `expected one of ${values.join(', ')}; got ${JSON.stringify(iss.input)}` });
+  z.enum(values, { error: (iss) => describeBadChoice(iss.input, values) });
 
 export const MetricSpecSchema = strictKeys(
   {

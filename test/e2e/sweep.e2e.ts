@@ -196,7 +196,7 @@ describe('sweeps from a notebook', () => {
     const sweepCell = page.locator('[data-cell-type="sweep"]');
     const listed = sweepCell.getByRole('list', { name: 'Sweep config errors' });
     await listed.waitFor({ timeout: 10_000 });
-    expect(await listed.innerText()).toMatch(/^line 6: parameters\.lr\.distribution: .*log_uniform_value/);
+    expect(await listed.innerText()).toMatch(/^line 6: parameters\.lr\.distribution: .*got "log_uniform_value" \(did you mean "log_uniform_values"\?\)/);
     await sweepCell.locator('.squiggly-error').first().waitFor({ timeout: 10_000 });
 
     // Running it: the first cell runs, the sweep cell fails with the same line, nothing is trained.

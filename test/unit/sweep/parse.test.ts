@@ -48,7 +48,7 @@ describe('schema errors name the field and the line', () => {
   it('a misspelt distribution points at its value', () => {
     const [e] = errorsOf('method: random\nparameters:\n  lr:\n    distribution: log_unifrom\n    min: -9\n    max: -1\n');
     expect(e.path).toBe('parameters.lr.distribution');
-    expect(e.message).toMatch(/^parameters\.lr\.distribution: expected one of constant, categorical, .*log_uniform_values.*; got "log_unifrom"$/);
+    expect(e.message).toMatch(/^parameters\.lr\.distribution: expected one of constant, categorical, .*log_uniform_values.*; got "log_unifrom" \(did you mean "log_uniform"\?\)$/);
     expect([e.line, e.column]).toEqual([4, 19]);
   });
 
@@ -130,7 +130,8 @@ describe('schema errors name the field and the line', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatchObject({ path: 'parameters.lr.sigma', line: 0 });
     expect(() => toSweepSpec({ method: 'sgd', parameters: { a: { value: 1 } } })).toThrow(SweepSpecError);
-    expect(() => toSweepSpec({ method: 'sgd', parameters: { a: { value: 1 } } })).toThrow(/method: expected one of grid, random, bayes; got "sgd"/);
+    expect(() => toSweepSpec({ method: 'sgd', parameters: { a: { value: 1 } } })).toThrow(/method: expected one of grid, random, bayes; got "sgd"$/m);
+    expect(() => toSweepSpec({ method: 'bayse', parameters: { a: { value: 1 } } })).toThrow(/method: expected one of grid, random, bayes; got "bayse" \(did you mean "bayes"\?\)/);
   });
 });
 
