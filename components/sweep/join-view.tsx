@@ -8,7 +8,9 @@ import { Button } from '@/components/ui/button';
 import { CodeBlock } from '@/components/ui/code-block';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { SweepRecord } from '@/lib/sweep/api';
+import { sweepProgress } from '@/lib/sweep/progress';
 import { parseKernelUrlParams } from '@/lib/notebook/url-params';
+import { SweepProgressBar } from './sweep-progress';
 import { useSweep } from './use-sweep';
 import { useSweepAgent, type AgentPhase, type AgentView } from './use-sweep-agent';
 
@@ -29,15 +31,15 @@ const PHASE: Record<AgentPhase, { tone: BadgeTone; text: string }> = {
  * `?param.<name>=` work as on the notebook page.
  */
 export function JoinView({ sweepId }: { sweepId: string }) {
-  const { load } = useSweep(sweepId);
+  const { load, refresh } = useSweep(sweepId);
   if (load.status === 'loading') return <Spinner label="Loading sweep" />;
   if (load.status === 'missing') return <EmptyState title={`No sweep ${sweepId} on the server`}>Check the link, or the server in the sync settings.</EmptyState>;
   if (load.status === 'error') return <Alert title="The sweep could not be loaded">{load.error}</Alert>;
   if (load.record.origin !== 'server') return <Alert title="Local sweeps cannot be joined">This sweep runs in one notebook only. Use server: true in the sweep cell to let other browsers join.</Alert>;
-  return <Joiner record={load.record} />;
+  return <Joiner record={load.record} onAgentEnded={refresh} />;
 }
 
-function Joiner({ record }: { record: SweepRecord }) {
+function Joiner({ record, onAgentEnded }: { record: SweepRecord; onAgentEnded: () => void }) {
   // Read once on the client (this view renders only after the sweep loaded in the browser).
   const { backend, params } = useMemo(() => parseKernelUrlParams(new URLSearchParams(typeof window === 'undefined' ? '' : window.location.search)), []);
   const { view, join, leave } = useSweepAgent(record, { backend: backend ?? 'auto', params });
@@ -45,6 +47,11 @@ function Joiner({ record }: { record: SweepRecord }) {
   const counts = record.state.trials.reduce<Record<string, number>>((c, t) => ({ ...c, [t.status]: (c[t.status] ?? 0) + 1 }), {});
   const active = ['starting', 'setup', 'working', 'leaving'].includes(view.phase);
   const over = record.status !== 'running';
+  const ended = view.phase === 'done' || view.phase === 'left' || view.phase === 'failed';
+  // Re-read the sweep as soon as this agent ends, rather than at the next poll.
+  useEffect(() => {
+    if (ended) onAgentEnded();
+  }, [ended, onAgentEnded]);
 
   return (
     <div className="space-y-6">
@@ -60,12 +67,13 @@ function Joiner({ record }: { record: SweepRecord }) {
           active ? (
             <Button variant="danger" onClick={() => void leave()} disabled={view.phase === 'leaving'}>Leave</Button>
           ) : (
-            <Button variant="primary" onClick={() => void join()} disabled={over || cells.length === 0 || !record.functionName} data-testid="join-button">
+            <Button variant="primary" onClick={() => void join()} disabled={over || view.phase === 'done' || cells.length === 0 || !record.functionName} data-testid="join-button">
               Join and run this code
             </Button>
           )
         }
       />
+      <SweepProgressBar progress={sweepProgress(record.state)} live={!over} />
       {over && view.phase === 'idle' && <Alert tone="amber" title={`This sweep is ${record.status}`}>{record.reason ?? ''} Nothing is left to run.</Alert>}
       <AgentStatus view={view} />
       <Section title={`Code every agent runs (${cells.length} cell${cells.length === 1 ? '' : 's'}), then ${record.functionName ?? '?'}(config) per trial`}>

@@ -83,7 +83,8 @@ export function useSweepAgent(record: SweepRecord | null, options: { backend: Ba
       const joinOptions = { agentId, ...(baseUrl ? { baseUrl } : {}), ...(token ? { token } : {}) };
       const source =
         `if (typeof ${fn} !== 'function') throw new ReferenceError(${JSON.stringify(`the sweep's notebook code defines no function ${fn}`)});\n` +
-        `await bench.sweep.join(${JSON.stringify(record.id)}, ${fn}, ${JSON.stringify(joinOptions)});`;
+        // void: the agent already printed its summary; the result object stays out of the log.
+        `void (await bench.sweep.join(${JSON.stringify(record.id)}, ${fn}, ${JSON.stringify(joinOptions)}));`;
       // The run's code snapshot is the sweep's cells: the join line (and a token) stay out of it.
       const outcome = await client.execute({ cellId: AGENT_CELL, source, language: 'javascript', notebookCells: cells });
       if (outcome.ok) patch({ phase: 'done', current: null, progress: null });

@@ -117,6 +117,7 @@ describe('sweeps from a notebook', () => {
     await joiner.page.screenshot({ path: path.join(shots, 'sweep-join-agent.png'), fullPage: true });
     expect(await agent.getAttribute('data-phase'), await agent.innerText()).toBe('done');
     expect(await agent.innerText()).toContain('backend cpu');
+    await expect.poll(() => joiner.page.getByTestId('sweep-progress').innerText(), { timeout: 10_000 }).toMatch(/6 of 6 trials done/);
 
     // The notebook's sweep cell ended after its own 3 trials (or fewer, if the joined tab was quicker).
     const sweepCell = nb.locator('[data-cell-type="sweep"]');
