@@ -7,7 +7,7 @@ import { launchChromium, openPage } from './browser';
 import { createFromTemplate, expectNoPageErrors, waitForKernel } from './notebook-page';
 
 /**
- * Sweeps as a user meets them, on the cpu backend with a tiny budget (3 epochs of a 2-unit-wide
+ * Sweeps as a user meets them, on the cpu backend with a tiny budget (3 epochs of a 4- or 8-unit
  * net on 500 spiral points): a YAML sweep cell in a notebook puts a 6-trial sweep on the server
  * and works on 3 trials itself; a second tab opens the join link and takes the rest, no trial
  * twice; the sweep page, opened while it runs, follows it to the end without a reload. A bad
@@ -114,10 +114,10 @@ describe('sweeps from a notebook', () => {
     await joiner.page.getByTestId('join-button').click();
     const agent = joiner.page.getByTestId('agent-status');
     await joiner.page.locator('[data-testid="agent-status"]:is([data-phase="done"], [data-phase="failed"])').waitFor({ timeout: 150_000 });
-    await joiner.page.screenshot({ path: path.join(shots, 'sweep-join-agent.png'), fullPage: true });
     expect(await agent.getAttribute('data-phase'), await agent.innerText()).toBe('done');
     expect(await agent.innerText()).toContain('backend cpu');
     await expect.poll(() => joiner.page.getByTestId('sweep-progress').innerText(), { timeout: 10_000 }).toMatch(/6 of 6 trials done/);
+    await joiner.page.screenshot({ path: path.join(shots, 'sweep-join-agent.png'), fullPage: true });
 
     // The notebook's sweep cell ended after its own 3 trials (or fewer, if the joined tab was quicker).
     const sweepCell = nb.locator('[data-cell-type="sweep"]');
