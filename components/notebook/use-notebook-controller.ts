@@ -137,7 +137,7 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
   }, [dispatch]);
 
   const runAll = () => {
-    const ids = stateRef.current.doc.cells.filter((c) => c.type === 'code').map((c) => c.id);
+    const ids = stateRef.current.doc.cells.filter((c) => c.type !== 'markdown').map((c) => c.id);
     dispatch(A.setEditing({ id: null }));
     dispatch(A.queue({ ids }));
     queueRef.current!.enqueue(ids);

@@ -81,18 +81,16 @@ export function analyzeSweepCell(source: string): SweepCellAnalysis {
         errors.push({ message: `${key}: ${problem}`, path: key, line: a.line, column: a.col, endLine: b.line, endColumn: b.col });
       }
     }
-    if (own.length > 0) {
+    for (const pair of own) {
+      const start = (pair.key as { range?: [number, number, number] }).range?.[0] ?? 0;
+      let end = (pair.value as { range?: [number, number, number] } | null)?.range?.[1] ?? start;
+      // In a {…} (JSON) map the pair's comma goes too; a last pair leaves a trailing comma
+      // before }, which YAML accepts. Blanking keeps every other line where the user wrote it.
       if (map.flow) {
-        // A one-line {…} (JSON) map: blanking would leave stray commas, so re-print it instead.
-        for (const pair of own) map.delete(pair.key);
-        specText = String(doc);
-      } else {
-        for (const pair of own) {
-          const start = (pair.key as { range?: [number, number, number] }).range?.[0] ?? 0;
-          const end = (pair.value as { range?: [number, number, number] } | null)?.range?.[1] ?? start;
-          specText = blank(specText, start, end);
-        }
+        const comma = /^\s*,/.exec(source.slice(end));
+        if (comma) end += comma[0].length;
       }
+      specText = blank(specText, start, end);
     }
   }
   const parsed = parseSweepSource(specText);

@@ -69,7 +69,7 @@ export const CellView = memo(function CellView({ cell, index, count, runtime, se
             </div>
           )}
           {cell.type === 'sweep' && <SweepCellPanel cellId={cell.id} source={cell.source} />}
-          <CellOutputs outputs={runtime.outputs} truncated={runtime.truncated} store={live} cellLabel={label} />
+          <CellOutputs outputs={runtime.outputs} truncated={runtime.truncated} store={live} cellLabel={label} showPositions={cell.type === 'code'} />
         </div>
       </div>
     </div>

@@ -48,6 +48,14 @@ describe('sweep cells', () => {
     expect(a.options.functionName).toBe('fit');
   });
 
+  it('keeps a multi-line JSON cell’s lines when it takes the cell keys out', () => {
+    const a = analyzeSweepCell('{\n  "function": "trainTrial",\n  "method": "random",\n  "parameters": {\n    "lr": {"distribution": "log_uniform_value", "min": 0.001, "max": 0.1}\n  },\n  "count": 2\n}');
+    expect(a.ok).toBe(false);
+    if (a.ok) return;
+    expect(a.errors.map((e) => [e.line, e.path])).toEqual([[5, 'parameters.lr.distribution']]);
+    expect(a.options).toEqual({ functionName: 'trainTrial', count: 2 });
+  });
+
   it('compiles to kernel code that calls bench.sweep with the function and options, or throws the errors', async () => {
     const code = sweepCellToCode(CELL);
     expect(code.language).toBe('javascript');
