@@ -1,5 +1,6 @@
 'use client';
 
+import { onArtifactsChanged } from '@/components/store/artifact-events';
 import { useEffect, useState } from 'react';
 import { getRunStore } from '@/components/store/stores';
 import type { Artifact, MetricPoint, Run } from '@/lib/track/schemas';
@@ -48,9 +49,11 @@ export function useRunDetail(runId: string): RunDetailState {
         (e: unknown) => current && setState({ status: 'error', error: e instanceof Error ? e.message : String(e) }),
       );
     refresh();
+    const unsubscribe = onArtifactsChanged(runId, () => void refresh());
     return () => {
       current = false;
       clearTimeout(timer);
+      unsubscribe();
     };
   }, [runId]);
   return state;

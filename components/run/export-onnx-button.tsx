@@ -1,5 +1,6 @@
 'use client';
 
+import { announceArtifactsChanged } from '@/components/store/artifact-events';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/card';
@@ -153,6 +154,7 @@ export function ExportOnnxButton({ run }: { run: Run }) {
       const { exportRunInWorker } = await import('@/lib/bench/export/client');
       const result = await exportRunInWorker({ runId: run.id, quantize: mode, onStage: (stage) => setState({ status: 'running', stage, startedAt }) });
       setState({ status: 'done', result, elapsedMs: Date.now() - startedAt });
+      announceArtifactsChanged(run.id);
     } catch (e) {
       const layer = e && typeof e === 'object' && 'layer' in e ? (e.layer as { name: string; className: string } | null) : null;
       setState({ status: 'failed', message: e instanceof Error ? e.message : String(e), layer });
