@@ -60,7 +60,7 @@ export function LineChart({ title, series, xLabel = 'step', height = 180, logY =
           ],
           series: [
             { label: xLabel },
-            ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dashed ? [5, 4] : undefined, points: { show: false }, spanGaps: false })),
+            ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dashed ? [5, 4] : undefined, points: { size: 5 }, spanGaps: false })),
           ],
         };
         chart.current = new UPlot(opts, [latest.current.x, ...latest.current.ys] as unknown as uPlot.AlignedData, el);
