@@ -9,11 +9,11 @@ const baseUrl = inject('baseUrl');
 
 /**
  * Short but real: 2 epochs on 2,000 digits trains the MLP to ~90%; the CNN (the issue's case)
- * gets one epoch on 512 digits. Checkpoints are saved each epoch.
+ * gets one epoch on 2,000 digits. Checkpoints are saved each epoch.
  */
 const TEMPLATES = [
   { title: 'MNIST MLP', train: 'backend=cpu&param.epochs=2&param.trainSize=2000', input: [1, 784] },
-  { title: 'MNIST CNN', train: 'backend=cpu&param.epochs=1&param.trainSize=512&param.testSize=256', input: [1, 28, 28, 1] },
+  { title: 'MNIST CNN', train: 'backend=cpu&param.epochs=1&param.trainSize=2000&param.testSize=1000', input: [1, 28, 28, 1] },
 ];
 
 /** A SimpleRNN (no ONNX converter) trained for one epoch with a checkpoint, and a hand-logged run with none. */
@@ -72,6 +72,8 @@ describe('Export ONNX from a run', () => {
     const shownAgreement = Number(/([\d.]+)% top-1/.exec(await agreement.innerText())?.[1]);
     expect(shownAgreement).toBeGreaterThanOrEqual(95);
     expect(Number(await agreement.getAttribute('data-agreement'))).toBeGreaterThanOrEqual(0.95);
+    // The report passes the issue's tolerances (int8 accuracy within 0.5 points of fp32, ...).
+    expect(await dialog.getByText('Outside the export tolerances').count()).toBe(0);
     // The UI says what the agreement was measured on: the run's own MNIST test split.
     expect(await dialog.innerText()).toMatch(/\d+ labelled samples of the run's MNIST test split/);
     console.info(`export: size ratio ${ratio.toFixed(3)}, top-1 agreement ${shownAgreement}%, ${(exportMs / 1000).toFixed(1)} s from progress to result`);
