@@ -43,12 +43,12 @@ const MODELS: { name: string; layout: Layout; learningRate: number; batchSize: n
     build: () =>
       tf.sequential({
         layers: [
-          tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }),
+          tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, activation: 'relu' }),
           tf.layers.maxPooling2d({ poolSize: 2 }),
-          tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu' }),
+          tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }),
           tf.layers.maxPooling2d({ poolSize: 2 }),
           tf.layers.flatten(),
-          tf.layers.dense({ units: 64, activation: 'relu' }),
+          tf.layers.dense({ units: 128, activation: 'relu' }),
           tf.layers.dense({ units: 10, activation: 'softmax' }),
         ],
       }),
