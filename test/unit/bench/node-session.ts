@@ -1,4 +1,6 @@
 import 'fake-indexeddb/auto';
+import { afterAll } from 'vitest';
+import { createBench } from '@/lib/bench/create-bench';
 import * as tf from '@tensorflow/tfjs';
 import type { BenchSession } from '@/lib/bench/session';
 import type { KernelEvent } from '@/lib/kernel/protocol';
@@ -51,4 +53,18 @@ export function smallModel(hidden = 8) {
       tf.layers.dense({ units: 1, activation: 'sigmoid' }),
     ],
   });
+}
+
+/**
+ * A test file's `setup()`: each call opens a Node kernel session with its `bench`; all of them
+ * close after the file. Call once at the top level of the file.
+ */
+export function benchSessions(): (params?: Record<string, number | string>) => Promise<{ session: TestSession; bench: ReturnType<typeof createBench> }> {
+  const sessions: TestSession[] = [];
+  afterAll(() => sessions.forEach((s) => s.runStore.close()));
+  return async (params) => {
+    const session = await createTestSession(params);
+    sessions.push(session);
+    return { session, bench: createBench(session) };
+  };
 }

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createBench } from '@/lib/bench/create-bench';
+import { describe, expect, it } from 'vitest';
 import { modelToBytes } from '@/lib/bench/checkpoint';
 import { exportRunCheckpoint, RunExportError, type ExportStage } from '@/lib/bench/export/run-export';
 import { parseDatasetFingerprint, validationSampleFor } from '@/lib/bench/export/validation-sample';
@@ -8,20 +7,13 @@ import { mnistDataset } from '@/lib/bench/datasets';
 import { readMnistFromDisk } from '@/lib/data/mnist-node';
 import type { ExportReport } from '@/lib/onnx';
 import { makeArtifact, makeRun } from '../track/fixtures';
-import { createTestSession, type TestSession } from './node-session';
+import { benchSessions } from './node-session';
 
 /**
  * Export ONNX from a run (what the run page's button runs in its worker) and bench.export's
  * sample: real training on the cpu backend, real onnxruntime-web, fake-indexeddb.
  */
-const sessions: TestSession[] = [];
-afterAll(() => sessions.forEach((s) => s.runStore.close()));
-
-async function setup() {
-  const session = await createTestSession();
-  sessions.push(session);
-  return { session, bench: createBench(session) };
-}
+const setup = benchSessions();
 
 function classifier(inputs = 2) {
   return tf.sequential({ layers: [tf.layers.dense({ inputShape: [inputs], units: 16, activation: 'relu' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });

@@ -1,16 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createBench } from '@/lib/bench/create-bench';
+import { describe, expect, it } from 'vitest';
 import { InterruptedError } from '@/lib/bench/session';
-import { createTestSession, smallModel, type TestSession } from './node-session';
+import { benchSessions, smallModel, type TestSession } from './node-session';
 
-const sessions: TestSession[] = [];
-afterAll(() => sessions.forEach((s) => s.runStore.close()));
-
-async function setup(params?: Record<string, number | string>) {
-  const session = await createTestSession(params);
-  sessions.push(session);
-  return { session, bench: createBench(session) };
-}
+const setup = benchSessions();
 
 /** Metric history without timing-dependent keys, for exact comparison. */
 async function deterministicMetrics(session: TestSession, runId: string) {

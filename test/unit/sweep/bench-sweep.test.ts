@@ -1,10 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { createBench } from '@/lib/bench/create-bench';
 import { InterruptedError } from '@/lib/bench/session';
 import { SweepRecordSchema } from '@/lib/sweep/api';
 import { openIdbSweepStore } from '@/lib/track/idb-sweeps';
-import { createTestSession, type TestSession } from '../bench/node-session';
+import { benchSessions } from '../bench/node-session';
 
 /**
  * bench.sweep in a Node kernel session (cpu backend, fake-indexeddb): runs linked to trials,
@@ -12,14 +11,7 @@ import { createTestSession, type TestSession } from '../bench/node-session';
  * sweep page reads, clear spec errors, and both ways to stop (kernel Stop, the page's request).
  */
 
-const sessions: TestSession[] = [];
-afterAll(() => sessions.forEach((s) => s.runStore.close()));
-
-async function setup() {
-  const session = await createTestSession();
-  sessions.push(session);
-  return { session, bench: createBench(session) };
-}
+const setup = benchSessions();
 
 const model = (units: number) =>
   tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units, activation: 'tanh' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
