@@ -5,17 +5,28 @@ import { useMemo } from 'react';
 import { Section, EmptyState, Spinner, Alert } from '@/components/ui/card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { pickMetricKeys, type RunColumn } from '@/components/runs/run-table-model';
-import { useNow, useRuns } from '@/components/runs/use-runs';
+import { useNow } from '@/components/runs/use-runs';
+import { useMergedRuns } from '@/components/runs/use-merged-runs';
 
 const RECENT = 6;
 
+/** The newest runs, this browser's and the sync server's (other machines, MLflow clients). */
 export function RecentRuns() {
-  const { state } = useRuns();
+  const { state } = useMergedRuns();
+  const serverAnswered = state.status === 'ready' && state.server.status === 'ready';
   const now = useNow();
   const runs = useMemo(() => (state.status === 'ready' ? state.runs.slice(0, RECENT) : []), [state]);
   const columns = useMemo<RunColumn[]>(
-    () => [{ kind: 'name' }, { kind: 'status' }, { kind: 'started' }, { kind: 'duration' }, { kind: 'backend' }, ...pickMetricKeys(runs, 2).map((key): RunColumn => ({ kind: 'metric', key }))],
-    [runs],
+    () => [
+      { kind: 'name' },
+      { kind: 'status' },
+      ...(serverAnswered ? [{ kind: 'origin' } as const] : []),
+      { kind: 'started' },
+      { kind: 'duration' },
+      { kind: 'backend' },
+      ...pickMetricKeys(runs, 2).map((key): RunColumn => ({ kind: 'metric', key })),
+    ],
+    [runs, serverAnswered],
   );
   return (
     <Section
@@ -30,7 +41,7 @@ export function RecentRuns() {
       {state.status === 'loading' && <Spinner label="Loading runs" />}
       {state.status === 'error' && <Alert title="Could not read runs">{state.error}</Alert>}
       {state.status === 'ready' && runs.length === 0 && <EmptyState title="No runs yet">Train a model in a notebook and it appears here.</EmptyState>}
-      {runs.length > 0 && <RunsTable caption="Recent runs" runs={runs} columns={columns} now={now} />}
+      {runs.length > 0 && <RunsTable caption="Recent runs" runs={runs} columns={columns} now={now} origins={state.status === 'ready' ? state.origins : undefined} />}
     </Section>
   );
 }

@@ -64,6 +64,11 @@ describe('runs logged through the MLflow REST API', () => {
     expect(await page.getByTestId('server-runs-notice').count()).toBe(0);
     // A server-only run has nothing to delete in this browser.
     expect(await row.getByRole('checkbox').isDisabled()).toBe(true);
+    // The home page's recent runs include it too.
+    await page.goto(`${baseUrl}/`);
+    const recent = page.getByRole('table', { name: 'Recent runs' }).locator('tbody tr', { has: page.locator(`a[href="/runs/${runId}"]`) });
+    await recent.waitFor({ timeout: 60_000 });
+    expect(await recent.getByTestId('run-origin').getAttribute('data-origin')).toBe('server');
     await expectNoPageErrors(errors);
     await context.close();
   });
