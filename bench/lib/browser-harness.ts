@@ -25,7 +25,7 @@ const PAGE = '<!doctype html><meta charset="utf-8"><title>benchtop bench</title>
 
 async function bundle(outdir: string, pageEntry: string): Promise<void> {
   await build({
-    entryPoints: { 'kernel.worker': join(root, 'lib/kernel/kernel.worker.ts'), page: join(root, pageEntry) },
+    entryPoints: { 'kernel.worker': join(root, 'lib/worker/kernel.worker.ts'), page: join(root, pageEntry) },
     outdir,
     bundle: true,
     splitting: true,

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { Section, EmptyState, Spinner, Alert } from '@/components/ui/card';
 import { RunsTable } from '@/components/runs/runs-table';
-import { pickMetricKeys, type RunColumn } from '@/components/runs/run-table-model';
+import { pickMetricKeys, type RunColumn } from '@/lib/runs/run-table-model';
 import { useNow } from '@/components/runs/use-runs';
 import { useMergedRuns } from '@/components/runs/use-merged-runs';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback } from 'react';
-import { getNotebookStore } from '@/components/store/stores';
+import { getNotebookStore } from '@/lib/track/tab-stores';
 import { useAsync } from '@/components/store/use-async';
 import type { CellOutput } from '@/lib/kernel/protocol';
 import type { NotebookDoc } from '@/lib/notebook/notebook';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { getRunStore } from '@/components/store/stores';
+import { getRunStore } from '@/lib/track/tab-stores';
 import { loadModel, type LoadedModel } from './ort-session';
 
 /** Where the model came from, for the page header. */

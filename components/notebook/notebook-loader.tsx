@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, EmptyState, Spinner } from '@/components/ui/card';
-import { getNotebookStore } from '@/components/store/stores';
+import { getNotebookStore } from '@/lib/track/tab-stores';
 import type { BackendChoice } from '@/lib/kernel/protocol';
 import { fromStoredNotebook } from '@/lib/notebook/persist';
 import { EMPTY_RUNTIME, initialNotebookState, type NotebookState } from '@/lib/notebook/state';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, type Dispatch } from 'react';
-import { getNotebookStore } from '@/components/store/stores';
+import { getNotebookStore } from '@/lib/track/tab-stores';
 import type { CellOutput } from '@/lib/kernel/protocol';
 import { toStoredNotebook } from '@/lib/notebook/persist';
 import { notebookActions as A, type NotebookAction } from '@/lib/notebook/reducer';

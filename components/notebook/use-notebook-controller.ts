@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { liveRuns } from '@/components/store/live-runs';
+import { liveRuns } from '@/lib/runs/live-runs';
 import type { KernelClient } from '@/lib/kernel/client';
 import type { BackendChoice, KernelEvent } from '@/lib/kernel/protocol';
 import { createCell } from '@/lib/notebook/cell';
@@ -11,7 +11,7 @@ import { notebookActions as A, notebookReducer } from '@/lib/notebook/reducer';
 import { isBusy, type NotebookState } from '@/lib/notebook/state';
 import type { CellActions } from './cells/cell-actions';
 import { useKernel } from './kernel/use-kernel';
-import { LiveRunStore } from './live/live-run-store';
+import { LiveRunStore } from '@/lib/runs/live-run-store';
 
 export interface ControllerOptions {
   initial: NotebookState;

@@ -6,7 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { DownloadIcon } from '@/components/ui/icons';
 import { formatBytes, formatDateTime } from '@/components/ui/format';
 import { downloadBlob } from '@/components/ui/download';
-import { getRunStore } from '@/components/store/stores';
+import { getRunStore } from '@/lib/track/tab-stores';
 import type { Artifact } from '@/lib/track/schemas';
 
 /** Checkpoints and other files of a run; bytes are read from IndexedDB only on download. */

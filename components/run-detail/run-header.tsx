@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { formatDateTime, formatDuration } from '@/components/ui/format';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
-import { runDurationMs } from '@/components/runs/run-table-model';
+import { runDurationMs } from '@/lib/runs/run-table-model';
 import { RunActions } from '@/components/run/run-actions';
 import type { Run } from '@/lib/track/schemas';
 

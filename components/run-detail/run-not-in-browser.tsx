@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/card';
 import { ServerRunView } from '@/components/sync/server-run-view';
-import { useSyncSettings } from '@/components/sync/sync-settings';
+import { useSyncSettings } from '@/components/sync/use-sync-settings';
 
 /**
  * /runs/[id] for a run this browser does not hold (logged by an MLflow client, or synced from

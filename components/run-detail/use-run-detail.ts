@@ -1,8 +1,8 @@
 'use client';
 
-import { onArtifactsChanged } from '@/components/store/artifact-events';
+import { onArtifactsChanged } from '@/lib/runs/artifact-events';
 import { useEffect, useState } from 'react';
-import { getRunStore } from '@/components/store/stores';
+import { getRunStore } from '@/lib/track/tab-stores';
 import type { Artifact, MetricPoint, Run } from '@/lib/track/schemas';
 
 export interface RunDetail {

@@ -1,6 +1,6 @@
 'use client';
 
-import { announceArtifactsChanged } from '@/components/store/artifact-events';
+import { announceArtifactsChanged } from '@/lib/runs/artifact-events';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/card';
@@ -9,7 +9,7 @@ import { DownloadIcon } from '@/components/ui/icons';
 import { downloadBlob } from '@/components/ui/download';
 import { formatBytes } from '@/components/ui/format';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { getRunStore } from '@/components/store/stores';
+import { getRunStore } from '@/lib/track/tab-stores';
 import type { ExportStage, RunExportResult } from '@/lib/bench/export/run-export';
 import type { QuantizeMode } from '@/lib/onnx/report';
 import type { Artifact, Run } from '@/lib/track/schemas';

@@ -6,7 +6,7 @@ import { formatDateTime, formatDuration, formatMetric, formatValue } from '@/com
 import type { Run } from '@/lib/track/schemas';
 import { RunOriginBadge } from './run-origin-badge';
 import { RunStatusBadge } from './run-status-badge';
-import { columnId, columnLabel, originOf, runDurationMs, type RunColumn, type RunOrigins, type RunSort } from './run-table-model';
+import { columnId, columnLabel, originOf, runDurationMs, type RunColumn, type RunOrigins, type RunSort } from '@/lib/runs/run-table-model';
 
 export interface RunsTableProps {
   runs: Run[];

@@ -6,7 +6,7 @@ import { Alert, EmptyState, PageHeader, Spinner } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TrashIcon } from '@/components/ui/icons';
 import type { Run } from '@/lib/track/schemas';
-import { buildColumns, DEFAULT_SORT, filterRuns, nextSort, sortRuns, type RunSort } from './run-table-model';
+import { buildColumns, DEFAULT_SORT, filterRuns, nextSort, sortRuns, type RunSort } from '@/lib/runs/run-table-model';
 import { RunsTable } from './runs-table';
 import { ServerRunsNotice } from './server-runs-notice';
 import { useMergedRuns, type MergedRunsState } from './use-merged-runs';

@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { getRunStore } from '@/components/store/stores';
-import { liveRuns } from '@/components/store/live-runs';
+import { getRunStore } from '@/lib/track/tab-stores';
+import { liveRuns } from '@/lib/runs/live-runs';
 import { markCrashedRuns } from '@/lib/track/crashed-runs';
 import type { Run } from '@/lib/track/schemas';
 

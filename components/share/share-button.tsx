@@ -5,7 +5,8 @@ import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/components/ui/format';
 import { ApiError, serverApi } from '@/lib/track/sync-api-client';
 import type { Share } from '@/lib/track/api';
-import { connectionOf, serverOrigin, useSyncSettings } from '@/components/sync/sync-settings';
+import { useSyncSettings } from '@/components/sync/use-sync-settings';
+import { connectionOf, serverOrigin } from '@/lib/track/sync-settings';
 
 /** Why sharing failed, in words a user can act on. */
 function explain(e: unknown): string {

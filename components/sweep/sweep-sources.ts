@@ -3,7 +3,7 @@
 import { SweepRecordSchema, type SweepRecord, type SweepSummary } from '@/lib/sweep/api';
 import { createSweepHttpClient, type SweepHttpClient } from '@/lib/sweep/http-client';
 import { summarizeSweep } from '@/lib/sweep/summary';
-import { openIdbSweepStore, type LocalSweepStore } from '@/lib/track/idb-sweeps';
+import { openIdbSweepStore, type LocalSweepStore } from '@/lib/sweep/idb-sweeps';
 
 /**
  * Where the sweep pages read sweeps from: local sweeps (ids `lsw-…`, run by a notebook's kernel)

@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createKernel, type KernelClient } from '@/lib/kernel/client';
+import type { KernelClient } from '@/lib/kernel/client';
+import { createBrowserKernel } from '@/lib/worker/browser-kernel';
 import type { BackendChoice, KernelEvent, TrainingProgress } from '@/lib/kernel/protocol';
 import type { SweepRecord } from '@/lib/sweep/api';
 import { serverConnection } from './sweep-sources';
@@ -67,7 +68,7 @@ export function useSweepAgent(record: SweepRecord | null, options: { backend: Ba
     const agentId = newAgentId();
     if (!fn) return patch({ phase: 'failed', error: 'This sweep names no training function, so a browser cannot run its trials.' });
     patch({ phase: 'starting', agentId, setup: { done: 0, total: cells.length }, log: [], error: null, trialsEnded: 0, current: null });
-    const client = createKernel({ notebookId: `join-${record.id}`, projectId: record.projectId, owner: null, backend: latest.current.backend, params: latest.current.params });
+    const client = createBrowserKernel({ notebookId: `join-${record.id}`, projectId: record.projectId, owner: null, backend: latest.current.backend, params: latest.current.params });
     kernel.current = client;
     client.onEvent(onEvent);
     try {

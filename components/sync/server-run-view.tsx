@@ -4,7 +4,8 @@ import { useMemo } from 'react';
 import { RemoteRunView } from '@/components/share/remote-run-view';
 import { workspaceSource } from '@/components/share/remote-run-source';
 import { ShareButton } from '@/components/share/share-button';
-import { connectionOf, useSyncSettings } from './sync-settings';
+import { useSyncSettings } from '@/components/sync/use-sync-settings';
+import { connectionOf } from '@/lib/track/sync-settings';
 
 /**
  * A run that lives only on the sync server (another machine, an MLflow client): for /runs/[id]

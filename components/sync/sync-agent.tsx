@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { getSyncController } from './sync-controller';
+import { getSyncController } from '@/lib/track/sync-controller';
 
 /**
  * Starts background sync for this browser (mount once, in the root layout). Renders nothing;

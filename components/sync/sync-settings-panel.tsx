@@ -5,7 +5,8 @@ import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/components/ui/format';
 import { serverApi, type ServerConnection } from '@/lib/track/sync-api-client';
 import { useSyncStatus } from './use-sync-status';
-import { connectionOf, useSyncSettings, writeSyncSettings, type SyncSettings } from './sync-settings';
+import { useSyncSettings } from '@/components/sync/use-sync-settings';
+import { connectionOf, writeSyncSettings, type SyncSettings } from '@/lib/track/sync-settings';
 
 type Check = { state: 'idle' } | { state: 'checking' } | { state: 'done'; ok: boolean; message: string };
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { assertNever } from '@/lib/kernel/assert-never';
+import { assertNever } from '@/lib/shared/assert-never';
 import { useRunSyncState, type RunSyncState } from './use-sync-status';
 
 function describe(s: RunSyncState): { tone: BadgeTone; label: string; title: string } {

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { serverApi } from '@/lib/track/sync-api-client';
 import type { Run } from '@/lib/track/schemas';
-import { connectionOf, useSyncSettings } from './sync-settings';
+import { useSyncSettings } from '@/components/sync/use-sync-settings';
+import { connectionOf } from '@/lib/track/sync-settings';
 
 export type ServerRunsState =
   | { status: 'off' }

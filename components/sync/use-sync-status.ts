@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { getRunStore } from '@/components/store/stores';
-import { getSyncController, type AgentStatus } from './sync-controller';
+import { getRunStore } from '@/lib/track/tab-stores';
+import { getSyncController, type AgentStatus } from '@/lib/track/sync-controller';
 
 const SERVER_SNAPSHOT: AgentStatus = { state: 'idle', queued: 0, heldRuns: {}, enabled: false, leader: false };
 

@@ -1,7 +1,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { BoundaryFrame } from '../kernel/protocol';
 import type { DataSplit } from './datasets';
-import type { Tf } from './session';
+import type { Tf } from '../kernel/session';
 
 /** Grid cells per side: 40×40 predictions cost ~1 ms on cpu for a small net. */
 export const BOUNDARY_GRID = 40;

@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { Tf } from './session';
+import type { Tf } from '../kernel/session';
 
 /**
  * A checkpoint is one byte array: magic "BTCK", version, a JSON header (topology + weight specs,

@@ -1,6 +1,6 @@
 import { sha256Hex } from '../data/sha256';
 import type { CodeSnapshot } from '../track/schemas';
-import type { CellContext } from './session';
+import type { CellContext } from '../kernel/session';
 
 /** The notebook's code cells as they were when the run started, hashed so identical code is findable. */
 export async function codeSnapshot(cell: CellContext): Promise<CodeSnapshot | null> {

@@ -4,7 +4,7 @@ import { bytesToModel } from './checkpoint';
 import { createDatasets } from './datasets';
 import { benchExport, type BenchExportOptions } from './export/bench-export';
 import { startManualRun, type ManualRun, type ManualRunOptions } from './manual-run';
-import type { BenchSession } from './session';
+import type { BenchSession } from '../kernel/session';
 import { loadedModels, train, type TrainResult } from './train';
 import type { TrainOptions } from './train-options';
 import { createBenchSweep, trialTrainOptions, type BenchSweep } from './sweep';

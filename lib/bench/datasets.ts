@@ -3,7 +3,7 @@ import { loadMnist, MNIST_SIDE, MNIST_PIXELS, splitMnist, type MnistImages } fro
 import { createRng, shuffleInPlace } from '../data/rng';
 import { sha256Hex } from '../data/sha256';
 import { makePointSet, type PointSet2D } from '../data/synthetic';
-import type { Tf } from './session';
+import type { Tf } from '../kernel/session';
 
 /** A split as `bench.train` takes it: inputs and targets with the sample axis first. */
 export interface DataSplit {

@@ -1,6 +1,6 @@
 import type { Run, RunStatus } from '../track/schemas';
 import { RunTracker } from './run-tracker';
-import { InterruptedError, type BenchSession } from './session';
+import { InterruptedError, type BenchSession } from '../kernel/session';
 
 export interface ManualRunOptions {
   name?: string;

@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { Tf } from './session';
+import type { Tf } from '../kernel/session';
 
 /** Optimizers by name, each with Keras' default learning rate. */
 const OPTIMIZERS: Record<string, { defaultLearningRate: number; create: (tf: Tf, lr: number) => tfType.Optimizer }> = {

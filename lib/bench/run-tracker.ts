@@ -5,7 +5,7 @@ import { DEFAULT_PROJECT_ID, type Artifact, type ArtifactKind, type MetricPoint,
 import { summarize } from '../track/summary';
 import { sha256Hex } from '../data/sha256';
 import { codeSnapshot } from './code-snapshot';
-import type { BenchSession } from './session';
+import type { BenchSession } from '../kernel/session';
 
 /** Metric points are buffered and written at most this often: training never waits on IndexedDB. */
 export const METRICS_FLUSH_INTERVAL_MS = 500;

@@ -1,6 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { createRng } from '../data/rng';
-import type { Tf } from './session';
+import type { Tf } from '../kernel/session';
 
 /**
  * TensorFlow.js draws a fresh `Math.random()` seed for every random op that has no explicit seed

@@ -8,10 +8,10 @@ import { createSweepState } from '../sweep/sweep-state';
 import { bestTrial, type BestTrial } from '../sweep/analysis';
 import type { TrialConfig } from '../sweep/space';
 import type { SweepSpec } from '../sweep/spec';
-import { openIdbSweepStore, type LocalSweepStore } from '../track/idb-sweeps';
-import { assertNever } from '../kernel/assert-never';
+import { openIdbSweepStore, type LocalSweepStore } from '../sweep/idb-sweeps';
+import { assertNever } from '../shared/assert-never';
 import type { CellOutput } from '../kernel/protocol';
-import { InterruptedError, type BenchSession } from './session';
+import { InterruptedError, type BenchSession } from '../kernel/session';
 import type { EpochLogs, TrainOptions } from './train-options';
 
 /**

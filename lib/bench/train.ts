@@ -8,7 +8,7 @@ import { EarlyStopper } from './early-stopping';
 import { readLearningRate, resolveOptimizer } from './optimizers';
 import { RunTracker, type MetricValue } from './run-tracker';
 import { reinitializeWeights, withSeededMathRandom } from './seeding';
-import { InterruptedError, type BenchSession } from './session';
+import { InterruptedError, type BenchSession } from '../kernel/session';
 import { resolveTrainOptions, type EpochLogs, type ResolvedTrainOptions, type TrainOptions } from './train-options';
 import { createYielder } from './yield';
 

@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import type {
   BackendChoice,
   CellError,
@@ -24,8 +24,8 @@ export interface CreateKernelOptions extends NotebookContext {
   backend: BackendChoice;
   /** How long a cell may take to honour Stop before the worker is terminated (ms, default 1500). */
   stopGraceMs?: number;
-  /** Test seam; defaults to the real module worker. */
-  createWorker?: () => WorkerLike;
+  /** Starts the worker (lib/worker/browser-kernel.ts gives the real one; tests an in-process kernel). */
+  createWorker: () => WorkerLike;
 }
 
 export type ExecuteOutcome = { ok: true; result: ExecuteResult } | { ok: false; error: CellError };
@@ -54,9 +54,6 @@ export interface KernelClient {
   dispose(): void;
 }
 
-const defaultWorker = (): WorkerLike =>
-  new Worker(new URL('./kernel.worker.ts', import.meta.url), { type: 'module', name: 'benchtop-kernel' }) as unknown as WorkerLike;
-
 /** A request before the client numbers it (Omit distributed over the union). */
 type UnnumberedRequest = KernelRequest extends infer R ? (R extends KernelRequest ? Omit<R, 'id'> : never) : never;
 
@@ -67,7 +64,7 @@ interface Pending {
 
 /** Main-thread handle to one notebook's kernel worker. */
 export function createKernel(options: CreateKernelOptions): KernelClient {
-  const { backend, stopGraceMs = 1500, createWorker = defaultWorker, ...context } = options;
+  const { backend, stopGraceMs = 1500, createWorker, ...context } = options;
   const listeners = new Set<(event: KernelEvent) => void>();
   const emit = (event: KernelEvent) => listeners.forEach((l) => l(event));
   let nextId = 1;

@@ -1,9 +1,9 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { BenchSession, CellContext } from '../bench/session';
-import { InterruptedError } from '../bench/session';
+import type { BenchSession, CellContext } from './session';
+import { InterruptedError } from './session';
 import type { RunStore } from '../track/run-store';
 import type { BackendName } from '../track/schemas';
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import { selectBackend } from './backend-select';
 import { compileCell, describeError, type CompiledCell } from './cell-runner';
 import { createCellConsole } from './cell-console';

@@ -1,5 +1,5 @@
 import { ARTIFACT_META_HEADER, encodeArtifactMeta, SHA256_HEADER, runToWire } from './api';
-import { assertNever } from '@/lib/kernel/assert-never';
+import { assertNever } from '../shared/assert-never';
 import type { Artifact } from './schemas';
 import { metricsBody, type SyncRequest } from './sync-plan';
 

@@ -6,7 +6,7 @@ import { firstErrorLine } from '@/lib/notebook/outputs';
 import type { CellRuntime } from '@/lib/notebook/state';
 import { CellEditor } from '../editor/cell-editor';
 import { MarkdownView } from '../markdown-view';
-import type { LiveRunStore } from '../live/live-run-store';
+import type { LiveRunStore } from '@/lib/runs/live-run-store';
 import { CellOutputs } from '../outputs/cell-outputs';
 import type { CellActions } from './cell-actions';
 import { CellGutter } from './cell-gutter';

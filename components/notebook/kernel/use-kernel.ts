@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createKernel, type KernelClient } from '@/lib/kernel/client';
+import type { KernelClient } from '@/lib/kernel/client';
+import { createBrowserKernel } from '@/lib/worker/browser-kernel';
 import type { BackendChoice, KernelEvent, KernelInfo } from '@/lib/kernel/protocol';
 
 export type KernelPhase = 'starting' | 'ready' | 'restarting' | 'failed';
@@ -35,7 +36,7 @@ export function useKernel(options: UseKernelOptions): { kernel: KernelClient | n
   const [view, setView] = useState<KernelView>({ phase: 'starting', info: null, message: null });
 
   useEffect(() => {
-    const client = createKernel({ notebookId, projectId, owner, backend, params: latest.current.params });
+    const client = createBrowserKernel({ notebookId, projectId, owner, backend, params: latest.current.params });
     let alive = true;
     setKernel(client);
     setView({ phase: 'starting', info: null, message: null });

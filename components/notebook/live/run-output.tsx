@@ -3,13 +3,13 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
-import { getRunStore } from '@/components/store/stores';
+import { getRunStore } from '@/lib/track/tab-stores';
 import type { RunStatus } from '@/lib/track/schemas';
 import { isSystemKey } from './chart-groups';
 import { BoundaryCanvas } from './boundary-canvas';
 import { LiveCharts, type SeriesByKey } from './live-charts';
 import { SystemStats } from './system-stats';
-import type { LiveRunStore } from './live-run-store';
+import type { LiveRunStore } from '@/lib/runs/live-run-store';
 import { TrainingProgress } from './training-progress';
 import { useThrottledRun } from './use-throttled-run';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { LiveRun, LiveRunStore } from './live-run-store';
+import type { LiveRun, LiveRunStore } from '@/lib/runs/live-run-store';
 
 /** At most this many redraws per second per live view, whatever the event rate. */
 const MIN_FRAME_MS = 250;

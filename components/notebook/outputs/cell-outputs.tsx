@@ -1,10 +1,10 @@
 'use client';
 
 import { memo } from 'react';
-import { assertNever } from '@/lib/kernel/assert-never';
+import { assertNever } from '@/lib/shared/assert-never';
 import type { CellOutput } from '@/lib/kernel/protocol';
 import { MarkdownView } from '../markdown-view';
-import type { LiveRunStore } from '../live/live-run-store';
+import type { LiveRunStore } from '@/lib/runs/live-run-store';
 import { RunOutput } from '../live/run-output';
 import { OutputError } from './output-error';
 import { OutputTable } from './output-table';

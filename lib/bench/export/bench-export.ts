@@ -1,6 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { Dataset } from '../datasets';
-import type { BenchSession } from '../session';
+import type { BenchSession } from '../../kernel/session';
 import { generatedSample, validationSampleFor, type ValidationSample } from './validation-sample';
 
 /** `bench.export(model, options)`: the exporter's options plus where its verification sample comes from. */

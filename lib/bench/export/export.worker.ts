@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import { assertNever } from '../../kernel/assert-never';
+import { assertNever } from '../../shared/assert-never';
 import { openIdbRunStore } from '../../track/idb-store';
 import type { ExportRequest, ExportWorkerMessage } from './protocol';
 import { exportRunCheckpoint, RunExportError } from './run-export';

@@ -3,7 +3,7 @@ import { sha256Hex } from '../../data/sha256';
 import type { RunStore } from '../../track/run-store';
 import type { Artifact } from '../../track/schemas';
 import { bytesToModel } from '../checkpoint';
-import type { Tf } from '../session';
+import type { Tf } from '../../kernel/session';
 import { validationSampleFor } from './validation-sample';
 
 /**

@@ -2,7 +2,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import { MNIST_SOURCE } from '../../data/mnist';
 import type { PointSet2D } from '../../data/synthetic';
 import { mnistDataset, syntheticDataset, type Dataset } from '../datasets';
-import type { Tf } from '../session';
+import type { Tf } from '../../kernel/session';
 
 /**
  * The inputs an ONNX export is verified on. A run's dataset fingerprint says exactly which

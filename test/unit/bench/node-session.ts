@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll } from 'vitest';
 import { createBench } from '@/lib/bench/create-bench';
 import * as tf from '@tensorflow/tfjs';
-import type { BenchSession } from '@/lib/bench/session';
+import type { BenchSession } from '@/lib/kernel/session';
 import type { KernelEvent } from '@/lib/kernel/protocol';
 import { openIdbRunStore, type IdbRunStore } from '@/lib/track/idb-store';
 

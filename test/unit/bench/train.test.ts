@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InterruptedError } from '@/lib/bench/session';
+import { InterruptedError } from '@/lib/kernel/session';
 import { benchSessions, smallModel, type TestSession } from './node-session';
 
 const setup = benchSessions();

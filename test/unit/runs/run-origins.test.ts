@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildColumns, columnId, filterRuns, nextSort, sortRuns } from '@/components/runs/run-table-model';
+import { buildColumns, columnId, filterRuns, nextSort, sortRuns } from '@/lib/runs/run-table-model';
 import { orderMetricKeys } from '@/components/run-detail/metric-order';
 import { mergeRuns } from '@/lib/track/sync-merge';
 import { makeRun } from '../track/fixtures';

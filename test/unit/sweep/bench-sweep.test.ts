@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { InterruptedError } from '@/lib/bench/session';
+import { InterruptedError } from '@/lib/kernel/session';
 import { SweepRecordSchema } from '@/lib/sweep/api';
-import { openIdbSweepStore } from '@/lib/track/idb-sweeps';
+import { openIdbSweepStore } from '@/lib/sweep/idb-sweeps';
 import { benchSessions } from '../bench/node-session';
 
 /**

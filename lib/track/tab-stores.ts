@@ -1,7 +1,5 @@
-'use client';
-
-import { openIdbNotebookStore, type NotebookStore } from '@/lib/track/idb-notebooks';
-import { openIdbRunStore, type IdbRunStore } from '@/lib/track/idb-store';
+import { openIdbNotebookStore, type NotebookStore } from './idb-notebooks';
+import { openIdbRunStore, type IdbRunStore } from './idb-store';
 
 /**
  * One IndexedDB connection per kind for the whole tab, opened on first use. A failed open (private

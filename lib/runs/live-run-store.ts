@@ -1,5 +1,5 @@
-import type { BoundaryFrame, KernelEvent, TrainingProgress } from '@/lib/kernel/protocol';
-import type { RunStatus } from '@/lib/track/schemas';
+import type { BoundaryFrame, KernelEvent, TrainingProgress } from '../kernel/protocol';
+import type { RunStatus } from '../track/schemas';
 
 /** Everything a live training view draws for one run; mutated in place, read on redraw. */
 export interface LiveRun {

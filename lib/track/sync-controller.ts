@@ -1,8 +1,6 @@
-'use client';
-
-import { getRunStore } from '@/components/store/stores';
-import { createSyncClient, type SyncClient, type SyncStatus } from '@/lib/track/sync';
+import { createSyncClient, type SyncClient, type SyncStatus } from './sync';
 import { readSyncSettings, subscribeSyncSettings, type SyncSettings } from './sync-settings';
+import { getRunStore } from './tab-stores';
 
 /** The sync status the UI shows: the client's, plus whether syncing is on and this tab runs it. */
 export interface AgentStatus extends SyncStatus {

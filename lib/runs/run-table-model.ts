@@ -1,5 +1,5 @@
-import type { Run, RunStatus } from '@/lib/track/schemas';
-import type { RunOrigin } from '@/lib/track/sync-merge';
+import type { Run, RunStatus } from '../track/schemas';
+import type { RunOrigin } from '../track/sync-merge';
 
 /**
  * What the runs table shows and how it sorts and filters, without React: W&B-style columns where

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { SweepRecordJson } from '../sweep/api';
+import type { SweepRecordJson } from './api';
 
 /**
  * Local sweeps (run by one notebook's kernel with `bench.sweep`) in IndexedDB, so the sweep page

@@ -1,7 +1,5 @@
-'use client';
-
-import { useSyncExternalStore } from 'react';
-import type { ServerConnection } from '@/lib/track/sync-api-client';
+import { TypedEmitter } from '../shared/typed-emitter';
+import type { ServerConnection } from './sync-api-client';
 
 /**
  * Where this browser syncs its runs: kept in localStorage (per origin), read by the sync agent,
@@ -18,7 +16,8 @@ export interface SyncSettings {
 }
 
 const STORAGE_KEY = 'benchtop.sync.v1';
-const CHANGE_EVENT = 'benchtop:sync-settings';
+/** Same-tab changes (the `storage` event only reaches other tabs). */
+const changes = new TypedEmitter<{ changed: void }>();
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = { enabled: true, serverUrl: '', token: '' };
 
 let cached: { raw: string | null; value: SyncSettings } | undefined;
@@ -49,21 +48,17 @@ export function readSyncSettings(): SyncSettings {
 
 export function writeSyncSettings(settings: SyncSettings): void {
   window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...settings, serverUrl: settings.serverUrl.trim().replace(/\/+$/, '') }));
-  window.dispatchEvent(new Event(CHANGE_EVENT));
+  changes.emit('changed', undefined);
 }
 
 export function subscribeSyncSettings(onChange: () => void): () => void {
   const onStorage = (e: StorageEvent) => e.key === STORAGE_KEY && onChange();
   window.addEventListener('storage', onStorage);
-  window.addEventListener(CHANGE_EVENT, onChange);
+  const off = changes.on('changed', onChange);
   return () => {
     window.removeEventListener('storage', onStorage);
-    window.removeEventListener(CHANGE_EVENT, onChange);
+    off();
   };
-}
-
-export function useSyncSettings(): SyncSettings {
-  return useSyncExternalStore(subscribeSyncSettings, readSyncSettings, () => DEFAULT_SYNC_SETTINGS);
 }
 
 export function connectionOf(settings: SyncSettings): ServerConnection {

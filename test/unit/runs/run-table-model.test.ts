@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from '@/lib/track/schemas';
-import { buildColumns, columnId, filterRuns, nextSort, pickConfigKeys, pickMetricKeys, runDurationMs, sortRuns } from '@/components/runs/run-table-model';
+import { buildColumns, columnId, filterRuns, nextSort, pickConfigKeys, pickMetricKeys, runDurationMs, sortRuns } from '@/lib/runs/run-table-model';
 
 const T0 = 1_700_000_000_000;
 function run(id: string, over: Partial<Run> = {}): Run {

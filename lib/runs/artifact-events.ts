@@ -1,17 +1,15 @@
+import { TypedEmitter } from '../shared/typed-emitter';
+
 /**
  * "This run has a new artifact": the run page's file list listens, so an ONNX export shows up in
  * it without a reload. Same-tab only (other tabs see it on their next load).
  */
-const EVENT = 'benchtop:artifacts-changed';
+const artifacts = new TypedEmitter<{ changed: string }>();
 
 export function announceArtifactsChanged(runId: string): void {
-  window.dispatchEvent(new CustomEvent<string>(EVENT, { detail: runId }));
+  artifacts.emit('changed', runId);
 }
 
 export function onArtifactsChanged(runId: string, listener: () => void): () => void {
-  const handle = (e: Event) => {
-    if ((e as CustomEvent<string>).detail === runId) listener();
-  };
-  window.addEventListener(EVENT, handle);
-  return () => window.removeEventListener(EVENT, handle);
+  return artifacts.on('changed', (changed) => changed === runId && listener());
 }

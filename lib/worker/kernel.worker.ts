@@ -4,13 +4,15 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createBench } from '../bench/create-bench';
 import { openIdbRunStore } from '../track/idb-store';
-import { describeAdapter, precheckBackend } from './browser-backends';
-import { createKernelHost } from './kernel-host';
-import { registerWasmConv2dBackpropFilter } from './wasm-conv2d-grad';
-import type { KernelRequest, WorkerMessage } from './protocol';
+import { describeAdapter, precheckBackend } from '../kernel/browser-backends';
+import { createKernelHost } from '../kernel/kernel-host';
+import { registerWasmConv2dBackpropFilter } from '../kernel/wasm-conv2d-grad';
+import type { KernelRequest, WorkerMessage } from '../kernel/protocol';
 
 /**
- * Kernel worker entry: one per notebook. No DOM, no React. The message listener is attached
+ * Kernel worker entry: one per notebook. The composition root: the one module that wires the
+ * kernel host (lib/kernel) to the `bench` API (lib/bench), so lib/bench may depend on lib/kernel
+ * and never the other way round. No DOM, no React. The message listener is attached
  * synchronously so an `init` posted right after `new Worker` is never missed, and through
  * addEventListener so a cell assigning `onmessage` cannot cut the kernel off.
  */
