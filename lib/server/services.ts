@@ -8,18 +8,27 @@ import { runsRepo, type RunsRepo } from './repos/runs';
 import { metricsRepo, type MetricsRepo } from './repos/metrics';
 import { artifactsRepo, type ArtifactsRepo } from './repos/artifacts';
 import { sharesRepo, type SharesRepo } from './repos/shares';
+import { sweepsRepo, type SweepsRepo } from './sweeps/repo';
+import { mlflowRepos, type MlflowRepos } from './mlflow/repos';
 
-/** Everything a route handler may use, built once per server process. */
+/**
+ * Everything a route handler may use, built once per server process by createServices and
+ * handed to every route: no module-level caches. Repos are the database's tables; the artifact
+ * store holds blobs (files under the data dir).
+ */
 export interface Services {
   env: ServerEnv;
   db: Db;
   auth: AuthConfig;
-  store: ArtifactStore;
+  artifactStore: ArtifactStore;
   projects: ProjectsRepo;
   runs: RunsRepo;
   metrics: MetricsRepo;
   artifacts: ArtifactsRepo;
   shares: SharesRepo;
+  sweeps: SweepsRepo;
+  /** The same tables as MLflow's REST API sees them. */
+  mlflow: MlflowRepos;
   close(): Promise<void>;
 }
 
@@ -37,16 +46,19 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     pgPoolSize: env.BENCHTOP_PG_POOL_SIZE,
   });
   const auth = loadAuthConfig({ envToken: env.BENCHTOP_TOKEN, requireToken: env.BENCHTOP_REQUIRE_TOKEN, dataDir, log });
+  const metrics = metricsRepo(db);
   return {
     env,
     db,
     auth,
-    store: directoryArtifactStore(path.join(dataDir, 'artifacts')),
+    artifactStore: directoryArtifactStore(path.join(dataDir, 'artifacts')),
     projects: projectsRepo(db.kysely),
     runs: runsRepo(db.kysely),
-    metrics: metricsRepo(db),
+    metrics,
     artifacts: artifactsRepo(db.kysely),
     shares: sharesRepo(db.kysely),
+    sweeps: sweepsRepo(db),
+    mlflow: mlflowRepos(db, metrics),
     close: () => db.close(),
   };
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { SweepTables } from '../sweeps/tables';
 
 /**
  * Table shapes as Kysely sees them. Times are ms since the epoch (BIGINT). JSON columns hold
@@ -120,7 +121,8 @@ export interface SharesTable {
   revoked_at: number | null;
 }
 
-export interface Database {
+/** Every table; the sweep tables are declared beside their migration (lib/server/sweeps). */
+export interface Database extends SweepTables {
   projects: ProjectsTable;
   project_tags: ProjectTagsTable;
   runs: RunsTable;

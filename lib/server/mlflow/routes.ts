@@ -1,7 +1,7 @@
 import { readBodyBytes } from '../http/body';
 import { HttpError } from '../http/errors';
 import type { Method, Route, RouteContext } from '../http/router';
-import { mlflowStores, type MlflowEndpoint } from './endpoint';
+import type { MlflowEndpoint } from './endpoint';
 import { MlflowError, mlflowErrorResponse, mlflowJson } from './errors';
 import { experimentEndpoints } from './handlers/experiments';
 import { runEndpoints } from './handlers/runs';
@@ -50,7 +50,7 @@ async function dispatch(ctx: RouteContext): Promise<Response> {
     throw new MlflowError('BAD_REQUEST', `${req.method} is not allowed on ${url.pathname}; use ${endpoint.methods.join(' or ')}`, 405);
   }
   const input = req.method === 'GET' ? queryInput(url) : await bodyInput(req, endpoint);
-  const body = await endpoint.handle({ input, services: ctx.services, stores: mlflowStores(ctx.services), nowMs: Date.now() });
+  const body = await endpoint.handle({ input, services: ctx.services, repos: ctx.services.mlflow, nowMs: Date.now() });
   return mlflowJson(200, body);
 }
 

@@ -1,8 +1,8 @@
 import { invalidParameter, MlflowError } from './errors';
 import { checkLength, LIMITS, validateKey } from './mapping';
-import type { ProjectRecord } from './store/experiments';
-import type { RunRecord } from './store/runs';
-import type { LoggedMetric } from './store/metrics';
+import type { ProjectRecord } from './repos/experiments';
+import type { RunRecord } from './repos/runs';
+import type { LoggedMetric } from './repos/metrics';
 
 /** Checks shared by several endpoints, with MLflow's error codes and (close to) its messages. */
 

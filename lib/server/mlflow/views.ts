@@ -1,6 +1,6 @@
 import { toWireNumber, type WireNumber } from '@/lib/track/wire-number';
-import type { ProjectRecord } from './store/experiments';
-import type { LatestMetric, RunData, RunRecord } from './store/runs';
+import type { ProjectRecord } from './repos/experiments';
+import type { LatestMetric, RunData, RunRecord } from './repos/runs';
 import { experimentIdOf, experimentNameOf, statusToMlflow, type MlflowRunStatus } from './mapping';
 
 /**

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/connect';
-import { withSweepTables, type SweepDatabase, type SweepsTable } from './tables';
+import type { Database } from '../db/schema';
+import type { SweepsTable } from './tables';
 
 /**
  * One sweep's row, read and written inside one transaction that holds its lock, so concurrent
@@ -11,8 +12,8 @@ import { withSweepTables, type SweepDatabase, type SweepsTable } from './tables'
  *     race and one fail on upgrade). Inside one process Kysely's single connection already
  *     serializes transactions; `connection()` keeps the whole read-modify-write on it.
  */
-export async function withLockedSweep<T>(db: Db, sweepId: string, fn: (tx: Kysely<SweepDatabase>, row: SweepsTable | undefined) => Promise<T>): Promise<T> {
-  const kysely = withSweepTables(db.kysely);
+export async function withLockedSweep<T>(db: Db, sweepId: string, fn: (tx: Kysely<Database>, row: SweepsTable | undefined) => Promise<T>): Promise<T> {
+  const { kysely } = db;
   if (db.dialect === 'postgres') {
     return kysely.transaction().execute(async (tx) => {
       const row = await tx.selectFrom('sweeps').selectAll().where('id', '=', sweepId).forUpdate().executeTakeFirst();

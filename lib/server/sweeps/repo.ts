@@ -9,7 +9,7 @@ import { createSweepState, findTrial, type SweepState } from '@/lib/sweep/sweep-
 import { finishTrial, reportMetric, stopSweep, type FinishResult, type FinishStatus, type ReportResult } from '@/lib/sweep/trial-events';
 import type { Db } from '../db/connect';
 import { withLockedSweep } from './lock';
-import { withSweepTables, type SweepsTable, type SweepTrialRunsTable } from './tables';
+import type { SweepsTable, SweepTrialRunsTable } from './tables';
 
 /**
  * Sweeps on the server: every state change is a pure transition from lib/sweep applied to the
@@ -66,7 +66,7 @@ function recordJson(row: SweepsTable, links: SweepTrialRunsTable[]): SweepRecord
 }
 
 export function sweepsRepo(db: Db): SweepsRepo {
-  const kysely = withSweepTables(db.kysely);
+  const { kysely } = db;
 
   /**
    * Applies `step` to the sweep's state under its lock and saves the state if it changed. A

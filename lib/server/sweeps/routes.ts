@@ -3,24 +3,16 @@ import { API_LIMITS } from '@/lib/track/api';
 import { CreateSweepRequest, FinishRequest, LeaseRequest, RenewRequest, ReportRequest, StopSweepRequest, SweepIdSchema } from '@/lib/sweep/api';
 import { SweepSpecError } from '@/lib/sweep/parse';
 import { SweepStateError } from '@/lib/sweep/sweep-state';
-import type { Db } from '../db/connect';
 import { parseWith, queryObject, readJson } from '../http/body';
 import { HttpError, json, notFound } from '../http/errors';
 import type { Route, RouteContext } from '../http/router';
-import { SweepNotFoundError, sweepsRepo, type SweepsRepo } from './repo';
+import { SweepNotFoundError, type SweepsRepo } from './repo';
 
 /**
  * `/api/v1/sweeps` (contract in lib/sweep/api.ts). Thin: parse → call the repo → respond. Agent
  * routes answer 200 with what the agent should do (a trial, wait, done, continue, stop), so an
  * agent never has to tell a refusal apart from an error: errors are bad input or a missing sweep.
  */
-
-const repos = new WeakMap<Db, SweepsRepo>();
-const repoOf = (ctx: RouteContext) => {
-  let repo = repos.get(ctx.services.db);
-  if (!repo) repos.set(ctx.services.db, (repo = sweepsRepo(ctx.services.db)));
-  return repo;
-};
 
 /** The sweep spec's body may carry a notebook's code: more room than other small requests. */
 const CREATE_SWEEP_BYTES = API_LIMITS.runBytes;
@@ -60,7 +52,7 @@ const agentRoute = <S extends z.ZodType>(action: Action, schema: S, run: (repo: 
   async handle(ctx) {
     const sweepId = sweepIdOf(ctx);
     const body = await readJson(ctx.req, schema, AGENT_REQUEST_BYTES, `${action} request`);
-    return answer(() => run(repoOf(ctx), sweepId, body));
+    return answer(() => run(ctx.services.sweeps, sweepId, body));
   },
 });
 
@@ -71,7 +63,7 @@ export const sweepRoutes: Route[] = [
     auth: 'workspace',
     async handle(ctx) {
       const body = await readJson(ctx.req, CreateSweepRequest, CREATE_SWEEP_BYTES, 'sweep');
-      return answer(async () => ({ sweep: await repoOf(ctx).create(body) }), 201);
+      return answer(async () => ({ sweep: await ctx.services.sweeps.create(body) }), 201);
     },
   },
   {
@@ -80,7 +72,7 @@ export const sweepRoutes: Route[] = [
     auth: 'workspace',
     async handle(ctx) {
       const query = parseWith(ListQuery, queryObject(ctx.url), 'query', 400);
-      return answer(async () => ({ sweeps: await repoOf(ctx).list(query) }));
+      return answer(async () => ({ sweeps: await ctx.services.sweeps.list(query) }));
     },
   },
   {
@@ -90,7 +82,7 @@ export const sweepRoutes: Route[] = [
     async handle(ctx) {
       const sweepId = sweepIdOf(ctx);
       return answer(async () => {
-        const sweep = await repoOf(ctx).get(sweepId);
+        const sweep = await ctx.services.sweeps.get(sweepId);
         if (!sweep) throw new SweepNotFoundError(sweepId);
         return { sweep };
       });
@@ -103,7 +95,7 @@ export const sweepRoutes: Route[] = [
     async handle(ctx) {
       const sweepId = sweepIdOf(ctx);
       const body = await readJson(ctx.req, StopSweepRequest, AGENT_REQUEST_BYTES, 'stop request');
-      return answer(async () => ({ sweep: await repoOf(ctx).stop(sweepId, body.reason) }));
+      return answer(async () => ({ sweep: await ctx.services.sweeps.stop(sweepId, body.reason) }));
     },
   },
   agentRoute('lease', LeaseRequest, (repo, id, body) => repo.lease(id, body.agentId)),

@@ -1,9 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-
 /**
  * The sweep tables as Kysely sees them. They live beside the tracking tables (lib/server/db) and
- * are created by this folder's migration; `SweepDatabase` widens the shared Kysely handle.
+ * are created by this folder's migration; `Database` (lib/server/db/schema.ts) includes them.
  */
 
 export interface SweepsTable {
@@ -40,8 +37,3 @@ export interface SweepTables {
   sweeps: SweepsTable;
   sweep_trial_runs: SweepTrialRunsTable;
 }
-
-export type SweepDatabase = Database & SweepTables;
-
-/** The shared handle seen with the sweep tables too. */
-export const withSweepTables = (kysely: Kysely<Database>) => kysely as unknown as Kysely<SweepDatabase>;

@@ -52,7 +52,7 @@ export const artifactRoutes: Route[] = [
         throw new HttpError(422, 'validation_failed', `body is ${bytes.byteLength} bytes, metadata says sizeBytes ${meta.sizeBytes}`, 'sizeBytes');
       }
       const key = artifactKey(runId, artifactId);
-      await services.store.put(key, bytes);
+      await services.artifactStore.put(key, bytes);
       await services.artifacts.put(meta, key);
       return json(200, { artifact: meta });
     },

@@ -52,7 +52,7 @@ function numberJson(value: number | null): string {
 export async function artifactBytesResponse(services: Services, runId: string, artifactId: string): Promise<Response> {
   const stored = await services.artifacts.get(artifactId);
   if (!stored || stored.artifact.runId !== runId) throw notFound(`artifact ${artifactId} of run ${runId}`);
-  const bytes = await services.store.get(stored.storageKey);
+  const bytes = await services.artifactStore.get(stored.storageKey);
   if (!bytes) throw notFound(`bytes of artifact ${artifactId}`);
   const filename = stored.artifact.name.replace(/["\\\r\n]/g, '_');
   return new Response(bytes as Uint8Array<ArrayBuffer>, {

@@ -57,7 +57,7 @@ export const runRoutes: Route[] = [
       const artifacts = await services.artifacts.listForRun(runId);
       if (!(await services.runs.delete(runId))) throw notFound(`run ${runId}`);
       // Rows are gone first: a crash here leaves orphan files, never rows pointing at nothing.
-      await Promise.all(artifacts.map((a) => services.store.delete(a.storageKey)));
+      await Promise.all(artifacts.map((a) => services.artifactStore.delete(a.storageKey)));
       return new Response(null, { status: 204 });
     },
   },

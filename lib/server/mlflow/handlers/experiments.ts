@@ -3,7 +3,7 @@ import type { MlflowContext, MlflowEndpoint } from '../endpoint';
 import { doesNotExist, invalidParameter, MlflowError } from '../errors';
 import { DEFAULT_EXPERIMENT_ID, experimentIdOf, experimentNameOf, projectIdOf } from '../mapping';
 import { EXPERIMENT_SEARCH } from '../search/schema';
-import type { ProjectRecord } from '../store/experiments';
+import type { ProjectRecord } from '../repos/experiments';
 import { experimentNotFound, requireActiveExperiment, validateExperimentName, validateTag } from '../validate';
 import { experimentView } from '../views';
 import { KeyValue, LIFECYCLE_OF_VIEW, maxResultsOf, parseRequest, stringList, ViewType, int64 } from '../wire';
@@ -14,8 +14,8 @@ import { searchPage, type SearchRequest } from './search';
 const MAX_EXPERIMENTS_PER_PAGE = 50_000;
 
 async function experimentOf(ctx: MlflowContext, experimentId: string): Promise<ProjectRecord> {
-  await ctx.stores.ensureDefault(ctx.nowMs);
-  const p = await ctx.stores.experiments.get(projectIdOf(experimentId));
+  await ctx.repos.ensureDefault(ctx.nowMs);
+  const p = await ctx.repos.experiments.get(projectIdOf(experimentId));
   if (!p) throw experimentNotFound(experimentId);
   return p;
 }
@@ -34,8 +34,8 @@ const searchable = (p: ProjectRecord) => ({
 });
 
 async function searchExperiments(ctx: MlflowContext, req: SearchRequest & { view_type?: ViewType }, defaultMax: number | undefined) {
-  await ctx.stores.ensureDefault(ctx.nowMs);
-  const projects = await ctx.stores.experiments.list(LIFECYCLE_OF_VIEW[req.view_type ?? 'ACTIVE_ONLY']);
+  await ctx.repos.ensureDefault(ctx.nowMs);
+  const projects = await ctx.repos.experiments.list(LIFECYCLE_OF_VIEW[req.view_type ?? 'ACTIVE_ONLY']);
   const { page, nextPageToken } = searchPage(projects.map(searchable), req, {
     schema: EXPERIMENT_SEARCH,
     // Newest first, ties by experiment id, descending (MLflow's documented order).
@@ -68,8 +68,8 @@ export const experimentEndpoints: MlflowEndpoint[] = [
         validateTag(t.key, t.value);
         tags.set(t.key, t.value);
       }
-      await ctx.stores.ensureDefault(ctx.nowMs);
-      const id = await ctx.stores.experiments.create(req.name, tags, ctx.nowMs);
+      await ctx.repos.ensureDefault(ctx.nowMs);
+      const id = await ctx.repos.experiments.create(req.name, tags, ctx.nowMs);
       return { experiment_id: experimentIdOf(id) };
     },
   },
@@ -86,8 +86,8 @@ export const experimentEndpoints: MlflowEndpoint[] = [
     methods: ['GET'],
     async handle(ctx) {
       const { experiment_name } = parseRequest(z.object({ experiment_name: z.string() }), ctx.input);
-      await ctx.stores.ensureDefault(ctx.nowMs);
-      const p = await ctx.stores.experiments.findByName(experiment_name);
+      await ctx.repos.ensureDefault(ctx.nowMs);
+      const p = await ctx.repos.experiments.findByName(experiment_name);
       if (!p) throw doesNotExist(`Could not find experiment with name '${experiment_name}'`);
       return { experiment: experimentView(p) };
     },
@@ -112,9 +112,9 @@ export const experimentEndpoints: MlflowEndpoint[] = [
       if (p.lifecycleStage !== 'active') throw invalidParameter(`Cannot rename a non-active experiment (experiment ${req.experiment_id} is ${p.lifecycleStage}).`);
       if (req.new_name !== undefined && req.new_name !== experimentNameOf(p)) {
         validateExperimentName(req.new_name);
-        const clash = await ctx.stores.experiments.findByName(req.new_name);
+        const clash = await ctx.repos.experiments.findByName(req.new_name);
         if (clash && clash.id !== p.id) throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment '${req.new_name}' already exists.`);
-        await ctx.stores.experiments.rename(p.id, req.new_name, ctx.nowMs);
+        await ctx.repos.experiments.rename(p.id, req.new_name, ctx.nowMs);
       }
       return {};
     },
@@ -129,7 +129,7 @@ export const experimentEndpoints: MlflowEndpoint[] = [
       }
       const p = await experimentOf(ctx, experiment_id);
       if (p.lifecycleStage !== 'active') throw invalidParameter(`Experiment ${experiment_id} is already deleted.`);
-      await ctx.stores.experiments.setLifecycle(p.id, 'deleted', ctx.nowMs);
+      await ctx.repos.experiments.setLifecycle(p.id, 'deleted', ctx.nowMs);
       return {};
     },
   },
@@ -140,7 +140,7 @@ export const experimentEndpoints: MlflowEndpoint[] = [
       const { experiment_id } = parseRequest(z.object({ experiment_id: z.string() }), ctx.input);
       const p = await experimentOf(ctx, experiment_id);
       if (p.lifecycleStage === 'active') throw invalidParameter(`Cannot restore an active experiment (experiment ${experiment_id} is not deleted).`);
-      await ctx.stores.experiments.setLifecycle(p.id, 'active', ctx.nowMs);
+      await ctx.repos.experiments.setLifecycle(p.id, 'active', ctx.nowMs);
       return {};
     },
   },
@@ -152,7 +152,7 @@ export const experimentEndpoints: MlflowEndpoint[] = [
       const p = await experimentOf(ctx, req.experiment_id);
       requireActiveExperiment(p, req.experiment_id);
       validateTag(req.key, req.value);
-      await ctx.stores.experiments.setTag(p.id, req.key, req.value);
+      await ctx.repos.experiments.setTag(p.id, req.key, req.value);
       return {};
     },
   },
@@ -163,7 +163,7 @@ export const experimentEndpoints: MlflowEndpoint[] = [
       const req = parseRequest(z.object({ experiment_id: z.string(), key: z.string() }), ctx.input);
       const p = await experimentOf(ctx, req.experiment_id);
       requireActiveExperiment(p, req.experiment_id);
-      if (!(await ctx.stores.experiments.deleteTag(p.id, req.key))) {
+      if (!(await ctx.repos.experiments.deleteTag(p.id, req.key))) {
         throw doesNotExist(`No tag with name: ${req.key} in experiment with id ${req.experiment_id}`);
       }
       return {};

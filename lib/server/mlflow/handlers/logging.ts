@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MlflowContext, MlflowEndpoint } from '../endpoint';
 import { doesNotExist, invalidParameter } from '../errors';
-import type { LoggedMetric } from '../store/metrics';
+import type { LoggedMetric } from '../repos/metrics';
 import { requireWritable, validateMetric, validateParam, validateTag } from '../validate';
 import { double, int64, KeyValue, parseRequest, RunRef, runIdOf } from '../wire';
 import { runOf } from './runs';
@@ -24,8 +24,8 @@ async function writableRun(ctx: MlflowContext, runId: string) {
 
 async function logMetrics(ctx: MlflowContext, runId: string, metrics: LoggedMetric[]): Promise<void> {
   if (metrics.length === 0) return;
-  await ctx.stores.metrics.log(runId, metrics);
-  await ctx.stores.runs.refreshSummary(runId, ctx.nowMs);
+  await ctx.repos.metrics.log(runId, metrics);
+  await ctx.repos.runs.refreshSummary(runId, ctx.nowMs);
 }
 
 function batchLimit(name: string, limit: number, count: number): void {
@@ -53,7 +53,7 @@ export const loggingEndpoints: MlflowEndpoint[] = [
       const req = parseRequest(z.object({ ...RunRef, key: z.string(), value: z.string() }), ctx.input);
       validateParam(req.key, req.value);
       const record = await writableRun(ctx, runIdOf(req));
-      await ctx.stores.runs.writeParamsAndTags(record.id, new Map([[req.key, req.value]]), new Map(), ctx.nowMs);
+      await ctx.repos.runs.writeParamsAndTags(record.id, new Map([[req.key, req.value]]), new Map(), ctx.nowMs);
       return {};
     },
   },
@@ -64,7 +64,7 @@ export const loggingEndpoints: MlflowEndpoint[] = [
       const req = parseRequest(z.object({ ...RunRef, key: z.string(), value: z.string() }), ctx.input);
       validateTag(req.key, req.value);
       const record = await writableRun(ctx, runIdOf(req));
-      await ctx.stores.runs.writeParamsAndTags(record.id, new Map(), new Map([[req.key, req.value]]), ctx.nowMs);
+      await ctx.repos.runs.writeParamsAndTags(record.id, new Map(), new Map([[req.key, req.value]]), ctx.nowMs);
       return {};
     },
   },
@@ -74,7 +74,7 @@ export const loggingEndpoints: MlflowEndpoint[] = [
     async handle(ctx) {
       const req = parseRequest(z.object({ ...RunRef, key: z.string() }), ctx.input);
       const record = await writableRun(ctx, runIdOf(req));
-      if (!(await ctx.stores.runs.deleteTag(record.id, req.key))) throw doesNotExist(`No tag with name: ${req.key} in run with id ${record.id}`);
+      if (!(await ctx.repos.runs.deleteTag(record.id, req.key))) throw doesNotExist(`No tag with name: ${req.key} in run with id ${record.id}`);
       return {};
     },
   },
@@ -114,7 +114,7 @@ export const loggingEndpoints: MlflowEndpoint[] = [
       }
 
       const record = await writableRun(ctx, runIdOf(req));
-      if (params.size > 0 || tags.size > 0) await ctx.stores.runs.writeParamsAndTags(record.id, params, tags, ctx.nowMs);
+      if (params.size > 0 || tags.size > 0) await ctx.repos.runs.writeParamsAndTags(record.id, params, tags, ctx.nowMs);
       await logMetrics(ctx, record.id, metrics);
       return {};
     },

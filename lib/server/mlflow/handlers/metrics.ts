@@ -16,7 +16,7 @@ export const metricEndpoints: MlflowEndpoint[] = [
       const req = parseRequest(z.object({ ...RunRef, metric_key: z.string(), max_results: int64.optional(), page_token: z.string().optional() }), ctx.input);
       const record = await runOf(ctx, runIdOf(req));
       const maxResults = req.max_results === undefined ? undefined : maxResultsOf(req.max_results, MAX_HISTORY_PER_PAGE, MAX_HISTORY_PER_PAGE);
-      const page = await ctx.stores.metrics.history(record.id, req.metric_key, maxResults, req.page_token || undefined);
+      const page = await ctx.repos.metrics.history(record.id, req.metric_key, maxResults, req.page_token || undefined);
       return { metrics: page.points.map((p) => metricView(req.metric_key, p)), ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}) };
     },
   },

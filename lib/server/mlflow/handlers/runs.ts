@@ -6,7 +6,7 @@ import { invalidParameter } from '../errors';
 import { checkLength, LIMITS, projectIdOf, randomRunName, statusFromMlflow, statusToMlflow, DEFAULT_EXPERIMENT_ID } from '../mapping';
 import { RUN_SEARCH } from '../search/schema';
 import type { Searchable } from '../search/evaluate';
-import { RUN_NAME_TAG, type RunData, type RunRecord } from '../store/runs';
+import { RUN_NAME_TAG, type RunData, type RunRecord } from '../repos/runs';
 import { experimentNotFound, requireActiveExperiment, requireWritable, runNotFound, validateTag } from '../validate';
 import { runInfoView, runView } from '../views';
 import { int64, KeyValue, LIFECYCLE_OF_VIEW, maxResultsOf, parseRequest, RunRef, runIdOf, RunStatusName, stringList, ViewType } from '../wire';
@@ -15,7 +15,7 @@ import { applySearch, compileSearch } from './search';
 /** Runs: the same rows as browser runs (source 'mlflow'), so they show on /runs. */
 
 export async function runOf(ctx: MlflowContext, runId: string, withConfig = false): Promise<RunRecord> {
-  const r = await ctx.stores.runs.get(runId, withConfig);
+  const r = await ctx.repos.runs.get(runId, withConfig);
   if (!r) throw runNotFound(runId);
   return r;
 }
@@ -48,8 +48,8 @@ export const runEndpoints: MlflowEndpoint[] = [
         ctx.input,
       );
       const experimentId = req.experiment_id || DEFAULT_EXPERIMENT_ID;
-      await ctx.stores.ensureDefault(ctx.nowMs);
-      const project = await ctx.stores.experiments.get(projectIdOf(experimentId));
+      await ctx.repos.ensureDefault(ctx.nowMs);
+      const project = await ctx.repos.experiments.get(projectIdOf(experimentId));
       if (!project) throw experimentNotFound(experimentId);
       requireActiveExperiment(project, experimentId);
       const tags = new Map<string, string>();
@@ -88,7 +88,7 @@ export const runEndpoints: MlflowEndpoint[] = [
       };
       await ctx.services.runs.upsert(run);
       const record = await runOf(ctx, run.id);
-      return { run: runView(record, (await ctx.stores.runs.data([record])).get(run.id)!) };
+      return { run: runView(record, (await ctx.repos.runs.data([record])).get(run.id)!) };
     },
   },
   {
@@ -97,7 +97,7 @@ export const runEndpoints: MlflowEndpoint[] = [
     async handle(ctx) {
       const runId = runIdOf(parseRequest(z.object(RunRef), ctx.input));
       const record = await runOf(ctx, runId, true);
-      return { run: runView(record, (await ctx.stores.runs.data([record])).get(runId)!) };
+      return { run: runView(record, (await ctx.repos.runs.data([record])).get(runId)!) };
     },
   },
   {
@@ -108,7 +108,7 @@ export const runEndpoints: MlflowEndpoint[] = [
       const record = await runOf(ctx, runIdOf(req));
       requireWritable(record);
       if (req.run_name) checkLength('Run name', req.run_name, LIMITS.runNameLength);
-      await ctx.stores.runs.updateInfo(
+      await ctx.repos.runs.updateInfo(
         record.id,
         { status: req.status && statusFromMlflow(req.status), finishedAt: req.end_time, name: req.run_name || undefined },
         ctx.nowMs,
@@ -122,7 +122,7 @@ export const runEndpoints: MlflowEndpoint[] = [
       methods: ['POST'],
       async handle(ctx) {
         const record = await runOf(ctx, runIdOf(parseRequest(z.object(RunRef), ctx.input)));
-        await ctx.stores.runs.setLifecycle(record.id, action === 'delete' ? 'deleted' : 'active');
+        await ctx.repos.runs.setLifecycle(record.id, action === 'delete' ? 'deleted' : 'active');
         return {};
       },
     }),
@@ -148,8 +148,8 @@ export const runEndpoints: MlflowEndpoint[] = [
       const keysOf = (entity: string) => new Set([...search.clauses, ...search.order].filter((c) => c.entity === entity).map((c) => c.key));
       const needs = { params: keysOf('param'), tags: keysOf('tag'), metrics: keysOf('metric') };
       const projectIds = [...new Set((req.experiment_ids ?? []).map(projectIdOf))];
-      const records = await ctx.stores.runs.list(projectIds, LIFECYCLE_OF_VIEW[req.run_view_type ?? 'ACTIVE_ONLY'], needs.params.size > 0);
-      const data = await ctx.stores.runs.data(records, needs);
+      const records = await ctx.repos.runs.list(projectIds, LIFECYCLE_OF_VIEW[req.run_view_type ?? 'ACTIVE_ONLY'], needs.params.size > 0);
+      const data = await ctx.repos.runs.data(records, needs);
       const { page, nextPageToken } = applySearch(
         records.map((r) => searchableRun(r, data.get(r.id)!)),
         search,
@@ -160,8 +160,8 @@ export const runEndpoints: MlflowEndpoint[] = [
         ],
         maxResults,
       );
-      const full = await ctx.stores.runs.byIds(page.map((p) => p.record.id));
-      const pageData = await ctx.stores.runs.data(full);
+      const full = await ctx.repos.runs.byIds(page.map((p) => p.record.id));
+      const pageData = await ctx.repos.runs.data(full);
       return { runs: full.map((r) => runView(r, pageData.get(r.id)!)), ...(nextPageToken ? { next_page_token: nextPageToken } : {}) };
     },
   },

@@ -39,7 +39,7 @@ function decodeCursor(token: string): { step: number; timestamp: number } {
  * Benchtop's charts and downsampling work on MLflow runs), and MLflow's history paging in
  * (step, timestamp) order with a keyset cursor (no OFFSET scans on a 1M-point series).
  */
-export function metricsStore(repo: MetricsRepo) {
+export function mlflowMetricsRepo(repo: MetricsRepo) {
   return {
     async log(runId: string, metrics: readonly LoggedMetric[]): Promise<void> {
       if (metrics.length === 0) return;
@@ -71,4 +71,4 @@ export function metricsStore(repo: MetricsRepo) {
   };
 }
 
-export type MetricsStore = ReturnType<typeof metricsStore>;
+export type MlflowMetricsRepo = ReturnType<typeof mlflowMetricsRepo>;

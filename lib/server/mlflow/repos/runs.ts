@@ -63,7 +63,7 @@ function toRecord(r: RecordRow): RunRecord {
   };
 }
 
-export function runsStore(db: Db) {
+export function mlflowRunsRepo(db: Db) {
   const kysely = db.kysely;
   /** Serializes writers of one run's params/config/summary on PostgreSQL (SQLite has one connection). */
   const lockRun = async (trx: Transaction<Database>, runId: string) => {
@@ -221,4 +221,4 @@ async function upsertTags(trx: Kysely<Database>, runId: string, tags: ReadonlyMa
     .execute();
 }
 
-export type RunsStore = ReturnType<typeof runsStore>;
+export type MlflowRunsRepo = ReturnType<typeof mlflowRunsRepo>;

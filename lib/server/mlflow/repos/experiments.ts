@@ -23,7 +23,7 @@ export type Lifecycle = 'active' | 'deleted';
  * Projects as MLflow experiments. MLflow soft-deletes experiments (and their runs) and can
  * restore them; names stay unique across both states, as in MLflow.
  */
-export function experimentsStore(kysely: Kysely<Database>) {
+export function mlflowExperimentsRepo(kysely: Kysely<Database>) {
   const withTags = async (rows: Array<Selectable<ProjectsTable>>): Promise<ProjectRecord[]> => {
     if (rows.length === 0) return [];
     const tagRows = await kysely.selectFrom('project_tags').selectAll().where('project_id', 'in', rows.map((r) => r.id)).execute();
@@ -115,4 +115,4 @@ export function experimentsStore(kysely: Kysely<Database>) {
   };
 }
 
-export type ExperimentsStore = ReturnType<typeof experimentsStore>;
+export type MlflowExperimentsRepo = ReturnType<typeof mlflowExperimentsRepo>;
