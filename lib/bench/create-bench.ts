@@ -7,7 +7,9 @@ import { startManualRun, type ManualRun, type ManualRunOptions } from './manual-
 import type { BenchSession } from '../kernel/session';
 import { loadedModels, train, type TrainResult } from './train';
 import type { TrainOptions } from './train-options';
-import { createBenchSweep, trialTrainOptions, type BenchSweep } from './sweep';
+import { createBenchSweep } from './sweep/bench-sweep';
+import { trialTrainOptions } from './sweep/trial-scope';
+import type { BenchSweep } from './sweep/types';
 
 /** The `bench` global of every cell. Its typings for the editor live in typings.ts (BENCH_DTS). */
 export interface Bench {
