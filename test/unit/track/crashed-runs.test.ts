@@ -31,4 +31,25 @@ describe('markCrashedRuns', () => {
       expect((await store.getRun(id))?.status).not.toBe('crashed');
     }
   });
+
+  it('recomputes the summary from the stored points: points flushed after the last heartbeat count', async () => {
+    store = await openIdbRunStore(freshDbName());
+    const now = 1_000_000;
+    // The last heartbeat wrote a summary after 2 points; 2 more were flushed before the tab died.
+    const summary = { loss: { last: 0.8, min: 0.8, max: 1, step: 1, count: 2 } };
+    await store.putRun(makeRun({ id: 'dead', updatedAt: now - 60_000, summary }));
+    await store.appendMetrics(
+      [1, 0.8, 0.5, 0.3].map((value, step) => ({ runId: 'dead', key: 'loss', step, value, timeMs: step })).concat([
+        { runId: 'dead', key: 'acc', step: 3, value: 0.9, timeMs: 3 },
+      ]),
+    );
+
+    await markCrashedRuns(store, { now, staleAfterMs: 30_000 });
+    const dead = await store.getRun('dead');
+    expect(dead?.status).toBe('crashed');
+    expect(dead?.summary).toEqual({
+      loss: { last: 0.3, min: 0.3, max: 1, step: 3, count: 4 },
+      acc: { last: 0.9, min: 0.9, max: 0.9, step: 3, count: 1 },
+    });
+  });
 });
