@@ -33,7 +33,8 @@ export async function ingestPoints(sql: MetricSql, runId: string, points: Ingest
     cols.values.push(Number.isNaN(p.value) ? null : p.value);
   }
   await sql.write(runId, async (tx) => {
-    for (const [key, cols] of byKey) {
+    for (const [key, batchCols] of byKey) {
+      const cols = lastCopies(batchCols);
       const existing = await tx.series(runId, key);
       const series = existing && existing.count > 0 ? existing : undefined;
       const id = existing ? existing.id : await tx.createSeries(runId, key);
@@ -45,6 +46,30 @@ export async function ingestPoints(sql: MetricSql, runId: string, points: Ingest
     }
   });
   return points.length;
+}
+
+/**
+ * The batch's points minus repeats of a (step, timeMs) it already holds, keeping the last copy
+ * (what a re-send does through the upsert). Without this, a repeat inside one batch is stored
+ * once but counted twice in the series and rollups, and PostgreSQL refuses an upsert that
+ * touches one row twice. Strictly increasing steps (the usual batch) cost one pass.
+ */
+export function lastCopies(cols: PointColumns): PointColumns {
+  const { steps, timesMs, values } = cols;
+  let increasing = true;
+  for (let i = 1; i < steps.length && increasing; i++) increasing = steps[i] > steps[i - 1];
+  if (increasing) return cols;
+  const lastIndex = new Map<string, number>();
+  for (let i = 0; i < steps.length; i++) lastIndex.set(`${steps[i]}:${timesMs[i]}`, i);
+  if (lastIndex.size === steps.length) return cols;
+  const out: PointColumns = { steps: [], timesMs: [], values: [] };
+  for (let i = 0; i < steps.length; i++) {
+    if (lastIndex.get(`${steps[i]}:${timesMs[i]}`) !== i) continue;
+    out.steps.push(steps[i]);
+    out.timesMs.push(timesMs[i]);
+    out.values.push(values[i]);
+  }
+  return out;
 }
 
 function batchAggs(cols: PointColumns): Map<number, Agg> {
