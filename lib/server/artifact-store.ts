@@ -1,15 +1,28 @@
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** Bytes of a stored artifact, read as a stream (a 250 MB model never sits in memory). */
+export interface StoredBytes {
+  sizeBytes: number;
+  stream: ReadableStream<Uint8Array>;
+}
 
 /**
  * Where artifact bytes live. Callers only see keys; the directory implementation is the default
  * and an S3-compatible one can be added behind the same three calls.
  */
 export interface ArtifactStore {
-  /** Stores the bytes under `key` atomically (a reader never sees half a file). */
-  put(key: string, bytes: Uint8Array): Promise<void>;
-  get(key: string): Promise<Uint8Array | undefined>;
+  /**
+   * Streams `chunks` under `key` atomically (a reader never sees half a file). `accept` runs
+   * after the last chunk and before the bytes become visible: if it throws (a checksum
+   * mismatch), or the chunks fail (a size limit, a dropped connection), nothing is kept.
+   */
+  write(key: string, chunks: AsyncIterable<Uint8Array>, accept?: () => void | Promise<void>): Promise<void>;
+  read(key: string): Promise<StoredBytes | undefined>;
   /** Missing keys are fine (idempotent). */
   delete(key: string): Promise<void>;
 }
@@ -22,6 +35,9 @@ export function artifactKey(runId: string, artifactId: string): string {
   return `${runId}/${artifactId}`;
 }
 
+/** Suffix of files still being written; never a valid key (ids cannot contain "~"). */
+const PARTIAL_SUFFIX = '~partial';
+
 export function directoryArtifactStore(root: string): ArtifactStore {
   const fileOf = (key: string) => {
     const file = path.resolve(root, key);
@@ -29,19 +45,36 @@ export function directoryArtifactStore(root: string): ArtifactStore {
     return file;
   };
   return {
-    async put(key, bytes) {
+    async write(key, chunks, accept) {
       const file = fileOf(key);
       await fs.mkdir(path.dirname(file), { recursive: true });
-      // Write then rename: rename is atomic within one file system.
-      const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-      await fs.writeFile(tmp, bytes);
-      await fs.rename(tmp, file);
-    },
-    async get(key) {
+      // Written beside its final name, then renamed: rename is atomic within one file system.
+      const partial = `${file}.${randomBytes(6).toString('hex')}${PARTIAL_SUFFIX}`;
       try {
-        return new Uint8Array(await fs.readFile(fileOf(key)));
+        await pipeline(chunks, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+        await accept?.();
+        await fs.rename(partial, file);
+      } catch (err) {
+        await fs.rm(partial, { force: true });
+        throw err;
+      }
+    },
+    async read(key) {
+      const file = fileOf(key);
+      let handle: fs.FileHandle;
+      try {
+        handle = await fs.open(file, 'r');
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw err;
+      }
+      try {
+        const { size } = await handle.stat();
+        // The open handle keeps reading the same bytes even if a new upload renames over the file.
+        const stream = Readable.toWeb(handle.createReadStream({ autoClose: true })) as ReadableStream<Uint8Array>;
+        return { sizeBytes: size, stream };
+      } catch (err) {
+        await handle.close();
         throw err;
       }
     },

@@ -1,9 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
 import { readServerEnv, type ServerEnv } from './env';
 import { createTrackingServer, type TrackingServer } from './app';
+import { lingerOnUnreadBody, requestBodyStream } from './node-body';
 
 /**
  * The /api/v1 routes on plain node:http, without Next.js: for tests (spawned as a child process
@@ -72,11 +75,20 @@ async function serve(tracking: TrackingServer, req: http.IncomingMessage, res: h
   const response = await tracking.handle(request, { remoteAddress: req.socket.remoteAddress });
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => (headers[key] = value));
-  // A body the handler did not read (413, 401, …) must not be drained from a possibly huge upload.
-  if (!req.complete) headers.connection = 'close';
-  const body = Buffer.from(await response.arrayBuffer());
+  // A body the handler did not read (413, 401, …) is drained only briefly (a possibly huge upload).
+  res.once('finish', () => lingerOnUnreadBody(req));
   res.writeHead(response.status, headers);
-  res.end(body);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  // Streamed: an artifact download goes from disk to the socket without sitting in memory.
+  try {
+    await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
+  } catch (err) {
+    // The client went away mid-download: nothing to answer, nobody to tell.
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+  }
 }
 
 function toWebRequest(req: http.IncomingMessage): Request {
@@ -91,7 +103,7 @@ function toWebRequest(req: http.IncomingMessage): Request {
   return new Request(url, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    body: hasBody ? requestBodyStream(req) : undefined,
     // Node's fetch needs this for streamed request bodies.
     duplex: 'half',
   } as RequestInit);

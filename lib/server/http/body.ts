@@ -9,27 +9,41 @@ export function formatBytes(n: number): string {
 }
 
 /**
+ * The body's chunks as they arrive, refusing more than `maxBytes` with a 413: first by
+ * Content-Length, then by counting (a chunked or lying client is cut off at the limit).
+ * Nothing is buffered here: callers that stream (artifact uploads) keep memory flat.
+ */
+export async function* bodyChunks(req: Request, maxBytes: number, what: string): AsyncGenerator<Uint8Array> {
+  const tooLarge = (size: string) => new HttpError(413, 'payload_too_large', `${what} is ${size}; the limit is ${formatBytes(maxBytes)}`);
+  const declared = req.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) throw tooLarge(formatBytes(Number(declared)));
+  if (!req.body) return;
+  const reader = req.body.getReader();
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.byteLength;
+      if (total > maxBytes) throw tooLarge('larger than that');
+      yield value;
+    }
+  } finally {
+    // Stops reading an upload that was refused or abandoned (a no-op once the body is done).
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/**
  * Reads the whole body, refusing more than `maxBytes`: first by Content-Length, then by
  * counting while reading (a chunked or lying client is cut off at the limit, not buffered).
  */
 export async function readBodyBytes(req: Request, maxBytes: number, what: string): Promise<Uint8Array> {
-  const tooLarge = (size: string) =>
-    new HttpError(413, 'payload_too_large', `${what} is ${size}; the limit is ${formatBytes(maxBytes)}`);
-  const declared = req.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) throw tooLarge(formatBytes(Number(declared)));
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge('larger than that');
-    }
-    chunks.push(value);
+  for await (const chunk of bodyChunks(req, maxBytes, what)) {
+    chunks.push(chunk);
+    total += chunk.byteLength;
   }
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);

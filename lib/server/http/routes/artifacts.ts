@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ARTIFACT_META_HEADER, ArtifactMetaHeader, API_LIMITS, base64UrlDecode, SHA256_HEADER } from '@/lib/track/api';
 import { artifactKey } from '../../artifact-store';
 import { HttpError, json } from '../errors';
-import { parseWith, readBodyBytes } from '../body';
+import { bodyChunks, parseWith } from '../body';
 import type { Route } from '../router';
 import { artifactBytesResponse, idParam, requireRunExists } from './common';
 
@@ -43,17 +43,26 @@ export const artifactRoutes: Route[] = [
       const existing = await services.artifacts.get(artifactId);
       if (existing && existing.artifact.runId !== runId) throw new HttpError(409, 'conflict', `artifact ${artifactId} belongs to another run`, 'id');
 
-      const bytes = await readBodyBytes(req, services.env.BENCHTOP_MAX_ARTIFACT_BYTES, `artifact ${artifactId}`);
-      const actual = createHash('sha256').update(bytes).digest('hex');
-      if (actual !== declared) {
-        throw new HttpError(422, 'checksum_mismatch', `the body's sha256 is ${actual}, not the declared ${declared}: the upload was corrupted or the header is wrong`, 'sha256');
+      // Streamed to a partial file, hashed and counted on the way; checked before it is renamed into place.
+      const hash = createHash('sha256');
+      let sizeBytes = 0;
+      async function* hashed() {
+        for await (const chunk of bodyChunks(req, services.env.BENCHTOP_MAX_ARTIFACT_BYTES, `artifact ${artifactId}`)) {
+          hash.update(chunk);
+          sizeBytes += chunk.byteLength;
+          yield chunk;
+        }
       }
-      if (bytes.byteLength !== meta.sizeBytes) {
-        throw new HttpError(422, 'validation_failed', `body is ${bytes.byteLength} bytes, metadata says sizeBytes ${meta.sizeBytes}`, 'sizeBytes');
-      }
-      const key = artifactKey(runId, artifactId);
-      await services.artifactStore.put(key, bytes);
-      await services.artifacts.put(meta, key);
+      await services.artifactStore.write(artifactKey(runId, artifactId), hashed(), () => {
+        const actual = hash.digest('hex');
+        if (actual !== declared) {
+          throw new HttpError(422, 'checksum_mismatch', `the body's sha256 is ${actual}, not the declared ${declared}: the upload was corrupted or the header is wrong`, 'sha256');
+        }
+        if (sizeBytes !== meta.sizeBytes) {
+          throw new HttpError(422, 'validation_failed', `body is ${sizeBytes} bytes, metadata says sizeBytes ${meta.sizeBytes}`, 'sizeBytes');
+        }
+      });
+      await services.artifacts.put(meta, artifactKey(runId, artifactId));
       return json(200, { artifact: meta });
     },
   },

@@ -52,14 +52,14 @@ function numberJson(value: number | null): string {
 export async function artifactBytesResponse(services: Services, runId: string, artifactId: string): Promise<Response> {
   const stored = await services.artifacts.get(artifactId);
   if (!stored || stored.artifact.runId !== runId) throw notFound(`artifact ${artifactId} of run ${runId}`);
-  const bytes = await services.artifactStore.get(stored.storageKey);
+  const bytes = await services.artifactStore.read(stored.storageKey);
   if (!bytes) throw notFound(`bytes of artifact ${artifactId}`);
   const filename = stored.artifact.name.replace(/["\\\r\n]/g, '_');
-  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+  return new Response(bytes.stream, {
     status: 200,
     headers: {
       'content-type': 'application/octet-stream',
-      'content-length': String(bytes.byteLength),
+      'content-length': String(bytes.sizeBytes),
       'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(stored.artifact.name)}`,
       etag: `"${stored.artifact.sha256}"`,
       'x-content-type-options': 'nosniff',
