@@ -17,9 +17,18 @@ export class SyncRequestError extends Error {
     readonly kind: FailureKind,
     message: string,
     readonly status?: number,
+    /** The server's Retry-After (a 503 while its database is busy), in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
+}
+
+/** Retry-After in seconds (the only form this server sends), capped at a minute. */
+function retryAfterMsOf(res: Response): number | undefined {
+  const header = res.headers.get('retry-after');
+  if (!header || !/^\d+$/.test(header.trim())) return undefined;
+  return Math.min(60_000, Number(header) * 1000);
 }
 
 export interface HttpOptions {
@@ -60,7 +69,7 @@ async function send(http: HttpOptions, method: string, path: string, body: BodyI
   } catch {
     // not our JSON error body (a proxy's page): the status says enough
   }
-  throw new SyncRequestError(classify(res.status), message, res.status);
+  throw new SyncRequestError(classify(res.status), message, res.status, retryAfterMsOf(res));
 }
 
 /** Sends one planned request; artifacts are read from the store only when their turn comes. */

@@ -170,7 +170,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         }
       } catch (err) {
         failures++;
-        delay = backoff(failures);
+        // A busy server (503) says when to come back; the outbox keeps the entry until then.
+        delay = Math.max(backoff(failures), err instanceof SyncRequestError ? (err.retryAfterMs ?? 0) : 0);
         const message = err instanceof Error ? err.message : String(err);
         const offline = err instanceof SyncRequestError && err.kind === 'transient';
         setStatus({ state: offline ? 'offline' : 'error', lastError: message, queued: await store.outboxCount().catch(() => status.queued) });

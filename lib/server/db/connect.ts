@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { migrationProvider } from './migrations';
+import { ImmediateSqliteDialect } from './sqlite-immediate';
 
 export type DbDialect = 'sqlite' | 'postgres';
 
@@ -33,15 +34,16 @@ function openSqlite(options: OpenDbOptions): Db {
   const file = options.sqlitePath ?? path.resolve('data', 'benchtop.sqlite');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
+  // First, so every later statement (switching to WAL included) waits for another process's lock.
+  // Another process (a second server, a test) may hold the write lock briefly.
+  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash may lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  // Another process (a second server, a test) may hold the write lock briefly.
-  sqlite.pragma('busy_timeout = 5000');
   // 64 MiB page cache (default 2 MiB): the metric B-trees' upper levels stay in memory while ingesting.
   sqlite.pragma('cache_size = -65536');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     dialect: 'sqlite',
     kysely,

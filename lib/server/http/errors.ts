@@ -24,8 +24,25 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 
 export function errorResponse(err: HttpError): Response {
   const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
-  return json(err.status, body);
+  return json(err.status, body, err.status === 503 ? { 'retry-after': String(BUSY_RETRY_AFTER_S) } : undefined);
 }
+
+/** Seconds a client waits before retrying a write the database was too busy to take. */
+export const BUSY_RETRY_AFTER_S = 1;
+
+/**
+ * The database could not take a write in time: SQLite's busy_timeout ran out waiting for another
+ * process's write lock, or PostgreSQL gave up on a lock (serialization failure, deadlock, lock
+ * timeout). Nothing was written; the same request can simply be sent again.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED' || code === '40001' || code === '40P01' || code === '55P03';
+}
+
+export const databaseBusy = () =>
+  new HttpError(503, 'unavailable', `the database is busy with another writer (another server process on this data dir?); nothing was written, retry in ${BUSY_RETRY_AFTER_S} s`);
 
 /** Dotted path of a zod issue, e.g. `points.3.value` (empty path = the whole body). */
 export function issuePath(path: ReadonlyArray<PropertyKey>): string {

@@ -1,5 +1,5 @@
 import { readBodyBytes } from '../http/body';
-import { HttpError } from '../http/errors';
+import { BUSY_RETRY_AFTER_S, databaseBusy, HttpError, isDatabaseBusy } from '../http/errors';
 import type { Method, Route, RouteContext } from '../http/router';
 import type { MlflowEndpoint } from './endpoint';
 import { MlflowError, mlflowErrorResponse, mlflowJson } from './errors';
@@ -28,6 +28,11 @@ export async function handleMlflow(ctx: RouteContext, log: (line: string) => voi
     return await dispatch(ctx);
   } catch (err) {
     if (err instanceof MlflowError) return mlflowErrorResponse(err);
+    if (isDatabaseBusy(err)) {
+      const busy = mlflowErrorResponse(new MlflowError('TEMPORARILY_UNAVAILABLE', databaseBusy().message));
+      busy.headers.set('retry-after', String(BUSY_RETRY_AFTER_S));
+      return busy;
+    }
     log(`[benchtop] MLflow ${ctx.req.method} ${ctx.url.pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return mlflowErrorResponse(new MlflowError('INTERNAL_ERROR', 'internal server error'));
   }
