@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Project } from '@/lib/track/schemas';
 import type { Database } from '../db/schema';
@@ -17,14 +18,22 @@ export class ProjectConflictError extends Error {
 
 /**
  * Creates the project a run names if it does not exist yet (browser runs land in "default" or
- * their notebook's project without a separate call). Named after its id.
+ * their notebook's project without a separate call). Named after its id; when another project
+ * already has that name (one created through the API or MLflow, whose ids are generated), the
+ * id is added to the name, so the run is stored rather than refused by the unique name.
  */
 export async function ensureProject(db: Kysely<Database>, id: string, nowMs: number): Promise<void> {
-  await db
-    .insertInto('projects')
-    .values({ id, name: id, created_at: nowMs, updated_at: nowMs, lifecycle_stage: 'active' })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  const exists = async () => (await db.selectFrom('projects').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  if (await exists()) return;
+  for (const name of [id, `${id} (${id})`, `${id} (${randomUUID()})`]) {
+    await db
+      .insertInto('projects')
+      .values({ id, name, created_at: nowMs, updated_at: nowMs, lifecycle_stage: 'active' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    if (await exists()) return;
+  }
+  throw new ProjectConflictError('name', id);
 }
 
 export function projectsRepo(kysely: Kysely<Database>): ProjectsRepo {

@@ -5,6 +5,7 @@ import type { SeriesRow } from '../../repos/metrics';
 import { HttpError, notFound } from '../errors';
 import { parseWith, queryObject } from '../body';
 import type { RouteContext } from '../router';
+import { attachmentDisposition } from '../content-disposition';
 
 /** A path parameter that must be an id (400 naming the parameter otherwise). */
 export function idParam(ctx: RouteContext, name: string): string {
@@ -54,13 +55,12 @@ export async function artifactBytesResponse(services: Services, runId: string, a
   if (!stored || stored.artifact.runId !== runId) throw notFound(`artifact ${artifactId} of run ${runId}`);
   const bytes = await services.artifactStore.read(stored.storageKey);
   if (!bytes) throw notFound(`bytes of artifact ${artifactId}`);
-  const filename = stored.artifact.name.replace(/["\\\r\n]/g, '_');
   return new Response(bytes.stream, {
     status: 200,
     headers: {
       'content-type': 'application/octet-stream',
       'content-length': String(bytes.sizeBytes),
-      'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(stored.artifact.name)}`,
+      'content-disposition': attachmentDisposition(stored.artifact.name),
       etag: `"${stored.artifact.sha256}"`,
       'x-content-type-options': 'nosniff',
     },

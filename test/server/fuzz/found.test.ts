@@ -1,0 +1,52 @@
+import { wellFormed } from '@/lib/server/http/content-disposition';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACT_META_HEADER, encodeArtifactMeta, runToWire, SHA256_HEADER } from '@/lib/track/api';
+import type { Artifact } from '@/lib/track/schemas';
+import { BACKENDS, jsonInit, startTestServer, type TestServer } from '../harness';
+import { makeRun } from '../fixtures';
+
+/** Bugs the fuzzer found, each as a plain test over real HTTP (they answered 500 before the fix). */
+describe.each(BACKENDS)('found by fuzzing (%s)', (backend) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ backend });
+  });
+  afterAll(async () => s?.close());
+
+  it('stores a run whose project id is another project’s name (was a foreign-key 500)', async () => {
+    const made = await s.api('/api/v1/projects', jsonInit('POST', { name: 'vision' }));
+    expect(made.status).toBe(201);
+    const run = makeRun({ projectId: 'vision' });
+    const put = await s.api(`/api/v1/runs/${run.id}`, jsonInit('PUT', runToWire(run)));
+    expect(put.status, await put.clone().text()).toBe(200);
+    const projects = (await (await s.api('/api/v1/projects')).json()).projects as Array<{ id: string; name: string }>;
+    const ids = projects.filter((p) => p.name.startsWith('vision')).map((p) => p.id);
+    expect(ids).toContain('vision'); // the run's project exists under its own id…
+    expect(ids).toHaveLength(2); // …beside the one named "vision", under a name of its own
+    expect((await (await s.api(`/api/v1/runs/${run.id}`)).json()).run.projectId).toBe('vision');
+  });
+
+  it.each(['模型 "v1".onnx', 'weights\ud800.bin', "it's (final)*.onnx"])('serves an artifact named %j with a well-formed Content-Disposition (a 500 for non-Latin-1 names before)', async (name) => {
+    const run = makeRun();
+    expect((await s.api(`/api/v1/runs/${run.id}`, jsonInit('PUT', runToWire(run)))).status).toBe(200);
+    const bytes = new TextEncoder().encode(`bytes of ${name}`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const meta: Artifact = { id: `a-${run.id}`, runId: run.id, name, kind: 'file', sizeBytes: bytes.byteLength, sha256, createdAt: Date.now() };
+    const put = await s.api(`/api/v1/runs/${run.id}/artifacts/${meta.id}`, {
+      method: 'PUT',
+      body: bytes,
+      headers: { 'content-type': 'application/octet-stream', [SHA256_HEADER]: sha256, [ARTIFACT_META_HEADER]: encodeArtifactMeta(meta) },
+    });
+    expect(put.status, await put.clone().text()).toBe(200);
+    const got = await s.api(`/api/v1/runs/${run.id}/artifacts/${meta.id}`);
+    expect(got.status).toBe(200);
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
+    const disposition = got.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%._~!-]*$/);
+    const encoded = disposition.slice(disposition.indexOf("UTF-8''") + 7);
+    // The name as stored (SQLite turns a lone surrogate into three U+FFFD, PostgreSQL into one).
+    const listed = (await (await s.api(`/api/v1/runs/${run.id}/artifacts`)).json()).artifacts[0].name as string;
+    expect(decodeURIComponent(encoded)).toBe(wellFormed(listed));
+  });
+});
