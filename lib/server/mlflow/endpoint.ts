@@ -10,7 +10,10 @@ export interface MlflowContext {
   nowMs: number;
 }
 
-/** One MLflow REST endpoint, e.g. POST runs/log-batch. The handler returns the JSON body of a 200. */
+/**
+ * One MLflow REST endpoint, e.g. POST runs/log-batch. The handler returns the JSON body of a 200,
+ * or a whole Response when the body is streamed (a full metric history).
+ */
 export interface MlflowEndpoint {
   /** Path after `/api/2.0/mlflow/`, e.g. `runs/log-batch`. */
   path: string;
@@ -19,5 +22,5 @@ export interface MlflowEndpoint {
   maxBodyBytes?: number;
   /** Error message for a body over the limit (`size` as known from Content-Length, or "more"). */
   tooLargeMessage?: (size: string) => string;
-  handle(ctx: MlflowContext): Promise<object>;
+  handle(ctx: MlflowContext): Promise<object | Response>;
 }

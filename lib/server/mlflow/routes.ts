@@ -56,7 +56,7 @@ async function dispatch(ctx: RouteContext): Promise<Response> {
   }
   const input = req.method === 'GET' ? queryInput(url) : await bodyInput(req, endpoint);
   const body = await endpoint.handle({ input, services: ctx.services, repos: ctx.services.mlflow, nowMs: Date.now() });
-  return mlflowJson(200, body);
+  return body instanceof Response ? body : mlflowJson(200, body);
 }
 
 /** Query parameters as fields; a repeated parameter (experiment_ids, order_by) becomes a list. */

@@ -1,5 +1,6 @@
 import type { MetricsRepo, RawPoint } from '../../repos/metrics';
 import { invalidParameter } from '../errors';
+import { metricView } from '../views';
 import type { LatestMetric } from './runs';
 
 export interface LoggedMetric {
@@ -49,24 +50,42 @@ export function mlflowMetricsRepo(repo: MetricsRepo) {
       );
     },
 
-    /** One page of (step, timestamp)-ordered points; every point when maxResults is undefined. */
-    async history(runId: string, key: string, maxResults: number | undefined, pageToken: string | undefined): Promise<HistoryPage> {
-      let after = pageToken ? decodeCursor(pageToken) : undefined;
-      if (maxResults === undefined) {
-        const all: LatestMetric[] = [];
-        for (;;) {
-          const rows = await repo.page(runId, key, { after: after && { step: after.step, timeMs: after.timestamp }, limit: READ_CHUNK });
-          all.push(...rows.map(toPoint));
-          const last = rows[rows.length - 1];
-          if (rows.length < READ_CHUNK || !last) return { points: all };
-          after = { step: last.step, timestamp: last.timeMs };
-        }
-      }
+    /** One page of (step, timestamp)-ordered points and the token of the next, if any. */
+    async history(runId: string, key: string, maxResults: number, pageToken: string | undefined): Promise<HistoryPage> {
+      const after = pageToken ? decodeCursor(pageToken) : undefined;
       const rows = await repo.page(runId, key, { after: after && { step: after.step, timeMs: after.timestamp }, limit: maxResults + 1 });
       const page = rows.slice(0, maxResults);
       const last = page[page.length - 1];
       const points = page.map(toPoint);
       return rows.length > maxResults && last ? { points, nextPageToken: encodeCursor(last.step, last.timeMs) } : { points };
+    },
+
+    /**
+     * Every point from `pageToken` on as the JSON body `{"metrics":[…]}`, read READ_CHUNK rows
+     * at a time as the client takes them: a 1M-point history never sits in memory (MLflow
+     * answers a request without max_results with the whole history).
+     */
+    historyBody(runId: string, key: string, pageToken: string | undefined): ReadableStream<Uint8Array> {
+      const start = pageToken ? decodeCursor(pageToken) : undefined;
+      let after = start && { step: start.step, timeMs: start.timestamp };
+      let first = true;
+      const encoder = new TextEncoder();
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const rows = await repo.page(runId, key, { after, limit: READ_CHUNK });
+          const items = JSON.stringify(rows.map((p) => metricView(key, toPoint(p)))).slice(1, -1);
+          const head = first ? '{"metrics":[' : items ? ',' : '';
+          first = false;
+          controller.enqueue(encoder.encode(head + items));
+          const last = rows[rows.length - 1];
+          if (rows.length < READ_CHUNK || !last) {
+            controller.enqueue(encoder.encode(']}'));
+            controller.close();
+          } else {
+            after = { step: last.step, timeMs: last.timeMs };
+          }
+        },
+      });
     },
   };
 }
