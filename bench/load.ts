@@ -1,0 +1,61 @@
+/**
+ * npm run bench:load — 50 concurrent writers × 1,000 points each on loopback against the
+ * standalone tracking server (lib/server/standalone.ts, its own process), writing as the sync
+ * client does (bench/lib/load-writers.ts). SQLite by default; PostgreSQL when DATABASE_URL is set
+ * or with `--postgres` (then DATABASE_URL must name a database to use: give it a fresh one).
+ * Prints one JSON document: requests, errors, p50/p95/p99 latency (ms), points written vs
+ * stored (counted through the API), points lost, wall time, points/s.
+ *
+ *   npm run bench:load
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:55432/load1 npm run bench:load
+ *   LOAD_WRITERS=10 LOAD_POINTS=200 LOAD_BATCH=100 npm run bench:load
+ *   LOAD_URL=http://127.0.0.1:3001 LOAD_TOKEN=… npm run bench:load   (a server already running, e.g. under --cpu-prof)
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { kill, spawnServer } from '../test/server/child-server';
+import { runLoad } from './lib/load-writers';
+
+const WRITERS = Number(process.env.LOAD_WRITERS ?? 50);
+const POINTS = Number(process.env.LOAD_POINTS ?? 1_000);
+/** Points per metric request: about what one 2 s sync pass finds while a small model trains. */
+const BATCH = Number(process.env.LOAD_BATCH ?? 100);
+const PORT = Number(process.env.LOAD_PORT ?? 3917);
+
+const usePostgres = process.argv.includes('--postgres') || !!process.env.DATABASE_URL;
+if (usePostgres && !process.env.DATABASE_URL) {
+  console.error('--postgres needs DATABASE_URL (e.g. from .ci/start-postgres.sh, with a fresh database name)');
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  if (process.env.LOAD_URL) {
+    const result = await runLoad({ baseUrl: process.env.LOAD_URL, token: process.env.LOAD_TOKEN ?? '', writers: WRITERS, pointsPerWriter: POINTS, pointsPerRequest: BATCH });
+    console.log(JSON.stringify({ server: process.env.LOAD_URL, pointsPerWriter: POINTS, pointsPerRequest: BATCH, cpus: os.cpus().length, ...result }, null, 2));
+    return;
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchtop-load-'));
+  const token = randomBytes(24).toString('base64url');
+  const server = await spawnServer({
+    BENCHTOP_DATA_DIR: dataDir,
+    BENCHTOP_TOKEN: token,
+    BENCHTOP_REQUIRE_TOKEN: '1',
+    HOST: '127.0.0.1',
+    PORT: String(PORT),
+    ...(usePostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : {}),
+  });
+  try {
+    const result = await runLoad({ baseUrl: `http://127.0.0.1:${PORT}`, token, writers: WRITERS, pointsPerWriter: POINTS, pointsPerRequest: BATCH });
+    console.log(JSON.stringify({ database: usePostgres ? 'postgres' : 'sqlite', pointsPerWriter: POINTS, pointsPerRequest: BATCH, cpus: os.cpus().length, ...result }, null, 2));
+  } finally {
+    await kill(server);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
