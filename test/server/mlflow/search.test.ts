@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchesAll, likePattern, type Searchable } from '@/lib/server/mlflow/search/evaluate';
+import { matchesAll, type Searchable } from '@/lib/server/mlflow/search/evaluate';
+import { compileLike } from '@/lib/server/mlflow/search/like';
 import { parseFilter } from '@/lib/server/mlflow/search/filter';
 import { compareBy, parseOrderBy } from '@/lib/server/mlflow/search/order-by';
 import { decodePageToken, encodePageToken, pageOf, PageTokenError } from '@/lib/server/mlflow/search/page-token';
@@ -122,11 +123,11 @@ describe('runs/search filter grammar', () => {
 
 describe('LIKE patterns', () => {
   it('escapes regex characters and anchors the whole value', () => {
-    expect(likePattern('a.b%', false).test('a.bcd')).toBe(true);
-    expect(likePattern('a.b%', false).test('axbcd')).toBe(false);
-    expect(likePattern('(x)[y]', false).test('(x)[y]')).toBe(true);
-    expect(likePattern('ab', false).test('xab')).toBe(false);
-    expect(likePattern('%\n%', false).test('line1\nline2')).toBe(true);
+    expect(compileLike('a.b%', false).test('a.bcd')).toBe(true);
+    expect(compileLike('a.b%', false).test('axbcd')).toBe(false);
+    expect(compileLike('(x)[y]', false).test('(x)[y]')).toBe(true);
+    expect(compileLike('ab', false).test('xab')).toBe(false);
+    expect(compileLike('%\n%', false).test('line1\nline2')).toBe(true);
   });
 });
 

@@ -34,9 +34,25 @@ export function compileSearch(req: SearchRequest, schema: SearchSchema): Compile
   }
 }
 
+/**
+ * Longest time the filter may take over one search's rows (ms). Every pattern is matched in
+ * polynomial time, but a long pattern over thousands of long values could still hold the
+ * process: past this, the search is refused rather than left to block every other request.
+ */
+export const SEARCH_FILTER_BUDGET_MS = 1500;
+
 /** Filters, orders (the request's keys, then the tiebreak) and cuts one page. */
 export function applySearch<T extends Searchable>(items: readonly T[], search: CompiledSearch, tiebreak: readonly OrderKey[], maxResults: number) {
-  const hits = items.filter((item) => matchesAll(search.clauses, item));
+  const deadline = Date.now() + SEARCH_FILTER_BUDGET_MS;
+  const hits: T[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (matchesAll(search.clauses, items[i])) hits.push(items[i]);
+    if (Date.now() > deadline) {
+      throw invalidParameter(
+        `The filter took over ${SEARCH_FILTER_BUDGET_MS / 1000} s after ${(i + 1).toLocaleString('en-US')} of ${items.length.toLocaleString('en-US')} rows and was stopped: use shorter LIKE patterns or a more selective filter.`,
+      );
+    }
+  }
   hits.sort(compareBy([...search.order, ...tiebreak]));
   return pageOf(hits, search.offset, maxResults);
 }

@@ -1,4 +1,5 @@
 import type { Clause, NumericOp } from './filter';
+import { compileLike, type LikeMatcher } from './like';
 
 /**
  * Applies parsed filter clauses to one searched thing (a run or an experiment). Pure, and the
@@ -36,9 +37,8 @@ export function matches(clause: Clause, item: Searchable): boolean {
         case '!=':
           return v !== clause.value;
         case 'LIKE':
-          return likePattern(clause.value, false).test(v);
         case 'ILIKE':
-          return likePattern(clause.value, true).test(v);
+          return likeOf(clause).test(v);
       }
       return false;
     }
@@ -68,22 +68,11 @@ function compareNumber(a: number, op: NumericOp, b: number): boolean {
   }
 }
 
-const patternCache = new Map<string, RegExp>();
+/** One matcher per parsed clause: a search compiles each pattern once, not once per run. */
+const matchers = new WeakMap<Clause, LikeMatcher>();
 
-/** SQL LIKE as an anchored regular expression (no escape character, as MLflow on SQLite). */
-export function likePattern(pattern: string, caseInsensitive: boolean): RegExp {
-  const cacheKey = `${caseInsensitive ? 'i' : 's'}${pattern}`;
-  let re = patternCache.get(cacheKey);
-  if (!re) {
-    let source = '';
-    for (const ch of pattern) {
-      if (ch === '%') source += '[\\s\\S]*';
-      else if (ch === '_') source += '[\\s\\S]';
-      else source += ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-    }
-    re = new RegExp(`^${source}$`, caseInsensitive ? 'iu' : 'u');
-    if (patternCache.size > 500) patternCache.clear();
-    patternCache.set(cacheKey, re);
-  }
-  return re;
+function likeOf(clause: Clause & { kind: 'string' }): LikeMatcher {
+  let m = matchers.get(clause);
+  if (!m) matchers.set(clause, (m = compileLike(clause.value, clause.op === 'ILIKE')));
+  return m;
 }

@@ -1,3 +1,4 @@
+import { MAX_LIKE_PATTERN_CHARS } from './like';
 import { Scanner, type RawIdentifier } from './scanner';
 import { attributeNames, ENTITY_PREFIXES, type EntityType, type SearchSchema } from './schema';
 
@@ -86,6 +87,9 @@ function comparison(s: Scanner, schema: SearchSchema): Clause {
   if (!STRING_OPS.includes(op)) s.fail(`'${op}' cannot compare the string ${name} (use ${STRING_OPS.join(', ')})`, opAt);
   if (value.kind !== 'string') {
     s.fail(`${name} is a string: quote the value, e.g. ${name} ${op} '${value.kind === 'number' ? value.text : 'value'}'`, value.start);
+  }
+  if ((op === 'LIKE' || op === 'ILIKE') && [...value.value].length > MAX_LIKE_PATTERN_CHARS) {
+    s.fail(`the ${op} pattern is ${[...value.value].length.toLocaleString('en-US')} characters long; the limit is ${MAX_LIKE_PATTERN_CHARS.toLocaleString('en-US')}`, value.start);
   }
   const entity = id.entity as 'param' | 'tag' | 'attribute';
   return { kind: 'string', entity, key: id.key, op: op as StringOp, value: value.value };
