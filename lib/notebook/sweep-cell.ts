@@ -1,6 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { ExecuteOptions } from '../kernel/client';
-import { parseSweepSource, type SweepSourceError } from '../sweep/parse';
+import { parseSweepSource, sourceLimitErrors, type SweepSourceError } from '../sweep/parse';
 import type { SweepSpec } from '../sweep/spec';
 import { codeCellsOf } from './notebook';
 import type { NotebookDoc } from './notebook';
@@ -63,6 +63,9 @@ const blank = (text: string, start: number, end: number) => text.slice(0, start)
 
 export function analyzeSweepCell(source: string): SweepCellAnalysis {
   const options: SweepCellOptions = { functionName: DEFAULT_TRAIN_FUNCTION };
+  // The cell's own keys are read with the YAML parser too: the same limits come first.
+  const limited = sourceLimitErrors(source);
+  if (limited) return { ok: false, errors: limited, specText: source, options };
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines });
   const errors: SweepSourceError[] = [];

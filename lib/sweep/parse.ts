@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
+import { isAliasExpansionError, SWEEP_SOURCE_LIMITS, sweepObjectLimitError, sweepSourceLimitError } from './source-limits';
 import { SweepSpecSchema, type SweepSpec } from './spec';
 
 /**
@@ -31,7 +32,16 @@ function withPath(path: string, message: string): string {
   return path ? `${path}: ${message}` : message;
 }
 
+/** A limit of source-limits.ts passed, as an error at its position; null when within them. */
+export function sourceLimitErrors(text: string): SweepSourceError[] | null {
+  const limit = sweepSourceLimitError(text);
+  return limit ? [{ message: limit.message, path: '', line: limit.line, column: limit.column, endLine: limit.line, endColumn: limit.column + 1 }] : null;
+}
+
 export function parseSweepSource(text: string, format: 'yaml' | 'json' = 'yaml'): ParseSweepResult {
+  // Before any parser: deep nesting and alias bombs are what take a parser down.
+  const limited = sourceLimitErrors(text);
+  if (limited) return { ok: false, errors: limited };
   if (format === 'json') {
     const jsonError = strictJsonError(text);
     if (jsonError) return { ok: false, errors: [jsonError] };
@@ -47,7 +57,14 @@ export function parseSweepSource(text: string, format: 'yaml' | 'json' = 'yaml')
       }),
     };
   }
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: SWEEP_SOURCE_LIMITS.aliases });
+  } catch (err) {
+    if (!isAliasExpansionError(err)) throw err;
+    const message = `the sweep config's aliases expand to more than ${SWEEP_SOURCE_LIMITS.aliases} copies; the limit is ${SWEEP_SOURCE_LIMITS.aliases}`;
+    return { ok: false, errors: [{ message, path: '', line: 1, column: 1, endLine: 1, endColumn: 1 }] };
+  }
   if (raw === null || raw === undefined) {
     return { ok: false, errors: [{ message: 'the sweep config is empty: it needs at least method and parameters', path: '', line: 1, column: 1, endLine: 1, endColumn: 1 }] };
   }
@@ -59,6 +76,8 @@ export function parseSweepSource(text: string, format: 'yaml' | 'json' = 'yaml')
 
 /** Validates a sweep config given as an object (a W&B dict in cell code); errors carry line 0. */
 export function validateSweepConfig(config: unknown): ParseSweepResult {
+  const tooDeep = sweepObjectLimitError(config);
+  if (tooDeep) return { ok: false, errors: [{ message: tooDeep, path: '', line: 0, column: 0, endLine: 0, endColumn: 0 }] };
   const parsed = SweepSpecSchema.safeParse(config);
   if (parsed.success) return { ok: true, spec: parsed.data };
   return {
