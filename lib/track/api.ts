@@ -90,8 +90,8 @@ export const WireMetricPointIn = z.object({
   key: z.string().min(1).max(250),
   step: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   value: WireNumberSchema,
-  /** Wall time in ms since the epoch; stored rounded to whole milliseconds. */
-  timeMs: z.number().min(0),
+  /** Wall time in ms since the epoch; stored rounded to whole milliseconds (BIGINT: ≤ 2^53 here). */
+  timeMs: z.number().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 export type WireMetricPointJson = z.input<typeof WireMetricPointIn>;
 
@@ -104,7 +104,7 @@ export const WireMetricColumnsIn = z
     key: z.string().min(1).max(250),
     steps: z.array(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)),
     values: z.array(WireNumberSchema),
-    timesMs: z.array(z.number().min(0)),
+    timesMs: z.array(z.number().min(0).max(Number.MAX_SAFE_INTEGER)),
   })
   .superRefine((c, ctx) => {
     for (const field of ['values', 'timesMs'] as const) {

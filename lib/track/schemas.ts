@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatCount, JSON_LIMITS, valueDepth } from './json-limits';
 import { WireNumberSchema } from './wire-number';
 
 /**
@@ -7,6 +8,19 @@ import { WireNumberSchema } from './wire-number';
  * Non-finite numbers: inside the browser they are plain JS numbers; on the wire (JSON) use the
  * `Wire*` schemas, which accept the tokens of wire-number.ts.
  */
+
+/**
+ * Milliseconds since the epoch, as both databases store them (BIGINT): a whole number within
+ * JavaScript's safe range (±2^53, far inside BIGINT's ±2^63), so nothing is rounded or refused
+ * by PostgreSQL after validation passed.
+ */
+export const EpochMs = z.number().int('must be whole milliseconds since the epoch');
+
+/** A free-form JSON object (a run's config, artifact meta) whose nesting stays within JSON_LIMITS.valueDepth. */
+export const JsonRecord = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const limit = JSON_LIMITS.valueDepth;
+  if (valueDepth(value, limit) > limit) ctx.addIssue({ code: 'custom', message: `nests more than ${formatCount(limit)} levels of objects and arrays; the limit is ${formatCount(limit)}` });
+});
 
 export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'ids use letters, digits, "_", "-" and "."');
 
@@ -63,7 +77,7 @@ const runFields = {
   /** Why the run ended the way it did (e.g. "hyperband: stopped at epoch 3", an error message). */
   statusReason: z.string().max(4000).nullable(),
   /** Every hyperparameter, as given. */
-  config: z.record(z.string(), z.unknown()),
+  config: JsonRecord,
   env: RunEnv,
   code: CodeSnapshot.nullable(),
   datasetFingerprint: z.string().max(256).nullable(),
@@ -73,9 +87,9 @@ const runFields = {
   /** Free-form string tags (MLflow tags land here). */
   tags: z.record(z.string(), z.string()),
   source: z.enum(['browser', 'mlflow']),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  finishedAt: z.number().nullable(),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+  finishedAt: EpochMs.nullable(),
 };
 
 export const Run = z.object({ ...runFields, summary: z.record(z.string(), MetricSummary) });
@@ -105,9 +119,9 @@ export const Artifact = z.object({
   sizeBytes: z.number().int().min(0),
   /** Hex sha256 of the bytes; the server checks it on upload. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  createdAt: z.number(),
+  createdAt: EpochMs,
   /** Free-form details (e.g. epoch of a checkpoint, export report of an ONNX file). */
-  meta: z.record(z.string(), z.unknown()).optional(),
+  meta: JsonRecord.optional(),
 });
 export type Artifact = z.infer<typeof Artifact>;
 

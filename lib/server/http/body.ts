@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { findNulPath, formatCount, JSON_LIMITS, jsonTextDepth, mayHoldNul } from '@/lib/track/json-limits';
 import { HttpError, validationError } from './errors';
 
 /** "1,048,576 bytes (1 MiB)" — limits are quoted in error messages, so they read well. */
@@ -65,12 +66,31 @@ export function requireJsonContentType(req: Request): void {
 
 export async function readJsonValue(req: Request, maxBytes: number, what: string): Promise<unknown> {
   requireJsonContentType(req);
-  const bytes = await readBodyBytes(req, maxBytes, what);
+  const text = new TextDecoder().decode(await readBodyBytes(req, maxBytes, what));
+  const tooDeep = jsonDepthProblem(text);
+  if (tooDeep) throw new HttpError(400, 'bad_request', `${what} ${tooDeep}`);
+  let value: unknown;
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(text);
   } catch (err) {
     throw new HttpError(400, 'invalid_json', `${what} is not valid JSON: ${(err as Error).message}`);
   }
+  const nulAt = nulProblem(text, value);
+  if (nulAt) throw new HttpError(400, 'bad_request', `${what}: ${nulAt.message}`, nulAt.field);
+  return value;
+}
+
+/** Checked on the text, before parsing: deep values overflow the stack of whatever walks them next. */
+export function jsonDepthProblem(text: string): string | null {
+  const limit = JSON_LIMITS.bodyDepth;
+  return jsonTextDepth(text, limit) > limit ? `nests more than ${formatCount(limit)} levels of objects and arrays; the limit is ${formatCount(limit)}` : null;
+}
+
+/** PostgreSQL text cannot hold U+0000: refused on both databases, naming the field. */
+export function nulProblem(text: string, value: unknown): { message: string; field: string } | null {
+  if (!mayHoldNul(text)) return null;
+  const field = findNulPath(value);
+  return field === null ? null : { message: `${field || 'the value'} contains a NUL character (\\u0000), which cannot be stored`, field };
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string, status: 400 | 422 = 422): z.output<S> {
@@ -83,7 +103,10 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S, max
   return parseWith(schema, await readJsonValue(req, maxBytes, what), what);
 }
 
-/** Query parameters as a plain object (last value wins) for zod. */
+/** Query parameters as a plain object (last value wins) for zod; U+0000 is refused as in bodies. */
 export function queryObject(url: URL): Record<string, string> {
-  return Object.fromEntries(url.searchParams.entries());
+  const query = Object.fromEntries(url.searchParams.entries());
+  const field = findNulPath(query);
+  if (field !== null) throw new HttpError(400, 'bad_request', `query parameter ${field} contains a NUL character (%00), which cannot be stored or searched`, field);
+  return query;
 }

@@ -27,7 +27,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 const isKey = (k: unknown): k is string => typeof k === 'string' && k.length >= 1 && k.length <= 250;
 const isStep = (s: unknown): s is number => typeof s === 'number' && Number.isSafeInteger(s) && s >= 0;
-const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isFinite(t) && t >= 0;
+const isTime = (t: unknown): t is number => typeof t === 'number' && t >= 0 && t <= Number.MAX_SAFE_INTEGER;
 
 /** A wire value as a number, or undefined when it is not one. */
 function wireValue(v: unknown): number | undefined {

@@ -1,4 +1,5 @@
-import { readBodyBytes } from '../http/body';
+import { findNulPath } from '@/lib/track/json-limits';
+import { jsonDepthProblem, nulProblem, readBodyBytes } from '../http/body';
 import { BUSY_RETRY_AFTER_S, databaseBusy, HttpError, isDatabaseBusy } from '../http/errors';
 import type { Method, Route, RouteContext } from '../http/router';
 import type { MlflowEndpoint } from './endpoint';
@@ -66,6 +67,8 @@ function queryInput(url: URL): Record<string, unknown> {
     const all = url.searchParams.getAll(key);
     out[key] = all.length === 1 ? all[0] : all;
   }
+  const nulAt = findNulPath(out);
+  if (nulAt !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid value for parameter '${nulAt}' supplied: it contains a NUL character (%00).`);
   return out;
 }
 
@@ -85,12 +88,16 @@ async function bodyInput(req: Request, endpoint: MlflowEndpoint): Promise<Record
   }
   const text = new TextDecoder().decode(bytes);
   if (text.trim() === '') return {};
+  const tooDeep = jsonDepthProblem(text);
+  if (tooDeep) throw new MlflowError('INVALID_PARAMETER_VALUE', `The request body ${tooDeep}.`);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     throw new MlflowError('BAD_REQUEST', `Malformed JSON request body: ${(err as Error).message}`);
   }
+  const nul = nulProblem(text, value);
+  if (nul) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid value for parameter '${nul.field}' supplied: it contains a NUL character (\\u0000), which cannot be stored.`);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new MlflowError('INVALID_PARAMETER_VALUE', 'The request body must be a JSON object.');
   }
