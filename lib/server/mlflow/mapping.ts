@@ -75,6 +75,8 @@ export const LIMITS = {
   tagValueLength: 5000,
   experimentNameLength: 256, // MLflow allows 500; a Benchtop project name holds 256
   runNameLength: 256,
+  /** A run's owner (MLflow's user_id) as Benchtop's run schema holds it. */
+  userIdLength: 128,
 } as const;
 
 const KEY_CHARS = /^[/\p{L}\p{N}_.\- ]*$/u;

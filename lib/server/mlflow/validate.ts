@@ -1,7 +1,7 @@
 import { invalidParameter, MlflowError } from './errors';
 import { checkLength, LIMITS, validateKey } from './mapping';
 import type { ProjectRecord } from './repos/experiments';
-import type { RunRecord } from './repos/runs';
+import { RUN_NAME_TAG, type RunRecord } from './repos/runs';
 import type { LoggedMetric } from './repos/metrics';
 
 /** Checks shared by several endpoints, with MLflow's error codes and (close to) its messages. */
@@ -25,6 +25,20 @@ export function validateParam(key: string, value: string): void {
 export function validateTag(key: string, value: string): void {
   validateKey('tag', key);
   checkLength('Tag value', value, LIMITS.tagValueLength);
+}
+
+/**
+ * A run tag: MLflow's tag rules, plus the tags that set run fields (`mlflow.runName` renames the
+ * run), which must fit those fields, or one stored run would break every runs list.
+ */
+export function validateRunTag(key: string, value: string): void {
+  validateTag(key, value);
+  if (key === RUN_NAME_TAG) checkLength('Run name', value, LIMITS.runNameLength);
+}
+
+/** The run's owner: `user_id`, or the `mlflow.user` tag when user_id is absent. */
+export function validateUserId(userId: string, from: string): void {
+  checkLength(from === 'user_id' ? 'User id' : `User id (tag ${from})`, userId, LIMITS.userIdLength);
 }
 
 export function validateExperimentName(name: string): void {

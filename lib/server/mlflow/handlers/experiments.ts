@@ -124,10 +124,11 @@ export const experimentEndpoints: MlflowEndpoint[] = [
     methods: ['POST'],
     async handle(ctx) {
       const { experiment_id } = parseRequest(z.object({ experiment_id: z.string() }), ctx.input);
-      if (experiment_id === DEFAULT_EXPERIMENT_ID) {
-        throw invalidParameter("Cannot delete the default experiment '0'. This is an internal experiment and cannot be deleted.");
-      }
       const p = await experimentOf(ctx, experiment_id);
+      // By the project it names, not the id's spelling: '0' and 'default' are the same experiment.
+      if (p.id === projectIdOf(DEFAULT_EXPERIMENT_ID)) {
+        throw invalidParameter(`Cannot delete the default experiment '${DEFAULT_EXPERIMENT_ID}'. This is an internal experiment and cannot be deleted.`);
+      }
       if (p.lifecycleStage !== 'active') throw invalidParameter(`Experiment ${experiment_id} is already deleted.`);
       await ctx.repos.experiments.setLifecycle(p.id, 'deleted', ctx.nowMs);
       return {};

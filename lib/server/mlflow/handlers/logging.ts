@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MlflowContext, MlflowEndpoint } from '../endpoint';
 import { doesNotExist, invalidParameter } from '../errors';
 import type { LoggedMetric } from '../repos/metrics';
-import { requireWritable, validateMetric, validateParam, validateTag } from '../validate';
+import { requireWritable, validateMetric, validateParam, validateRunTag } from '../validate';
 import { double, int64, KeyValue, parseRequest, RunRef, runIdOf } from '../wire';
 import { runOf } from './runs';
 
@@ -62,7 +62,7 @@ export const loggingEndpoints: MlflowEndpoint[] = [
     methods: ['POST'],
     async handle(ctx) {
       const req = parseRequest(z.object({ ...RunRef, key: z.string(), value: z.string() }), ctx.input);
-      validateTag(req.key, req.value);
+      validateRunTag(req.key, req.value);
       const record = await writableRun(ctx, runIdOf(req));
       await ctx.repos.runs.writeParamsAndTags(record.id, new Map(), new Map([[req.key, req.value]]), ctx.nowMs);
       return {};
@@ -109,7 +109,7 @@ export const loggingEndpoints: MlflowEndpoint[] = [
       }
       const tags = new Map<string, string>();
       for (const { key, value } of req.tags ?? []) {
-        validateTag(key, value);
+        validateRunTag(key, value);
         tags.set(key, value); // the last value of a repeated tag wins, as MLflow documents
       }
 

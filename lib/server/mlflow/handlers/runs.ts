@@ -7,7 +7,7 @@ import { checkLength, LIMITS, projectIdOf, randomRunName, statusFromMlflow, stat
 import { RUN_SEARCH } from '../search/schema';
 import type { Searchable } from '../search/evaluate';
 import { RUN_NAME_TAG, type RunData, type RunRecord } from '../repos/runs';
-import { experimentNotFound, requireActiveExperiment, requireWritable, runNotFound, validateTag } from '../validate';
+import { experimentNotFound, requireActiveExperiment, requireWritable, runNotFound, validateRunTag, validateUserId } from '../validate';
 import { runInfoView, runView } from '../views';
 import { int64, KeyValue, LIFECYCLE_OF_VIEW, maxResultsOf, parseRequest, RunRef, runIdOf, RunStatusName, stringList, ViewType } from '../wire';
 import { applySearch, compileSearch } from './search';
@@ -21,6 +21,11 @@ export async function runOf(ctx: MlflowContext, runId: string, withConfig = fals
 }
 
 const MAX_RUNS_PER_PAGE = 50_000;
+/**
+ * Most experiment ids one runs/search may name. MLflow sets none, but each id is one SQL
+ * parameter and SQLite stops at 32,766 (a 500 before this cap); a workspace has far fewer.
+ */
+export const MAX_SEARCH_EXPERIMENT_IDS = 1000;
 
 const searchableRun = (r: RunRecord, d: RunData): Searchable & { record: RunRecord } => ({
   record: r,
@@ -54,7 +59,7 @@ export const runEndpoints: MlflowEndpoint[] = [
       requireActiveExperiment(project, experimentId);
       const tags = new Map<string, string>();
       for (const t of req.tags ?? []) {
-        validateTag(t.key, t.value);
+        validateRunTag(t.key, t.value);
         tags.set(t.key, t.value);
       }
       const tagName = tags.get(RUN_NAME_TAG);
@@ -64,6 +69,8 @@ export const runEndpoints: MlflowEndpoint[] = [
       const name = req.run_name || tagName || randomRunName();
       checkLength('Run name', name, LIMITS.runNameLength);
       tags.set(RUN_NAME_TAG, name);
+      const owner = req.user_id || tags.get('mlflow.user') || null;
+      if (owner !== null) validateUserId(owner, req.user_id ? 'user_id' : 'mlflow.user');
       const startTime = req.start_time ?? ctx.nowMs;
       const run: Run = {
         id: randomUUID().replaceAll('-', ''),
@@ -78,7 +85,7 @@ export const runEndpoints: MlflowEndpoint[] = [
         datasetFingerprint: null,
         sweepId: null,
         trialId: null,
-        owner: req.user_id || tags.get('mlflow.user') || null,
+        owner,
         tags: Object.fromEntries(tags),
         source: 'mlflow',
         summary: {},
@@ -143,11 +150,15 @@ export const runEndpoints: MlflowEndpoint[] = [
         ctx.input,
       );
       const maxResults = maxResultsOf(req.max_results, 1000, MAX_RUNS_PER_PAGE);
+      const experimentIds = new Set(req.experiment_ids ?? []);
+      if (experimentIds.size > MAX_SEARCH_EXPERIMENT_IDS) {
+        throw invalidParameter(`Invalid value for parameter 'experiment_ids' supplied: it names ${experimentIds.size.toLocaleString('en-US')} experiments; the limit is ${MAX_SEARCH_EXPERIMENT_IDS.toLocaleString('en-US')} per search.`);
+      }
       const search = compileSearch(req, RUN_SEARCH);
       // Load only the params, tags and metrics the filter and order_by name.
       const keysOf = (entity: string) => new Set([...search.clauses, ...search.order].filter((c) => c.entity === entity).map((c) => c.key));
       const needs = { params: keysOf('param'), tags: keysOf('tag'), metrics: keysOf('metric') };
-      const projectIds = [...new Set((req.experiment_ids ?? []).map(projectIdOf))];
+      const projectIds = [...new Set([...experimentIds].map(projectIdOf))];
       const records = await ctx.repos.runs.list(projectIds, LIFECYCLE_OF_VIEW[req.run_view_type ?? 'ACTIVE_ONLY'], needs.params.size > 0);
       const data = await ctx.repos.runs.data(records, needs);
       const { page, nextPageToken } = applySearch(
