@@ -125,7 +125,15 @@ export function runsRepo(kysely: Kysely<Database>): RunsRepo {
       const tags = await tagsOf(kysely, page.map((r) => r.id));
       const last = page[page.length - 1];
       return {
-        runs: page.map((r) => toRun(r, tags.get(r.id)!)),
+        runs: page.flatMap((r) => {
+          // A row whose stored JSON no longer parses is left out of the list, not the whole list.
+          try {
+            return [toRun(r, tags.get(r.id)!)];
+          } catch (err) {
+            console.warn(`[benchtop] run ${JSON.stringify(r.id)} left out of a list: stored ${err instanceof Error ? err.message : String(err)}`);
+            return [];
+          }
+        }),
         nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
       };
     },

@@ -1,9 +1,11 @@
 import { API_LIMITS, PutRunRequest, RunListQuery, runToWire } from '@/lib/track/api';
+import { WireRun } from '@/lib/track/schemas';
 import { decodeCursor } from '../../repos/runs';
 import { HttpError, json, notFound } from '../errors';
 import { parseWith, queryObject, readJson } from '../body';
 import type { Route } from '../router';
 import { idParam } from './common';
+import { wireRow, wireRows } from '../wire-rows';
 
 export const runRoutes: Route[] = [
   {
@@ -21,7 +23,7 @@ export const runRoutes: Route[] = [
         }
       }
       const page = await services.runs.list({ projectId: q.projectId, sweepId: q.sweepId, limit: q.limit, after });
-      return json(200, { runs: page.runs.map(runToWire), nextCursor: page.nextCursor });
+      return json(200, { runs: wireRows(WireRun, page.runs.map(runToWire), 'run'), nextCursor: page.nextCursor });
     },
   },
   {
@@ -31,8 +33,9 @@ export const runRoutes: Route[] = [
     async handle(ctx) {
       const runId = idParam(ctx, 'runId');
       const run = await ctx.services.runs.get(runId);
-      if (!run) throw notFound(`run ${runId}`);
-      return json(200, { run: runToWire(run) });
+      const wire = run && wireRow(WireRun, runToWire(run), 'run');
+      if (!wire) throw notFound(`run ${runId}`);
+      return json(200, { run: wire });
     },
   },
   {
