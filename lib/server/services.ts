@@ -53,7 +53,7 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     auth,
     artifactStore: directoryArtifactStore(path.join(dataDir, 'artifacts')),
     projects: projectsRepo(db.kysely),
-    runs: runsRepo(db.kysely),
+    runs: runsRepo(db),
     metrics,
     artifacts: artifactsRepo(db.kysely),
     shares: sharesRepo(db.kysely),

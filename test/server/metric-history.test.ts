@@ -76,7 +76,7 @@ describe.each(BACKENDS)('metric rollups against a brute-force reference (%s)', (
 
   it('matches the reference after appends, re-sends, out-of-order and duplicate-step batches', async () => {
     const run = makeRun();
-    await runsRepo(db.kysely).upsert(run);
+    await runsRepo(db).upsert(run);
     const ref = new Reference();
     const rng = createRng(backend === 'sqlite' ? 11 : 12);
     const sent: IngestPoint[][] = [];

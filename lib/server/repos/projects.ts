@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Project } from '@/lib/track/schemas';
 import type { Database } from '../db/schema';
+import { isUniqueViolation } from '../http/errors';
 
 export interface ProjectsRepo {
   list(): Promise<Project[]>;
@@ -48,19 +49,30 @@ export function projectsRepo(kysely: Kysely<Database>): ProjectsRepo {
       return row ? toProject(row) : undefined;
     },
     async create(project) {
-      return kysely.transaction().execute(async (trx) => {
-        const clash = await trx
-          .selectFrom('projects')
-          .select(['id', 'name'])
-          .where((eb) => eb.or([eb('id', '=', project.id), eb('name', '=', project.name)]))
-          .executeTakeFirst();
-        if (clash) throw clash.id === project.id ? new ProjectConflictError('id', project.id) : new ProjectConflictError('name', project.name);
-        await trx
-          .insertInto('projects')
-          .values({ id: project.id, name: project.name, created_at: project.createdAt, updated_at: project.createdAt, lifecycle_stage: 'active' })
-          .execute();
-        return project;
-      });
+      try {
+        return await insertProject(project);
+      } catch (err) {
+        // Another connection or app instance inserted the same id or name after our check.
+        if (!isUniqueViolation(err)) throw err;
+        const sameId = await kysely.selectFrom('projects').select('id').where('id', '=', project.id).executeTakeFirst();
+        throw sameId ? new ProjectConflictError('id', project.id) : new ProjectConflictError('name', project.name);
+      }
     },
   };
+
+  function insertProject(project: Project): Promise<Project> {
+    return kysely.transaction().execute(async (trx) => {
+      const clash = await trx
+        .selectFrom('projects')
+        .select(['id', 'name'])
+        .where((eb) => eb.or([eb('id', '=', project.id), eb('name', '=', project.name)]))
+        .executeTakeFirst();
+      if (clash) throw clash.id === project.id ? new ProjectConflictError('id', project.id) : new ProjectConflictError('name', project.name);
+      await trx
+        .insertInto('projects')
+        .values({ id: project.id, name: project.name, created_at: project.createdAt, updated_at: project.createdAt, lifecycle_stage: 'active' })
+        .execute();
+      return project;
+    });
+  }
 }

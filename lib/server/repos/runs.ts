@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import { WireMetricSummary, type Run } from '@/lib/track/schemas';
 import { runToWire } from '@/lib/track/api';
+import type { Db } from '../db/connect';
+import { lockKeyForTransaction } from '../db/key-lock';
 import type { Database, RunsTable } from '../db/schema';
 import { ensureProject } from './projects';
 
@@ -28,7 +30,8 @@ export function configToParams(config: Record<string, unknown>): Array<{ key: st
   return Object.entries(config).map(([key, v]) => ({ key, value: typeof v === 'string' ? v : JSON.stringify(v) ?? 'null' }));
 }
 
-export function runsRepo(kysely: Kysely<Database>): RunsRepo {
+export function runsRepo(db: Db): RunsRepo {
+  const { kysely } = db;
   const toRun = (row: Selectable<RunsTable>, tags: Record<string, string>): Run => ({
     id: row.id,
     projectId: row.project_id,
@@ -68,6 +71,9 @@ export function runsRepo(kysely: Kysely<Database>): RunsRepo {
   return {
     async upsert(run) {
       return kysely.transaction().execute(async (trx) => {
+        // Two instances (or two pool connections) writing one run must not both read the old
+        // version: the older write could land last, or both re-insert the tags.
+        await lockKeyForTransaction(trx, db.dialect, `run:${run.id}`);
         const existing = await trx.selectFrom('runs').select('updated_at').where('id', '=', run.id).executeTakeFirst();
         if (existing && existing.updated_at > run.updatedAt) return { run: (await get(trx, run.id))!, applied: false };
         await ensureProject(trx, run.projectId, run.createdAt);

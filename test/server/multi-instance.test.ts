@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runToWire } from '@/lib/track/api';
+import { startStandaloneServer, type StandaloneServer } from '@/lib/server/standalone';
+import { BACKENDS, jsonInit, startTestServer, type TestServer } from './harness';
+import { makeRun } from './fixtures';
+
+describe.each(BACKENDS)('two app instances over one database (%s)', (backend) => {
+  let s: TestServer;
+  let twin: StandaloneServer;
+  const viaTwin = (pathname: string, init: RequestInit) =>
+    fetch(twin.url + pathname, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${s.token}` } });
+
+  beforeAll(async () => {
+    s = await startTestServer({ backend });
+    twin = await startStandaloneServer({ env: s.server.tracking.services.env, host: '127.0.0.1', port: 0, log: () => undefined });
+  });
+  afterAll(async () => {
+    await twin?.close();
+    await s?.close();
+  });
+
+  it('applies concurrent writes of one run from both instances without an error, newest version last', async () => {
+    const base = makeRun({ tags: { a: '1', b: '2', c: '3' } });
+    const versions = Array.from({ length: 40 }, (_, i) => ({ ...base, name: `v${i}`, updatedAt: base.updatedAt + i, tags: { a: `${i}`, b: '2', c: '3' } }));
+    const answers = await Promise.all(
+      versions.map((v, i) => (i % 2 ? viaTwin : s.api)(`/api/v1/runs/${v.id}`, jsonInit('PUT', runToWire(v)))),
+    );
+    expect(answers.map((r) => r.status)).toEqual(versions.map(() => 200));
+    const stored = (await (await s.api(`/api/v1/runs/${base.id}`)).json()).run;
+    expect(stored.name).toBe('v39');
+    expect(stored.tags).toEqual({ a: '39', b: '2', c: '3' });
+  });
+
+  it('creates a project named twice at once from both instances once, the other answers 409', async () => {
+    const name = `race-${Date.now()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? viaTwin : s.api)('/api/v1/projects', jsonInit('POST', { id: `p-race-${i}-${Date.now()}`, name }))),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, ...Array(11).fill(409)]);
+    const conflict = await answers.find((r) => r.status === 409)!.json();
+    expect(conflict.error).toMatchObject({ code: 'conflict', field: 'name' });
+    const listed = (await (await s.api('/api/v1/projects')).json()).projects.filter((p: { name: string }) => p.name === name);
+    expect(listed).toHaveLength(1);
+  });
+});
