@@ -1,0 +1,42 @@
+# Benchtop: the notebook app and its tracking server in one image (README "Scaling out").
+#   docker build -t benchtop .
+#   docker run -p 3000:3000 -v benchtop-data:/data -e BENCHTOP_TOKEN=<32+ random chars> benchtop
+# Multi-stage: the toolchain that compiles better-sqlite3 (no prebuilt binary for it on this
+# Node, see DESIGN.md) stays in the build stage.
+
+FROM node:20-bookworm-slim AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+# Dependencies first, so a code change does not recompile better-sqlite3. postinstall copies
+# the wasm binaries with scripts/ (hence copied too); --build-from-source skips the download try.
+COPY package.json package-lock.json ./
+COPY scripts ./scripts
+RUN npm ci --no-audit --no-fund --build-from-source=better-sqlite3 \
+ && node -e "new (require('better-sqlite3'))(':memory:').close()"
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    NEXT_TELEMETRY_DISABLED=1 \
+    BENCHTOP_DATA_DIR=/data \
+    HOST=0.0.0.0 \
+    PORT=3000
+WORKDIR /app
+# node_modules as built (dev dependencies kept: `next start` reads next.config.ts, and keeping
+# the tree exactly as tested is worth the larger image).
+COPY --from=build /app/package.json /app/package-lock.json /app/next.config.ts /app/tsconfig.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/public ./public
+COPY --from=build /app/.next ./.next
+# The data dir holds the SQLite file (single-instance use), artifacts and the generated token.
+# Made here and owned by the unprivileged `node` user, so a new named volume inherits that.
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
+USER node
+EXPOSE 3000
+# The app's production server, as `npm start` runs it (PORT/HOST from the environment above).
+CMD ["sh", "-c", "exec npx next start -p \"$PORT\" -H \"$HOST\""]
