@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runToWire } from '@/lib/track/api';
+import { CreateSweepRequest } from '@/lib/sweep/api';
 import { startStandaloneServer, type StandaloneServer } from '@/lib/server/standalone';
+import { sweepsRepo } from '@/lib/server/sweeps/repo';
 import { BACKENDS, jsonInit, startTestServer, type TestServer } from './harness';
 import { makeRun } from './fixtures';
 
@@ -42,5 +44,20 @@ describe.each(BACKENDS)('two app instances over one database (%s)', (backend) =>
     expect(conflict.error).toMatchObject({ code: 'conflict', field: 'name' });
     const listed = (await (await s.api('/api/v1/projects')).json()).projects.filter((p: { name: string }) => p.name === name);
     expect(listed).toHaveLength(1);
+  });
+
+  // Instances on different hosts disagree about the time; a lease must not end early because
+  // the instance answering the next agent runs fast. PostgreSQL's clock is the one they share.
+  it.runIf(backend === 'postgres')('measures leases by the database clock, so an instance whose clock runs a minute fast re-issues nothing', async () => {
+    const { db } = s.server.tracking.services;
+    const onTime = sweepsRepo(db);
+    const fast = sweepsRepo(db, { processNowMs: () => Date.now() + 60_000 });
+    const sweep = await onTime.create(CreateSweepRequest.parse({ spec: { method: 'grid', parameters: { k: { values: [1, 2] } } }, leaseMs: 30_000 }));
+    const first = await onTime.lease(sweep.id, 'agent-a');
+    const second = await fast.lease(sweep.id, 'agent-b');
+    expect(first.kind).toBe('trial');
+    expect(second.kind).toBe('trial');
+    expect(second.kind === 'trial' && first.kind === 'trial' && second.trialId !== first.trialId).toBe(true);
+    expect(await fast.renew(sweep.id, { agentId: 'agent-a', trialId: first.kind === 'trial' ? first.trialId : '' })).toMatchObject({ ok: true });
   });
 });

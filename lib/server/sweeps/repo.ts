@@ -14,8 +14,9 @@ import type { SweepsTable, SweepTrialRunsTable } from './tables';
 /**
  * Sweeps on the server: every state change is a pure transition from lib/sweep applied to the
  * row's state inside withLockedSweep (read → apply → write in one transaction), so the lease
- * rules hold however many agents and app instances call at once. Times come from this server's
- * clock only, so agents with wrong clocks cannot extend or shorten leases.
+ * rules hold however many agents and app instances call at once. Times come from the server
+ * side only (the database's clock on PostgreSQL, see lock.ts), so agents with wrong clocks cannot
+ * extend or shorten leases.
  */
 
 export class SweepNotFoundError extends Error {
@@ -65,7 +66,12 @@ function recordJson(row: SweepsTable, links: SweepTrialRunsTable[]): SweepRecord
   };
 }
 
-export function sweepsRepo(db: Db): SweepsRepo {
+export interface SweepsRepoOptions {
+  /** This process's clock; leases use the database's where it has one shared by every instance (lock.ts). */
+  processNowMs?: () => number;
+}
+
+export function sweepsRepo(db: Db, { processNowMs = Date.now }: SweepsRepoOptions = {}): SweepsRepo {
   const { kysely } = db;
 
   /**
@@ -73,10 +79,9 @@ export function sweepsRepo(db: Db): SweepsRepo {
    * `link` records which run the request's trial attempt produced (idempotent).
    */
   async function mutate<R>(sweepId: string, step: (state: SweepState, nowMs: number, leaseMs: number) => { state: SweepState; result: R; link?: { trialId: string; runId?: string; agentId: string } }): Promise<R> {
-    return withLockedSweep(db, sweepId, async (tx, row) => {
+    return withLockedSweep({ db, sweepId, processNowMs }, async ({ tx, row, nowMs }) => {
       if (!row) throw new SweepNotFoundError(sweepId);
       const state = sweepStateFromJSON(JSON.parse(row.state));
-      const nowMs = Date.now();
       const { state: next, result, link } = step(state, nowMs, row.lease_ms);
       const text = JSON.stringify(sweepStateToJSON(next));
       if (text !== row.state) {
