@@ -6,6 +6,8 @@ import { sweepsRepo } from '@/lib/server/sweeps/repo';
 import { BACKENDS, jsonInit, startTestServer, type TestServer } from './harness';
 import { makeRun } from './fixtures';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 describe.each(BACKENDS)('two app instances over one database (%s)', (backend) => {
   let s: TestServer;
   let twin: StandaloneServer;
@@ -44,6 +46,28 @@ describe.each(BACKENDS)('two app instances over one database (%s)', (backend) =>
     expect(conflict.error).toMatchObject({ code: 'conflict', field: 'name' });
     const listed = (await (await s.api('/api/v1/projects')).json()).projects.filter((p: { name: string }) => p.name === name);
     expect(listed).toHaveLength(1);
+  });
+
+  it('leaves no orphan points when a run is deleted through one instance while another ingests into it', async () => {
+    for (let round = 0; round < 8; round++) {
+      const run = makeRun();
+      await s.api(`/api/v1/runs/${run.id}`, jsonInit('PUT', runToWire(run)));
+      const batch = (from: number) => ({ series: [{ key: 'loss', steps: Array.from({ length: 500 }, (_, k) => from + k), values: Array(500).fill(1), timesMs: Array(500).fill(1) }] });
+      const writes = Array.from({ length: 8 }, (_, i) => (i % 2 ? viaTwin : s.api)(`/api/v1/runs/${run.id}/metrics`, jsonInit('POST', batch(i * 500))));
+      // The delete lands at a different moment of the ingest each round.
+      const del = sleep(round * 4).then(() => viaTwin(`/api/v1/runs/${run.id}`, { method: 'DELETE' }));
+      const statuses = (await Promise.all([...writes, del])).map((r) => r.status);
+      expect(statuses.slice(0, -1).every((st) => st === 200 || st === 404), `ingest answers ${statuses}`).toBe(true);
+      expect(statuses.at(-1)).toBe(204);
+      expect((await s.api(`/api/v1/runs/${run.id}`)).status).toBe(404);
+    }
+    const { kysely } = s.server.tracking.services.db;
+    const orphans = await kysely
+      .selectFrom('metric_points')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('series_id', 'not in', kysely.selectFrom('metric_series').select('id'))
+      .executeTakeFirstOrThrow();
+    expect(Number(orphans.n)).toBe(0);
   });
 
   // Instances on different hosts disagree about the time; a lease must not end early because

@@ -13,3 +13,6 @@ import type { Database } from './schema';
 export async function lockKeyForTransaction(trx: Kysely<Database>, dialect: DbDialect, key: string): Promise<void> {
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }
+
+/** The key a run's metric writers serialize on (metrics/metric-sql-postgres.ts); deleting the run takes it too. */
+export const metricsLockKey = (runId: string) => `metrics:${runId}`;

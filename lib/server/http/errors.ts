@@ -62,3 +62,9 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: unknown } | null;
   return !!e && (e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE');
 }
+
+/** Foreign-key violations: the row a write refers to (e.g. its run) was deleted after the handler checked. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: unknown } | null;
+  return !!e && (e.code === '23503' || e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY');
+}

@@ -1,6 +1,6 @@
 import { accessOf, type Access, type PeerInfo } from '../auth';
 import type { Services } from '../services';
-import { databaseBusy, errorResponse, HttpError, isDatabaseBusy, isUniqueViolation } from './errors';
+import { databaseBusy, errorResponse, HttpError, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -57,6 +57,7 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
       if (err instanceof HttpError) return errorResponse(err);
       if (isUniqueViolation(err)) return errorResponse(new HttpError(409, 'conflict', 'a resource with this identity already exists'));
       if (isDatabaseBusy(err)) return errorResponse(databaseBusy());
+      if (isForeignKeyViolation(err)) return errorResponse(new HttpError(404, 'not_found', 'the run (or other resource) this request writes to was deleted meanwhile'));
       log(`[benchtop] ${req.method} ${new URL(req.url).pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return errorResponse(new HttpError(500, 'internal', 'internal server error'));
     });

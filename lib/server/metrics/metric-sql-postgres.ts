@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { seriesFromRow, type MetricReads, type MetricSql, type MetricWrites, type RollupRow, type SeriesTuple } from './metric-sql';
 import type { RawPoint } from './rollup';
+import { metricsLockKey } from '../db/key-lock';
 
 const SERIES_COLS = 'id, key, count, nan_count, min_step, max_step, min_value, max_value, last_step, last_time_ms, last_value';
 
@@ -108,7 +109,7 @@ export function postgresMetricSql(pool: pg.Pool): MetricSql {
       let failed = false;
       try {
         await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`metrics:${runId}`]);
+        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [metricsLockKey(runId)]);
         const result = await fn(writesOn(client));
         await client.query('COMMIT');
         return result;

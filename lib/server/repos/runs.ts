@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { WireMetricSummary, type Run } from '@/lib/track/schemas';
 import { runToWire } from '@/lib/track/api';
 import type { Db } from '../db/connect';
-import { lockKeyForTransaction } from '../db/key-lock';
+import { lockKeyForTransaction, metricsLockKey } from '../db/key-lock';
 import type { Database, RunsTable } from '../db/schema';
 import { ensureProject } from './projects';
 
@@ -146,6 +146,9 @@ export function runsRepo(db: Db): RunsRepo {
 
     async delete(id) {
       return kysely.transaction().execute(async (trx) => {
+        // A batch being ingested (by any instance) finishes first; one arriving later finds no
+        // run. Without this, its points landed after ours were deleted and were never removed.
+        await lockKeyForTransaction(trx, db.dialect, metricsLockKey(id));
         // Points carry no foreign key (ingest speed, see migrations.ts): delete them first.
         await trx
           .deleteFrom('metric_points')
