@@ -7,10 +7,8 @@ import type { SweepsTable } from './tables';
  * One sweep's row, read and written inside one transaction that holds its lock, so concurrent
  * requests (many agents, many app instances) apply their transitions one after another:
  *   - PostgreSQL: `SELECT … FOR UPDATE` on the sweep's row; other sweeps are not blocked.
- *   - SQLite: `BEGIN IMMEDIATE` takes the database's write lock before the read, so a second
- *     process cannot read the same state in between (a deferred BEGIN would let two readers
- *     race and one fail on upgrade). Inside one process Kysely's single connection already
- *     serializes transactions; `connection()` keeps the whole read-modify-write on it.
+ *   - SQLite: every transaction begins IMMEDIATE (db/sqlite-immediate.ts), taking the database's
+ *     write lock before the read, so a second process cannot read the same state in between.
  */
 export interface LockedSweep {
   tx: Kysely<Database>;
@@ -27,24 +25,10 @@ export interface WithLockedSweepOptions {
 }
 
 export async function withLockedSweep<T>({ db, sweepId, processNowMs }: WithLockedSweepOptions, fn: (locked: LockedSweep) => Promise<T>): Promise<T> {
-  const { kysely } = db;
-  if (db.dialect === 'postgres') {
-    return kysely.transaction().execute(async (tx) => {
-      const row = await tx.selectFrom('sweeps').selectAll().where('id', '=', sweepId).forUpdate().executeTakeFirst();
-      return fn({ tx, row, nowMs: await lockedNowMs(tx, db.dialect, processNowMs) });
-    });
-  }
-  return kysely.connection().execute(async (conn) => {
-    await sql`BEGIN IMMEDIATE`.execute(conn);
-    try {
-      const row = await conn.selectFrom('sweeps').selectAll().where('id', '=', sweepId).executeTakeFirst();
-      const result = await fn({ tx: conn, row, nowMs: await lockedNowMs(conn, db.dialect, processNowMs) });
-      await sql`COMMIT`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
-      throw error;
-    }
+  return db.kysely.transaction().execute(async (tx) => {
+    const select = tx.selectFrom('sweeps').selectAll().where('id', '=', sweepId);
+    const row = await (db.dialect === 'postgres' ? select.forUpdate() : select).executeTakeFirst();
+    return fn({ tx, row, nowMs: await lockedNowMs(tx, db.dialect, processNowMs) });
   });
 }
 

@@ -94,12 +94,13 @@ describe.each(BACKENDS)('sweeps over HTTP (%s)', (backend) => {
   });
 
   it('re-issues an expired lease; the lost agent is told to stop and its late result is not counted', async () => {
-    const sweep = await create(`${RANDOM}run_cap: 1\n`, { leaseMs: 300 });
+    // 1 s leases: a loaded 2-core machine took over 300 ms for the three requests after the re-issue.
+    const sweep = await create(`${RANDOM}run_cap: 1\n`, { leaseMs: 1000 });
     const first = await client.lease(sweep.id, 'laptop-a');
-    expect(first).toMatchObject({ kind: 'trial', trialId: 'trial-1', attempt: 1, leaseMs: 300, metric: { name: 'loss', goal: 'minimize' } });
+    expect(first).toMatchObject({ kind: 'trial', trialId: 'trial-1', attempt: 1, leaseMs: 1000, metric: { name: 'loss', goal: 'minimize' } });
     expect(await client.report(sweep.id, { agentId: 'laptop-a', trialId: 'trial-1', epoch: 1, value: 0.9, runId: 'run-a' })).toEqual({ continue: true });
     expect(await client.lease(sweep.id, 'laptop-b')).toMatchObject({ kind: 'wait' });
-    await sleep(450); // laptop-a went to sleep: no renewal
+    await sleep(1200); // laptop-a went to sleep: no renewal
     const second = await twinClient.lease(sweep.id, 'laptop-b');
     expect(second).toMatchObject({ kind: 'trial', trialId: 'trial-1', attempt: 2 });
     if (first.kind !== 'trial' || second.kind !== 'trial') throw new Error('unreachable');
