@@ -7,6 +7,7 @@ import { openIdbRunStore } from '../track/idb-store';
 import { describeAdapter, precheckBackend } from '../kernel/browser-backends';
 import { createKernelHost } from '../kernel/kernel-host';
 import { registerWasmConv2dBackpropFilter } from '../kernel/wasm-conv2d-grad';
+import { WASM_DIR, makeWasmThreadsBundleSafe } from '../kernel/wasm-threads';
 import type { KernelRequest, WorkerMessage } from '../kernel/protocol';
 
 /**
@@ -19,7 +20,8 @@ import type { KernelRequest, WorkerMessage } from '../kernel/protocol';
 declare const self: DedicatedWorkerGlobalScope;
 
 // Served from public/tfjs-wasm/ (copied there by scripts/copy-wasm.mjs).
-setWasmPaths('/tfjs-wasm/');
+setWasmPaths(WASM_DIR);
+makeWasmThreadsBundleSafe(self.location.origin);
 // Lets stride-1 CNNs train on wasm (tfjs ships no Conv2D filter gradient there).
 registerWasmConv2dBackpropFilter(tf);
 
