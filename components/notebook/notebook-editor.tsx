@@ -84,6 +84,14 @@ export function NotebookEditor({ initial, backend, onBackendChange, params }: No
           <Alert title="The kernel could not start">{c.kernel.message} — pick another backend, or Restart kernel.</Alert>
         </div>
       )}
+      {c.kernel.phase === 'ready' && c.kernel.notice && (
+        <div className="mb-4" data-testid="backend-fallback-notice">
+          <Alert tone="amber" title="Backend fallback">
+            {c.kernel.notice}{' '}
+            <button type="button" className="ml-2 underline" onClick={c.dismissKernelMessage}>Dismiss</button>
+          </Alert>
+        </div>
+      )}
       {c.kernel.phase !== 'failed' && c.kernel.message && (
         <div className="mb-4">
           <Alert tone="amber" title="Kernel message">

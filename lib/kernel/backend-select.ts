@@ -38,34 +38,75 @@ export interface SelectBackendOptions {
   choice: BackendChoice;
   /** Describes the GPU adapter of the chosen backend, when there is one (browser only). */
   describeAdapter?: (backend: BackendName) => Promise<string | null>;
-  /** Why a backend is known not to work before trying it (e.g. no navigator.gpu). */
-  precheck?: (backend: BackendName) => string | null;
+  /** Why a backend is known not to exist here before trying it (e.g. no WebGPU adapter). */
+  precheck?: (backend: BackendName) => Promise<string | null> | string | null;
+  /** How long one backend may take to initialise and pass its self-test (ms). */
+  timeoutMs?: number;
+  /** Called as each backend is tried, so the client knows which one a dying worker was starting. */
+  onTry?: (backend: BackendName) => void;
+}
+
+/** A backend that hangs while initialising (a dead pthread, a lost GPU) is given up after this. */
+export const BACKEND_START_TIMEOUT_MS = 30_000;
+
+/**
+ * The backends to try for a choice: all of them in order for `auto`; for a forced backend, that
+ * one and then the ones after it, so a forced backend that fails still leaves a working kernel
+ * (and the UI says which one failed and why).
+ */
+export function candidatesFor(choice: BackendChoice): readonly BackendName[] {
+  return choice === 'auto' ? AUTO_ORDER : AUTO_ORDER.slice(AUTO_ORDER.indexOf(choice));
+}
+
+/** The backend after `backend` in AUTO_ORDER, or null after cpu. */
+export function nextBackend(backend: BackendName): BackendName | null {
+  return AUTO_ORDER[AUTO_ORDER.indexOf(backend) + 1] ?? null;
 }
 
 /**
- * Tries backends in order (or only the forced one) and keeps the first that initialises and
- * passes the self-test. `tf.setBackend` *resolves false* on failure rather than throwing, so the
- * result is checked. Throws only if nothing works, which cannot happen while cpu is registered.
+ * Tries the candidates in order and keeps the first that initialises and passes the self-test.
+ * `tf.setBackend` *resolves false* on failure rather than throwing, so the result is checked.
+ * Throws only if nothing works, which cannot happen while cpu is registered.
  */
-export async function selectBackend({ tf, choice, describeAdapter, precheck }: SelectBackendOptions): Promise<KernelInfo> {
-  const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
+export async function selectBackend(options: SelectBackendOptions): Promise<KernelInfo> {
+  const { tf, choice, describeAdapter, onTry } = options;
   const skipped: KernelInfo['skipped'] = [];
-  for (const backend of candidates) {
-    const reason = await tryBackend(tf, backend, precheck);
-    if (reason === null) {
+  for (const backend of candidatesFor(choice)) {
+    onTry?.(backend);
+    const verdict = await tryBackend(tf, backend, options);
+    if (verdict === null) {
       const adapter = describeAdapter ? await describeAdapter(backend).catch(() => null) : null;
-      return { backend, adapter, tfjsVersion: tf.version.tfjs, skipped };
+      return { backend, requested: choice, adapter, tfjsVersion: tf.version.tfjs, skipped };
     }
-    skipped.push({ backend, reason });
+    skipped.push({ backend, ...verdict });
   }
   const why = skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
-  throw new Error(choice === 'auto' ? `no TensorFlow.js backend works here (${why})` : `backend "${choice}" is not usable here (${why})`);
+  throw new Error(`no TensorFlow.js backend works here (${why})`);
 }
 
-async function tryBackend(tf: Tf, backend: BackendName, precheck: SelectBackendOptions['precheck']): Promise<string | null> {
-  const known = precheck?.(backend);
-  if (known) return known;
-  if (!tf.findBackendFactory(backend)) return 'not registered in this build';
+type Verdict = { reason: string; unavailable: boolean } | null;
+
+async function tryBackend(tf: Tf, backend: BackendName, options: SelectBackendOptions): Promise<Verdict> {
+  const known = await options.precheck?.(backend);
+  if (known) return { reason: known, unavailable: true };
+  if (!tf.findBackendFactory(backend)) return { reason: 'not registered in this build', unavailable: true };
+  const timeoutMs = options.timeoutMs ?? BACKEND_START_TIMEOUT_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`did not start within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`), timeoutMs);
+  });
+  try {
+    const failure = await Promise.race([initialise(tf, backend), timedOut]);
+    if (failure === null) return null;
+    removeQuietly(tf, backend);
+    return { reason: failure, unavailable: false };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Null when the backend works, else why not. */
+async function initialise(tf: Tf, backend: BackendName): Promise<string | null> {
   try {
     const ok = await tf.setBackend(backend);
     if (!ok) return `tf.setBackend('${backend}') resolved false (initialisation failed)`;
@@ -73,12 +114,18 @@ async function tryBackend(tf: Tf, backend: BackendName, precheck: SelectBackendO
     await selfTest(tf);
     return null;
   } catch (error) {
-    // Leave the broken backend so later candidates start clean.
-    try {
-      tf.removeBackend(backend);
-    } catch {
-      // Already gone.
-    }
     return `self-test failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * Leaves a broken or hung backend so later candidates start clean: removing the active backend
+ * also drops tfjs's pending initialisation, which `tf.ready()` would otherwise wait on forever.
+ */
+function removeQuietly(tf: Tf, backend: BackendName): void {
+  try {
+    tf.removeBackend(backend);
+  } catch {
+    // Already gone.
   }
 }

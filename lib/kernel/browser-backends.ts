@@ -11,9 +11,17 @@ function gpu(): GpuLike | undefined {
   return (globalThis.navigator as unknown as { gpu?: GpuLike } | undefined)?.gpu;
 }
 
-/** Why a backend cannot work here, known without trying it. */
-export function precheckBackend(backend: BackendName): string | null {
-  if (backend === 'webgpu' && !gpu()) return 'navigator.gpu is missing (WebGPU is not available in this browser/worker)';
+/**
+ * Why a backend does not exist here, known without initialising it. Chrome without WebGPU
+ * support (e.g. Linux without --enable-unsafe-webgpu) has navigator.gpu but no adapter.
+ */
+export async function precheckBackend(backend: BackendName): Promise<string | null> {
+  if (backend === 'webgpu') {
+    const api = gpu();
+    if (!api) return 'navigator.gpu is missing (WebGPU is not available in this browser/worker)';
+    const adapter = await api.requestAdapter().catch(() => null);
+    if (!adapter) return 'no WebGPU adapter (navigator.gpu.requestAdapter() returned null)';
+  }
   if (backend === 'webgl' && typeof OffscreenCanvas === 'undefined') return 'OffscreenCanvas is missing, so WebGL cannot run in a worker';
   return null;
 }

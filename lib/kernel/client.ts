@@ -1,4 +1,5 @@
 import { assertNever } from '../shared/assert-never';
+import { candidatesFor, nextBackend } from './backend-select';
 import type {
   BackendChoice,
   CellError,
@@ -8,6 +9,7 @@ import type {
   KernelReply,
   KernelRequest,
   NotebookContext,
+  SkippedBackend,
   StopResult,
   WorkerMessage,
 } from './protocol';
@@ -24,6 +26,12 @@ export interface CreateKernelOptions extends NotebookContext {
   backend: BackendChoice;
   /** How long a cell may take to honour Stop before the worker is terminated (ms, default 1500). */
   stopGraceMs?: number;
+  /**
+   * How long a starting worker may stay silent before it is given up for dead and the next
+   * backend is tried in a fresh worker (ms, default 45 000). Each backend the worker tries resets
+   * it; the worker itself gives one backend 2/3 of this before moving on in-process.
+   */
+  startTimeoutMs?: number;
   /** Starts the worker (lib/worker/browser-kernel.ts gives the real one; tests an in-process kernel). */
   createWorker: () => WorkerLike;
 }
@@ -64,7 +72,7 @@ interface Pending {
 
 /** Main-thread handle to one notebook's kernel worker. */
 export function createKernel(options: CreateKernelOptions): KernelClient {
-  const { backend, stopGraceMs = 1500, createWorker, ...context } = options;
+  const { backend, stopGraceMs = 1500, startTimeoutMs = 45_000, createWorker, ...context } = options;
   const listeners = new Set<(event: KernelEvent) => void>();
   const emit = (event: KernelEvent) => listeners.forEach((l) => l(event));
   let nextId = 1;
@@ -75,6 +83,11 @@ export function createKernel(options: CreateKernelOptions): KernelClient {
   /** Runs started and not finished in the current worker: orphans if it is terminated. */
   let liveRuns = new Set<string>();
   let disposed = false;
+  /** What a (re)start asks for: after a worker died on a backend, restarts skip it (and say so). */
+  let bootChoice: BackendChoice = backend;
+  let bootSkipped: SkippedBackend[] = [];
+  /** Bumped by each (re)start, so a superseded start's fallback does not launch workers. */
+  let generation = 0;
 
   function send<T>(request: UnnumberedRequest): Promise<{ ok: true; result: T } | { ok: false; error: CellError }> {
     const full = { ...request, id: nextId++ } as KernelRequest;
@@ -112,24 +125,73 @@ export function createKernel(options: CreateKernelOptions): KernelClient {
   }
 
   function start(orphanRunIds: string[]): Promise<KernelInfo> {
-    worker = createWorker();
-    const own = worker;
-    worker.onmessage = (e) => {
-      if (worker === own) onMessage(e.data);
-    };
-    worker.onerror = (e) => {
-      if (worker !== own) return;
-      emit({ type: 'log', level: 'error', message: `kernel worker error: ${e.message ?? 'unknown'}` });
-    };
-    readyPromise = send<KernelInfo>({ type: 'init', backend, context, orphanRunIds }).then((reply) => {
-      if (!reply.ok) throw new Error(`kernel failed to start: ${reply.error.message}`);
-      info = reply.result;
-      emit({ type: 'ready', info: reply.result });
-      return reply.result;
-    });
+    readyPromise = launch(++generation, bootChoice, orphanRunIds, bootSkipped);
     // Callers see the failure through ready(); keep it from surfacing as unhandled.
     readyPromise.catch(() => undefined);
     return readyPromise;
+  }
+
+  /**
+   * Starts a worker on `choice`. If it dies (an uncaught error before its ready reply), or stays
+   * silent for startTimeoutMs, the backend it was starting is recorded as failed and the next one
+   * is tried in a fresh worker; requests queued meanwhile are handed to it. The worker itself
+   * falls back in-process when a backend merely fails; this covers backends that take it down.
+   */
+  function launch(gen: number, choice: BackendChoice, orphanRunIds: string[], carried: SkippedBackend[]): Promise<KernelInfo> {
+    worker = createWorker();
+    const own = worker;
+    let trying = candidatesFor(choice)[0];
+    let started = false;
+    let giveUp: (reason: string) => void = () => undefined;
+    const failed = new Promise<string>((resolve) => (giveUp = resolve));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => giveUp(`the kernel worker did not answer within ${Math.round(startTimeoutMs / 1000)} s`), startTimeoutMs);
+    };
+    worker.onmessage = (e) => {
+      if (worker !== own) return;
+      if (!started) {
+        arm();
+        if (e.data.kind === 'events') for (const event of e.data.events) if (event.type === 'backend-trying') trying = event.backend;
+      }
+      onMessage(e.data);
+    };
+    worker.onerror = (e) => {
+      if (worker !== own) return;
+      const message = e.message ?? 'unknown error';
+      if (!started) giveUp(`the kernel worker died: ${message}`);
+      else emit({ type: 'log', level: 'error', message: `kernel worker error: ${message}` });
+    };
+    arm();
+    const backendTimeoutMs = Math.round((startTimeoutMs * 2) / 3);
+    const init = send<KernelInfo>({ type: 'init', backend: choice, context, orphanRunIds, backendTimeoutMs });
+    const outcome = Promise.race([init, failed]);
+    return outcome.then((result) => {
+      started = true;
+      clearTimeout(timer);
+      if (typeof result !== 'string') {
+        if (!result.ok) throw new Error(`kernel failed to start: ${result.error.message}`);
+        info = { ...result.result, requested: backend, skipped: [...carried, ...result.result.skipped] };
+        emit({ type: 'ready', info });
+        return info;
+      }
+      const skipped = [...carried, { backend: trying, reason: result, unavailable: false }];
+      const next = nextBackend(trying);
+      if (!next) throw new Error(`kernel failed to start: ${skipped.map((x) => `${x.backend}: ${x.reason}`).join('; ')}`);
+      if (gen !== generation || disposed) throw new Error('kernel start superseded by a restart');
+      own.onmessage = null;
+      own.onerror = null;
+      own.terminate();
+      for (const [id, p] of pending) if (p.request.type === 'init') pending.delete(id);
+      // Info: the notebook shows the outcome as a notice once a backend is running.
+      emit({ type: 'log', level: 'info', message: `${trying} failed to start (${result}); trying ${next}` });
+      bootChoice = next;
+      bootSkipped = skipped;
+      const ready = launch(gen, next, orphanRunIds, skipped);
+      for (const p of pending.values()) if (p.request.type !== 'init') worker.postMessage(p.request);
+      return ready;
+    });
   }
 
   /** Terminates the worker, fails every pending request with `error`, and starts a fresh one. */

@@ -19,7 +19,7 @@ export interface KernelHostOptions {
   createGlobals: (session: BenchSession) => Record<string, unknown>;
   browser: string;
   describeAdapter?: (backend: BackendName) => Promise<string | null>;
-  precheck?: (backend: BackendName) => string | null;
+  precheck?: (backend: BackendName) => Promise<string | null> | string | null;
   /**
    * Also route the global console (what libraries print, e.g. tf's model.summary()) to the
    * running cell. The worker sets it; Node tests leave the test runner's console alone.
@@ -52,6 +52,8 @@ export function createKernelHost(options: KernelHostOptions): { handle(request: 
   const queued = new Map<number, string>();
   const cancelled = new Set<number>();
   const scope: Record<string, unknown> = Object.create(null);
+  /** What the running cell's open runs do if it throws (see BenchSession.onCellError). */
+  const cellErrorHooks = new Set<(error: CellError) => Promise<void> | void>();
   let chain: Promise<unknown> = Promise.resolve();
 
   const session: BenchSession = {
@@ -72,13 +74,25 @@ export function createKernelHost(options: KernelHostOptions): { handle(request: 
       activeRuns.add(runId);
       return () => activeRuns.delete(runId);
     },
+    onCellError: (hook) => void cellErrorHooks.add(hook),
     browser: options.browser,
   };
 
   async function init(request: Extract<KernelRequest, { type: 'init' }>): Promise<void> {
     try {
       context = request.context;
-      info = await selectBackend({ tf, choice: request.backend, describeAdapter: options.describeAdapter, precheck: options.precheck });
+      info = await selectBackend({
+        tf,
+        choice: request.backend,
+        describeAdapter: options.describeAdapter,
+        precheck: options.precheck,
+        timeoutMs: request.backendTimeoutMs,
+        // Flushed at once: if this backend kills the worker, the client must know which one it was.
+        onTry: (backend) => {
+          emit({ type: 'backend-trying', backend });
+          batcher.flush();
+        },
+      });
       Object.assign(scope, { tf, ...options.createGlobals(session) });
       // The kernel is usable even if IndexedDB is not (e.g. blocked storage): runs will fail then, cells won't.
       await markOrphansStopped(session, request.orphanRunIds ?? []).catch((error) =>
@@ -115,7 +129,12 @@ export function createKernelHost(options: KernelHostOptions): { handle(request: 
     } catch (thrown) {
       const error = thrown instanceof InterruptedError ? describeError(thrown) : compiled ? compiled.toCellError(thrown) : describeError(thrown);
       emit({ type: 'output', cellId: request.cellId, output: { type: 'error', error } });
+      await Promise.all([...cellErrorHooks].map(async (hook) => hook(error))).catch((hookError) =>
+        emit({ type: 'log', level: 'error', message: `ending the cell's runs failed: ${String(hookError)}` }),
+      );
       reply(request.id, { ok: false, error });
+    } finally {
+      cellErrorHooks.clear();
     }
   }
 

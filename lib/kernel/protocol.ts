@@ -11,11 +11,23 @@ export type BackendChoice = BackendName | 'auto';
 export interface KernelInfo {
   /** The backend that passed its self-test and is in use. */
   backend: BackendName;
+  /** What the notebook asked for; differs from `backend` after a fallback. */
+  requested: BackendChoice;
   /** GPU adapter description (vendor/architecture/description), when there is one. */
   adapter: string | null;
   tfjsVersion: string;
   /** Backends tried before this one and why each was passed over. */
-  skipped: { backend: BackendName; reason: string }[];
+  skipped: SkippedBackend[];
+}
+
+export interface SkippedBackend {
+  backend: BackendName;
+  reason: string;
+  /**
+   * True when the backend does not exist here (no WebGPU adapter, not registered): expected in
+   * `auto` mode. False when it existed and failed (init threw or hung, self-test failed, worker died).
+   */
+  unavailable: boolean;
 }
 
 export interface NotebookContext {
@@ -36,6 +48,8 @@ export type KernelRequest =
       type: 'init';
       backend: BackendChoice;
       context: NotebookContext;
+      /** How long one backend may take to start before the next is tried (ms). */
+      backendTimeoutMs?: number;
       /**
        * Runs a previous worker of this notebook left `running` when it was terminated (Stop that
        * timed out, Restart): the new worker marks them `stopped` in IndexedDB before anything else.
@@ -135,6 +149,8 @@ export interface BoundaryFrame {
 
 export type KernelEvent =
   | { type: 'ready'; info: KernelInfo }
+  /** The worker is about to initialise this backend (so a worker that dies is known to have died on it). */
+  | { type: 'backend-trying'; backend: BackendName }
   | { type: 'output'; cellId: string; output: CellOutput }
   | { type: 'progress'; cellId: string; progress: TrainingProgress }
   /** New metric points of a run since the last event (already stored in IndexedDB). */

@@ -4,7 +4,10 @@ import type { KernelView } from './use-kernel';
 /** Which backend the kernel actually runs on (and its GPU adapter), or why it is not running. */
 export function KernelBadge({ view, busy }: { view: KernelView; busy: boolean }) {
   if (view.phase === 'failed') return <Badge tone="red" dot title={view.message ?? undefined}>kernel failed</Badge>;
-  if (view.phase !== 'ready' || !view.info) return <Badge tone="neutral" dot>{view.phase === 'restarting' ? 'restarting…' : 'starting…'}</Badge>;
+  if (view.phase !== 'ready' || !view.info) {
+    const verb = view.phase === 'restarting' ? 'restarting' : 'starting';
+    return <Badge tone="neutral" dot>{view.trying ? `${verb} ${view.trying}…` : `${verb}…`}</Badge>;
+  }
   const { backend, adapter, tfjsVersion, skipped } = view.info;
   const title = [
     `TensorFlow.js ${tfjsVersion} on ${backend}`,
@@ -13,7 +16,7 @@ export function KernelBadge({ view, busy }: { view: KernelView; busy: boolean })
   ].filter(Boolean).join('\n');
   return (
     <span className="inline-flex min-w-0 items-center gap-2" title={title} data-testid="kernel-badge" data-backend={backend}>
-      <Badge tone={busy ? 'blue' : 'green'} dot>
+      <Badge tone={busy ? 'blue' : view.notice ? 'amber' : 'green'} dot>
         <span className="font-mono">{backend}</span>
         <span className="sr-only">{busy ? ' (busy)' : ' (idle)'}</span>
       </Badge>

@@ -25,7 +25,7 @@ export async function createTestSession(params: Record<string, number | string> 
   const session: TestSession = {
     tf,
     context: { notebookId: 'nb-test', projectId: 'default', owner: 'tester', params },
-    kernelInfo: () => ({ backend: 'cpu', adapter: null, tfjsVersion: tf.version.tfjs, skipped: [] }),
+    kernelInfo: () => ({ backend: 'cpu', requested: 'cpu', adapter: null, tfjsVersion: tf.version.tfjs, skipped: [] }),
     store: async () => runStore,
     emit: (e) => events.push(e),
     currentCell: () => ({ cellId: 'cell-1', notebookCells: [{ cellId: 'cell-1', source: 'await bench.train(...)' }] }),
@@ -34,6 +34,7 @@ export async function createTestSession(params: Record<string, number | string> 
       return stopPredicate();
     },
     trackRun: () => () => undefined,
+    onCellError: () => undefined,
     browser: `node ${process.version}`,
     events,
     runStore,

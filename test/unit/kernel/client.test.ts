@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createKernel, type WorkerLike } from '@/lib/kernel/client';
-import type { KernelEvent, KernelInfo, KernelRequest, WorkerMessage } from '@/lib/kernel/protocol';
+import { createKernel } from '@/lib/kernel/client';
+import type { KernelEvent, KernelInfo, KernelRequest } from '@/lib/kernel/protocol';
+import { FakeWorker } from './fake-worker';
 import { makeRun } from '../track/fixtures';
 
-const INFO: KernelInfo = { backend: 'cpu', adapter: null, tfjsVersion: '4.22.0', skipped: [] };
-
-/** A scripted worker: `behaviour` decides how each request is answered. */
-class FakeWorker implements WorkerLike {
-  onmessage: ((event: { data: WorkerMessage }) => void) | null = null;
-  onerror: ((event: { message?: string }) => void) | null = null;
-  received: KernelRequest[] = [];
-  terminated = false;
-  constructor(private behaviour: (req: KernelRequest, w: FakeWorker) => void) {}
-  postMessage(message: KernelRequest) {
-    this.received.push(message);
-    queueMicrotask(() => this.behaviour(message, this));
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  send(data: WorkerMessage) {
-    this.onmessage?.({ data });
-  }
-}
+const INFO: KernelInfo = { backend: 'cpu', requested: 'auto', adapter: null, tfjsVersion: '4.22.0', skipped: [] };
 
 function standard(req: KernelRequest, w: FakeWorker) {
   switch (req.type) {
