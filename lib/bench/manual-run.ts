@@ -1,3 +1,4 @@
+import type { CellError } from '../kernel/protocol';
 import type { Run, RunStatus } from '../track/schemas';
 import { RunTracker } from './run-tracker';
 import { InterruptedError, type BenchSession } from '../kernel/session';
@@ -44,6 +45,14 @@ export function startManualRun(session: BenchSession, options: ManualRunOptions 
   let finishing: Promise<Run> | null = null;
   const finish = (status: Exclude<RunStatus, 'running'> = 'finished', reason?: string) =>
     (finishing ??= tracker.then((t) => t.finish(status, reason ?? null)));
+  // A cell that throws while this run is open (the one that started it, or one logging to it)
+  // ends it as failed with the error, instead of leaving it `running` until it is marked crashed.
+  const endWithCell = async (error: CellError) => {
+    if (finishing) return;
+    const stopped = error.name === 'Interrupted';
+    await finish(stopped ? 'stopped' : 'failed', stopped ? 'stopped by user' : `${error.name}: ${error.message}`).catch(() => undefined);
+  };
+  session.onCellError(endWithCell);
 
   return {
     ready: tracker.then((t) => t.id),
@@ -56,6 +65,7 @@ export function startManualRun(session: BenchSession, options: ManualRunOptions 
       const at = step ?? nextStep;
       if (!Number.isInteger(at) || at < 0) throw new RangeError(`run.log: step must be an integer ≥ 0, got ${step}`);
       nextStep = at + 1;
+      session.onCellError(endWithCell);
       const values = Object.entries(metrics).map(([key, value]) => {
         if (typeof value !== 'number') throw new TypeError(`run.log: metric "${key}" must be a number, got ${typeof value}`);
         return { key, step: at, value };

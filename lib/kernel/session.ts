@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { KernelEvent, KernelInfo, NotebookContext } from '../kernel/protocol';
+import type { CellError, KernelEvent, KernelInfo, NotebookContext } from '../kernel/protocol';
 import type { RunStore } from '../track/run-store';
 
 export type Tf = typeof tfType;
@@ -25,6 +25,11 @@ export interface BenchSession {
   stopRequested(): boolean;
   /** Registers a run that is training now, so a Stop reply can name it; returns the unregister. */
   trackRun(runId: string): () => void;
+  /**
+   * Calls `hook` if the current cell ends with an error, and waits for it before the cell's reply
+   * (so a run it ends is stored when the cell's error shows). Hooks are dropped when the cell ends.
+   */
+  onCellError(hook: (error: CellError) => Promise<void> | void): void;
   /** navigator.userAgent, or a description of the host outside browsers. */
   readonly browser: string;
 }
