@@ -5,6 +5,7 @@ import type { Db } from '../db/connect';
 import { lockKeyForTransaction, metricsLockKey } from '../db/key-lock';
 import type { Database, RunsTable } from '../db/schema';
 import { ensureProject } from './projects';
+import { readableRows } from '../list-rows';
 
 export interface RunListFilter {
   projectId?: string;
@@ -131,15 +132,7 @@ export function runsRepo(db: Db): RunsRepo {
       const tags = await tagsOf(kysely, page.map((r) => r.id));
       const last = page[page.length - 1];
       return {
-        runs: page.flatMap((r) => {
-          // A row whose stored JSON no longer parses is left out of the list, not the whole list.
-          try {
-            return [toRun(r, tags.get(r.id)!)];
-          } catch (err) {
-            console.warn(`[benchtop] run ${JSON.stringify(r.id)} left out of a list: stored ${err instanceof Error ? err.message : String(err)}`);
-            return [];
-          }
-        }),
+        runs: readableRows(page, (r) => toRun(r, tags.get(r.id)!), 'run'),
         nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
       };
     },

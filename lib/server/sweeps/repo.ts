@@ -8,6 +8,7 @@ import { summarizeSweep } from '@/lib/sweep/summary';
 import { createSweepState, findTrial, type SweepState } from '@/lib/sweep/sweep-state';
 import { finishTrial, reportMetric, stopSweep, type FinishResult, type FinishStatus, type ReportResult } from '@/lib/sweep/trial-events';
 import type { Db } from '../db/connect';
+import { readableRows } from '../list-rows';
 import { withLockedSweep } from './lock';
 import type { SweepsTable, SweepTrialRunsTable } from './tables';
 
@@ -136,10 +137,14 @@ export function sweepsRepo(db: Db, { processNowMs = Date.now }: SweepsRepoOption
       let query = kysely.selectFrom('sweeps').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
       if (projectId) query = query.where('project_id', '=', projectId);
       const rows = await query.execute();
-      return rows.map((row) => {
-        const { state, ...record } = recordJson(row, []);
-        return summarizeSweep(record, sweepStateFromJSON(state));
-      });
+      return readableRows(
+        rows,
+        (row) => {
+          const { state, ...record } = recordJson(row, []);
+          return summarizeSweep(record, sweepStateFromJSON(state));
+        },
+        'sweep',
+      );
     },
 
     async stop(sweepId, reason) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RunListResponse, RunResponse, runToWire } from '@/lib/track/api';
+import { ProjectListResponse, RunListResponse, RunResponse, runToWire } from '@/lib/track/api';
+import { SweepListResponse } from '@/lib/sweep/api';
 import { BACKENDS, jsonInit, startTestServer, type TestServer } from '../harness';
 import { makeRun } from '../fixtures';
 
@@ -103,6 +104,28 @@ describe.each(BACKENDS)('bounds: values the database cannot hold (%s)', (backend
       const logged = warn.mock.calls.map((c) => String(c[0])).join('\n');
       expect(logged).toContain(`run "${broken.id}" left out of a list`);
       expect(logged).toContain(`run "${long.id}": stored name, owner over the wire limit`);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('keeps the projects and sweeps lists whole when one stored row is bad', async () => {
+    const spec = 'method: grid\nparameters:\n  a:\n    values: [1]\n';
+    const [good, broken] = await Promise.all([0, 1].map(async () => (await (await s.api('/api/v1/sweeps', jsonInit('POST', { spec }))).json()).sweep.id as string));
+    expect((await s.api('/api/v1/projects', jsonInit('POST', { id: 'long-name', name: 'p' }))).status).toBe(201);
+    const { kysely } = s.server.tracking.services.db;
+    await kysely.updateTable('sweeps').set({ state: '{"broken":' }).where('id', '=', broken).execute();
+    await kysely.updateTable('projects').set({ name: 'p'.repeat(300) }).where('id', '=', 'long-name').execute();
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const sweeps = SweepListResponse.parse(await (await s.api('/api/v1/sweeps')).json()).sweeps.map((x) => x.id);
+      expect(sweeps).toContain(good);
+      expect(sweeps).not.toContain(broken);
+      const projects = ProjectListResponse.parse(await (await s.api('/api/v1/projects')).json()).projects;
+      expect(projects.find((p) => p.id === 'long-name')?.name).toHaveLength(256);
+      const logged = warn.mock.calls.map((c) => String(c[0])).join('\n');
+      expect(logged).toContain(`sweep "${broken}" left out of a list`);
     } finally {
       warn.mockRestore();
     }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { API_LIMITS, CreateProjectRequest } from '@/lib/track/api';
+import { Project } from '@/lib/track/schemas';
+import { wireRows } from '../../list-rows';
 import { ProjectConflictError } from '../../repos/projects';
 import { HttpError, json } from '../errors';
 import { readJson } from '../body';
@@ -10,7 +12,7 @@ export const projectRoutes: Route[] = [
     method: 'GET',
     path: '/api/v1/projects',
     auth: 'workspace',
-    handle: async ({ services }) => json(200, { projects: await services.projects.list() }),
+    handle: async ({ services }) => json(200, { projects: wireRows(Project, await services.projects.list(), 'project') }),
   },
   {
     method: 'POST',

@@ -5,7 +5,7 @@ import { HttpError, json, notFound } from '../errors';
 import { parseWith, queryObject, readJson } from '../body';
 import type { Route } from '../router';
 import { idParam } from './common';
-import { wireRow, wireRows } from '../wire-rows';
+import { wireRow, wireRows } from '../../list-rows';
 
 export const runRoutes: Route[] = [
   {

@@ -42,6 +42,22 @@ export function wireRows<S extends z.ZodType>(schema: S, rows: readonly unknown[
   return out;
 }
 
+/**
+ * Rows turned into records by `read`, leaving out (and logging) any whose stored JSON or state
+ * no longer reads: one such row costs its own place in a list, not the list.
+ */
+export function readableRows<R, T>(rows: readonly R[], read: (row: R) => T, what: string, log: RowLog = warn): T[] {
+  const out: T[] = [];
+  for (const row of rows) {
+    try {
+      out.push(read(row));
+    } catch (err) {
+      log(`[benchtop] ${what} ${idOf(row)} left out of a list: stored data does not read (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+  return out;
+}
+
 function truncateAt(value: unknown, path: readonly PropertyKey[], maximum: number): boolean {
   if (path.length === 0) return false;
   let parent: unknown = value;
