@@ -3,13 +3,13 @@
 import Link from 'next/link';
 import { SortIcon } from '@/components/ui/icons';
 import { formatDateTime, formatDuration, formatMetric, formatValue } from '@/components/ui/format';
-import type { Run } from '@/lib/track/schemas';
+import type { RunListItem } from '@/lib/track/run-list';
 import { RunOriginBadge } from './run-origin-badge';
 import { RunStatusBadge } from './run-status-badge';
 import { columnId, columnLabel, originOf, runDurationMs, type RunColumn, type RunOrigins, type RunSort } from '@/lib/runs/run-table-model';
 
 export interface RunsTableProps {
-  runs: Run[];
+  runs: RunListItem[];
   columns: RunColumn[];
   now: number;
   sort?: RunSort;
@@ -19,13 +19,13 @@ export interface RunsTableProps {
   /** With selection, each row gets a checkbox (for delete). */
   selected?: ReadonlySet<string>;
   /** Rows that may be selected (default: all); the others get a disabled checkbox. */
-  selectable?: (run: Run) => boolean;
+  selectable?: (run: RunListItem) => boolean;
   onToggle?: (runId: string) => void;
   onToggleAll?: () => void;
   caption: string;
 }
 
-function Cell({ run, column, now, origins }: { run: Run; column: RunColumn; now: number; origins?: RunOrigins }) {
+function Cell({ run, column, now, origins }: { run: RunListItem; column: RunColumn; now: number; origins?: RunOrigins }) {
   switch (column.kind) {
     case 'name':
       return (
@@ -42,9 +42,9 @@ function Cell({ run, column, now, origins }: { run: Run; column: RunColumn; now:
     case 'duration':
       return <span className="tabular-nums">{formatDuration(runDurationMs(run, now))}</span>;
     case 'backend':
-      return <span className="font-mono text-xs">{run.env.backend}</span>;
+      return <span className="font-mono text-xs">{run.backend}</span>;
     case 'config':
-      return <span className="font-mono text-xs">{formatValue(run.config[column.key])}</span>;
+      return <span className="font-mono text-xs">{formatValue(run.params[column.key])}</span>;
     case 'metric':
       return <span className="font-mono text-xs tabular-nums">{formatMetric(run.summary[column.key]?.last)}</span>;
   }

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Alert, EmptyState, PageHeader, Spinner } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TrashIcon } from '@/components/ui/icons';
-import type { Run } from '@/lib/track/schemas';
+import type { RunListItem } from '@/lib/track/run-list';
 import { buildColumns, DEFAULT_SORT, filterRuns, nextSort, sortRuns, type RunSort } from '@/lib/runs/run-table-model';
 import { RunsTable } from './runs-table';
 import { ServerRunsNotice } from './server-runs-notice';
@@ -36,7 +36,7 @@ export function RunsView() {
   const columns = useMemo(() => buildColumns(runs, { origin: withOrigin }), [runs, withOrigin]);
   const visible = useMemo(() => sortRuns(filterRuns(runs, query, origins), sort, now, origins), [runs, query, sort, now, origins]);
   // Delete removes a run from this browser: a run only the server has cannot be picked.
-  const isLocal = (r: Run) => origins?.get(r.id) !== 'server';
+  const isLocal = (r: RunListItem) => origins?.get(r.id) !== 'server';
   const selectedVisible = visible.filter((r) => selected.has(r.id) && isLocal(r));
   const serverPending = state.status === 'ready' && state.server.status === 'loading';
 

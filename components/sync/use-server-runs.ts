@@ -2,14 +2,14 @@
 
 import { useEffect, useState } from 'react';
 import { serverApi } from '@/lib/track/sync-api-client';
-import type { Run } from '@/lib/track/schemas';
+import type { RunListItem } from '@/lib/track/run-list';
 import { useSyncSettings } from '@/components/sync/use-sync-settings';
 import { connectionOf } from '@/lib/track/sync-settings';
 
 export type ServerRunsState =
   | { status: 'off' }
   | { status: 'loading' }
-  | { status: 'ready'; runs: Run[] }
+  | { status: 'ready'; runs: RunListItem[] }
   | { status: 'error'; error: string };
 
 /**

@@ -1,4 +1,5 @@
-import type { Run, RunStatus } from '../track/schemas';
+import type { RunStatus } from '../track/schemas';
+import type { RunListItem } from '../track/run-list';
 import type { RunOrigin } from '../track/sync-merge';
 
 /**
@@ -38,7 +39,7 @@ export function columnLabel(column: RunColumn): string {
 }
 
 /** Wall time of a run; a running run counts up to `now`. */
-export function runDurationMs(run: Run, now: number): number {
+export function runDurationMs(run: Pick<RunListItem, 'createdAt' | 'updatedAt' | 'finishedAt' | 'status'>, now: number): number {
   const end = run.finishedAt ?? (run.status === 'running' ? now : run.updatedAt);
   return Math.max(0, end - run.createdAt);
 }
@@ -48,19 +49,19 @@ const PREFERRED_CONFIG = ['learningRate', 'lr', 'learning_rate', 'optimizer', 'b
 const isScalar = (v: unknown): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v);
 
 /**
- * Scalar config keys worth a column: those whose value differs between runs (a key missing from
+ * Config params (the scalar leaves lists carry, lib/track/run-list.ts) worth a column: those whose value differs between runs (a key missing from
  * some runs differs too). When nothing differs (one run, or identical configs), the most common few.
  */
-export function pickConfigKeys(runs: Run[], max = 4): string[] {
+export function pickConfigKeys(runs: RunListItem[], max = 4): string[] {
   const values = new Map<string, Set<string>>();
   for (const run of runs) {
-    for (const [key, value] of Object.entries(run.config)) {
+    for (const [key, value] of Object.entries(run.params)) {
       if (!isScalar(value)) continue;
       if (!values.has(key)) values.set(key, new Set());
       values.get(key)!.add(String(value));
     }
   }
-  const count = (key: string) => runs.filter((r) => isScalar(r.config[key])).length;
+  const count = (key: string) => runs.filter((r) => isScalar(r.params[key])).length;
   const differs = (key: string) => values.get(key)!.size > 1 || count(key) < runs.length;
   // Among equals, the hyperparameters people compare first.
   const priority = (key: string) => {
@@ -76,7 +77,7 @@ export function pickConfigKeys(runs: Run[], max = 4): string[] {
 const NOT_A_RESULT = /^(batch|perf|memory|sys)[/_.]|^(lr|learning_rate)$/;
 
 /** Validation metrics first (what people compare), then training ones; batch and system keys never. */
-export function pickMetricKeys(runs: Run[], max = 3): string[] {
+export function pickMetricKeys(runs: RunListItem[], max = 3): string[] {
   const counts = new Map<string, number>();
   for (const run of runs) for (const key of Object.keys(run.summary)) counts.set(key, (counts.get(key) ?? 0) + 1);
   const rank = (key: string) => (/^val(idation)?[/_.]/.test(key) ? 0 : /^train(ing)?[/_.]/.test(key) ? 1 : 2);
@@ -92,7 +93,7 @@ export function pickMetricKeys(runs: Run[], max = 3): string[] {
 export type RunOrigins = ReadonlyMap<string, RunOrigin>;
 
 /** `origin`: add the Origin column (when runs come from this browser and a server). */
-export function buildColumns(runs: Run[], options: { origin?: boolean } = {}): RunColumn[] {
+export function buildColumns(runs: RunListItem[], options: { origin?: boolean } = {}): RunColumn[] {
   return [
     { kind: 'name' },
     { kind: 'status' },
@@ -108,17 +109,17 @@ export function buildColumns(runs: Run[], options: { origin?: boolean } = {}): R
 const STATUS_ORDER: Record<RunStatus, number> = { running: 0, finished: 1, stopped: 2, failed: 3, crashed: 4 };
 const ORIGIN_ORDER: Record<RunOrigin, number> = { local: 0, both: 1, server: 2 };
 
-export const originOf = (run: Run, origins?: RunOrigins): RunOrigin => origins?.get(run.id) ?? 'local';
+export const originOf = (run: RunListItem, origins?: RunOrigins): RunOrigin => origins?.get(run.id) ?? 'local';
 
-function sortValue(run: Run, id: string, now: number, origins?: RunOrigins): string | number | null {
+function sortValue(run: RunListItem, id: string, now: number, origins?: RunOrigins): string | number | null {
   if (id === 'name') return run.name.toLowerCase();
   if (id === 'status') return STATUS_ORDER[run.status];
   if (id === 'origin') return ORIGIN_ORDER[originOf(run, origins)];
   if (id === 'started') return run.createdAt;
   if (id === 'duration') return runDurationMs(run, now);
-  if (id === 'backend') return run.env.backend;
+  if (id === 'backend') return run.backend;
   if (id.startsWith('config:')) {
-    const v = run.config[id.slice(7)];
+    const v = run.params[id.slice(7)];
     return typeof v === 'number' ? v : v == null ? null : String(v);
   }
   if (id.startsWith('metric:')) {
@@ -129,7 +130,7 @@ function sortValue(run: Run, id: string, now: number, origins?: RunOrigins): str
 }
 
 /** Stable sort; runs without a value sort last in either direction. */
-export function sortRuns(runs: Run[], sort: RunSort, now: number, origins?: RunOrigins): Run[] {
+export function sortRuns(runs: RunListItem[], sort: RunSort, now: number, origins?: RunOrigins): RunListItem[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
   return runs
     .map((run, index) => ({ run, index, value: sortValue(run, sort.columnId, now, origins) }))
@@ -142,7 +143,7 @@ export function sortRuns(runs: Run[], sort: RunSort, now: number, origins?: RunO
 }
 
 /** Every whitespace-separated term must match the name, status, origin, backend, id or a `key=value` of config. */
-export function filterRuns(runs: Run[], query: string, origins?: RunOrigins): Run[] {
+export function filterRuns(runs: RunListItem[], query: string, origins?: RunOrigins): RunListItem[] {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return runs;
   return runs.filter((run) => {
@@ -150,9 +151,9 @@ export function filterRuns(runs: Run[], query: string, origins?: RunOrigins): Ru
       run.name,
       run.status,
       ...(origins ? [`origin=${originOf(run, origins)}`] : []),
-      run.env.backend,
+      run.backend,
       run.id,
-      ...Object.entries(run.config).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`),
+      ...Object.entries(run.params).map(([k, v]) => `${k}=${String(v)}`),
       ...Object.values(run.tags),
     ].map((s) => s.toLowerCase());
     return terms.every((t) => haystack.some((h) => h.includes(t)));

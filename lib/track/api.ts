@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Artifact, IdSchema, Project, Run, WireMetricSummary, WireRun } from './schemas';
 import { NonFiniteToken, toWireNumber, WireNumberSchema, type WireNumber } from './wire-number';
+import { WireRunListItem, type RunListItem } from './run-list';
 
 /**
  * The HTTP contract of `/api/v1/` (issue 3): one zod schema per wire type, shared by the route
@@ -22,6 +23,9 @@ export const API_LIMITS = {
   historyMaxPoints: 100_000,
   /** Default `maxPoints` of a history read (about one point per chart pixel). */
   historyDefaultPoints: 1_000,
+  /** Default and largest page of GET /api/v1/runs. */
+  runListDefaultLimit: 500,
+  runListMaxLimit: 5_000,
   /** Largest base64url artifact metadata header. */
   artifactMetaHeaderBytes: 8_192,
 } as const;
@@ -68,19 +72,30 @@ export const RunResponse = z.object({ run: WireRun });
 export const RunListQuery = z.object({
   projectId: IdSchema.optional(),
   sweepId: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Rows per page; follow `nextCursor` for the rest (a list never silently stops). */
+  limit: z.coerce.number().int().min(1).max(API_LIMITS.runListMaxLimit).default(API_LIMITS.runListDefaultLimit),
   /** Opaque; from the previous page's `nextCursor`. */
   cursor: z.string().max(200).optional(),
 });
-export const RunListResponse = z.object({ runs: z.array(WireRun), nextCursor: z.string().nullable() });
+/** GET /api/v1/runs — lean rows (lib/track/run-list.ts); the full run is GET /api/v1/runs/:id. */
+export const RunListResponse = z.object({ runs: z.array(WireRunListItem), nextCursor: z.string().nullable() });
+
+/** Summary values as wire numbers (NaN/±Infinity as tokens). */
+export function summaryToWire(summary: Run['summary']): Record<string, z.input<typeof WireMetricSummary>> {
+  const out: Record<string, z.input<typeof WireMetricSummary>> = {};
+  for (const [key, s] of Object.entries(summary)) {
+    out[key] = { ...s, last: toWireNumber(s.last), min: toWireNumber(s.min), max: toWireNumber(s.max) };
+  }
+  return out;
+}
 
 /** A run on the wire: summary values as wire numbers. */
 export function runToWire(run: Run): WireRunJson {
-  const summary: Record<string, z.input<typeof WireMetricSummary>> = {};
-  for (const [key, s] of Object.entries(run.summary)) {
-    summary[key] = { ...s, last: toWireNumber(s.last), min: toWireNumber(s.min), max: toWireNumber(s.max) };
-  }
-  return { ...run, summary };
+  return { ...run, summary: summaryToWire(run.summary) };
+}
+
+export function runListItemToWire(item: RunListItem): WireRunListItem {
+  return { ...item, summary: summaryToWire(item.summary) };
 }
 
 // ── metrics ─────────────────────────────────────────────────────────────────────────────────

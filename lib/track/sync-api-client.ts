@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  API_LIMITS,
   ArtifactListResponse,
   ErrorBody,
   HealthResponse,
@@ -13,6 +14,7 @@ import {
   type Share,
 } from './api';
 import type { Run } from './schemas';
+import type { RunListItem } from './run-list';
 
 /**
  * A small typed client for the /api/v1 routes the UI reads (health, server runs, shares,
@@ -67,20 +69,21 @@ async function request<S extends z.ZodType>(conn: ServerConnection, schema: S, m
 export const serverApi = {
   health: (conn: ServerConnection) => request(conn, HealthResponse, 'GET', '/api/v1/health'),
 
-  /** Every run on the server (newest first), following pages up to `max`. */
-  async listRuns(conn: ServerConnection, filter: { projectId?: string; max?: number; pageSize?: number } = {}): Promise<Run[]> {
-    const max = filter.max ?? 2_000;
-    const pageSize = filter.pageSize ?? 500;
-    const runs: Run[] = [];
+  /**
+   * Every run on the server as lean list rows (newest first), following `nextCursor` to the end:
+   * a list that stopped at N runs would hide the rest without a word. Details: `getRun`.
+   */
+  async listRuns(conn: ServerConnection, filter: { projectId?: string; pageSize?: number } = {}): Promise<RunListItem[]> {
+    const runs: RunListItem[] = [];
     let cursor: string | null = null;
     do {
-      const q = new URLSearchParams({ limit: String(Math.min(pageSize, max - runs.length)) });
+      const q = new URLSearchParams({ limit: String(filter.pageSize ?? API_LIMITS.runListDefaultLimit) });
       if (filter.projectId) q.set('projectId', filter.projectId);
       if (cursor) q.set('cursor', cursor);
       const page: z.output<typeof RunListResponse> = await request(conn, RunListResponse, 'GET', `/api/v1/runs?${q}`);
       runs.push(...page.runs);
       cursor = page.nextCursor;
-    } while (cursor && runs.length < max);
+    } while (cursor);
     return runs;
   },
 

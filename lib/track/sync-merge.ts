@@ -1,10 +1,10 @@
-import type { Run } from './schemas';
+import type { RunListItem } from './run-list';
 
 /** Where a run in a merged list lives. */
 export type RunOrigin = 'local' | 'server' | 'both';
 
 export interface MergedRun {
-  run: Run;
+  run: RunListItem;
   origin: RunOrigin;
 }
 
@@ -13,7 +13,7 @@ export interface MergedRun {
  * once, newest first. When both sides have a run, the version with the greater `updatedAt` is
  * shown (ties: the local one, which may hold points not yet synced).
  */
-export function mergeRuns(local: Run[], server: Run[]): MergedRun[] {
+export function mergeRuns(local: RunListItem[], server: RunListItem[]): MergedRun[] {
   const byId = new Map<string, MergedRun>();
   for (const run of server) byId.set(run.id, { run, origin: 'server' });
   for (const run of local) {

@@ -1,6 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { WireMetricSummary, type Run } from '@/lib/track/schemas';
 import { runToWire } from '@/lib/track/api';
+import { listParams, type RunListItem } from '@/lib/track/run-list';
 import type { Db } from '../db/connect';
 import { lockKeyForTransaction, metricsLockKey } from '../db/key-lock';
 import type { Database, RunsTable } from '../db/schema';
@@ -20,8 +21,8 @@ export interface RunsRepo {
   upsert(run: Run): Promise<{ run: Run; applied: boolean }>;
   get(id: string): Promise<Run | undefined>;
   exists(id: string): Promise<boolean>;
-  /** Newest first (createdAt, then id), active runs only. */
-  list(filter: RunListFilter): Promise<{ runs: Run[]; nextCursor: string | null }>;
+  /** Lean rows (no code snapshot, capped params), newest first (createdAt, then id), active runs only. */
+  list(filter: RunListFilter): Promise<{ runs: RunListItem[]; nextCursor: string | null }>;
   /** Removes the run with its points and, by cascade, its params, tags, series, rollups, artifact rows and shares. */
   delete(id: string): Promise<boolean>;
 }
@@ -119,7 +120,15 @@ export function runsRepo(db: Db): RunsRepo {
     },
 
     async list({ projectId, sweepId, limit, after }) {
-      let q = kysely.selectFrom('runs').selectAll().where('lifecycle_stage', '=', 'active');
+      // Lean rows: no code snapshot; config and env read only while small enough to list.
+      let q = kysely
+        .selectFrom('runs')
+        .select(['id', 'project_id', 'notebook_id', 'name', 'status', 'status_reason', 'sweep_id', 'trial_id', 'owner', 'source', 'summary', 'created_at', 'updated_at', 'finished_at'])
+        .select([
+          sql<string | null>`case when length(config) <= ${LIST_JSON_MAX_CHARS} then config end`.as('config'),
+          sql<string | null>`case when length(env) <= ${LIST_JSON_MAX_CHARS} then env end`.as('env'),
+        ])
+        .where('lifecycle_stage', '=', 'active');
       if (projectId) q = q.where('project_id', '=', projectId);
       if (sweepId) q = q.where('sweep_id', '=', sweepId);
       if (after) {
@@ -132,7 +141,7 @@ export function runsRepo(db: Db): RunsRepo {
       const tags = await tagsOf(kysely, page.map((r) => r.id));
       const last = page[page.length - 1];
       return {
-        runs: readableRows(page, (r) => toRun(r, tags.get(r.id)!), 'run'),
+        runs: readableRows(page, (r) => listItemOf(r, tags.get(r.id)!), 'run'),
         nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
       };
     },
@@ -151,6 +160,54 @@ export function runsRepo(db: Db): RunsRepo {
         return Number(res.numDeletedRows) > 0;
       });
     },
+  };
+}
+
+/**
+ * A config or env longer than this (characters) is not read for a list row: its params are left
+ * out of the list (the run's own page has them) rather than read megabytes per row.
+ */
+const LIST_JSON_MAX_CHARS = 65_536;
+
+/** A list query's row (lean columns; config/env null when too long to list) as a list item. */
+interface ListRow {
+  id: string;
+  project_id: string;
+  notebook_id: string | null;
+  name: string;
+  status: string;
+  status_reason: string | null;
+  sweep_id: string | null;
+  trial_id: string | null;
+  owner: string | null;
+  source: string;
+  summary: string;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+  config: string | null;
+  env: string | null;
+}
+
+function listItemOf(r: ListRow, tags: Record<string, string>): RunListItem {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    notebookId: r.notebook_id,
+    name: r.name,
+    status: r.status as Run['status'],
+    statusReason: r.status_reason,
+    sweepId: r.sweep_id,
+    trialId: r.trial_id,
+    owner: r.owner,
+    tags,
+    source: r.source as Run['source'],
+    summary: parseSummary(r.summary),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    finishedAt: r.finished_at,
+    backend: r.env === null ? '' : String((JSON.parse(r.env) as { backend?: unknown }).backend ?? ''),
+    params: r.config === null ? {} : listParams(JSON.parse(r.config) as Record<string, unknown>),
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildColumns, columnId, filterRuns, nextSort, sortRuns } from '@/lib/runs/run-table-model';
 import { orderMetricKeys } from '@/components/run-detail/metric-order';
 import { mergeRuns } from '@/lib/track/sync-merge';
+import { toRunListItem } from '@/lib/track/run-list';
 import { makeRun } from '../track/fixtures';
 
 const T0 = 1_700_000_000_000;
@@ -9,7 +10,7 @@ const T0 = 1_700_000_000_000;
 describe('runs table: where a run lives', () => {
   const local = [makeRun({ id: 'a', name: 'alpha', createdAt: T0 + 3 }), makeRun({ id: 'b', name: 'beta', createdAt: T0 + 2 })];
   const server = [makeRun({ id: 'b', name: 'beta', createdAt: T0 + 2 }), makeRun({ id: 'm', name: 'mlflow-run', source: 'mlflow', createdAt: T0 + 1 })];
-  const merged = mergeRuns(local, server);
+  const merged = mergeRuns(local.map(toRunListItem), server.map(toRunListItem));
   const runs = merged.map((m) => m.run);
   const origins = new Map(merged.map((m) => [m.run.id, m.origin]));
 

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from '@/lib/track/schemas';
+import { toRunListItem, type RunListItem } from '@/lib/track/run-list';
 import { buildColumns, columnId, filterRuns, nextSort, pickConfigKeys, pickMetricKeys, runDurationMs, sortRuns } from '@/lib/runs/run-table-model';
 
 const T0 = 1_700_000_000_000;
-function run(id: string, over: Partial<Run> = {}): Run {
-  return {
+function run(id: string, over: Partial<Run> = {}): RunListItem {
+  return toRunListItem({
     id, projectId: 'default', notebookId: null, name: id, status: 'finished', statusReason: null,
     config: {}, env: { backend: 'cpu', adapter: null, browser: 'x', tfjsVersion: '4.22.0', seed: 1 },
     code: null, datasetFingerprint: null, sweepId: null, trialId: null, owner: null, tags: {}, source: 'browser',
     createdAt: T0, updatedAt: T0, finishedAt: T0 + 1000, summary: {}, ...over,
-  };
+  });
 }
 const summary = (last: number) => ({ last, min: last, max: last, step: 1, count: 1 });
 
@@ -33,7 +34,7 @@ describe('runs table model', () => {
   });
 
   it('sorts by numbers, text and time, with missing and NaN values last both ways', () => {
-    const names = (rs: Run[]) => rs.map((r) => r.name);
+    const names = (rs: RunListItem[]) => rs.map((r) => r.name);
     expect(names(sortRuns(runs, { columnId: 'config:lr', direction: 'ascending' }, T0))).toEqual(['gamma', 'beta', 'alpha']);
     expect(names(sortRuns(runs, { columnId: 'metric:val/accuracy', direction: 'descending' }, T0))).toEqual(['beta', 'alpha', 'gamma']);
     expect(names(sortRuns(runs, { columnId: 'metric:train/loss', direction: 'ascending' }, T0))).toEqual(['beta', 'alpha', 'gamma']);

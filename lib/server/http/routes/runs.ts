@@ -1,5 +1,6 @@
-import { API_LIMITS, PutRunRequest, RunListQuery, runToWire } from '@/lib/track/api';
+import { API_LIMITS, PutRunRequest, RunListQuery, runListItemToWire, runToWire } from '@/lib/track/api';
 import { WireRun } from '@/lib/track/schemas';
+import { WireRunListItem } from '@/lib/track/run-list';
 import { decodeCursor } from '../../repos/runs';
 import { HttpError, json, notFound } from '../errors';
 import { parseWith, queryObject, readJson } from '../body';
@@ -23,7 +24,7 @@ export const runRoutes: Route[] = [
         }
       }
       const page = await services.runs.list({ projectId: q.projectId, sweepId: q.sweepId, limit: q.limit, after });
-      return json(200, { runs: wireRows(WireRun, page.runs.map(runToWire), 'run'), nextCursor: page.nextCursor });
+      return json(200, { runs: wireRows(WireRunListItem, page.runs.map(runListItemToWire), 'run'), nextCursor: page.nextCursor });
     },
   },
   {
