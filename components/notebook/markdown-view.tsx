@@ -1,5 +1,17 @@
 import ReactMarkdown from 'react-markdown';
+import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+// KaTeX's stylesheet and fonts are bundled by Next from node_modules: served by this app, no CDN.
+import 'katex/dist/katex.min.css';
+
+const remarkPlugins = [remarkGfm, remarkMath];
+/**
+ * `$…$` inline and `$$…$$` display math. KaTeX's `trust` stays off (no `\href`, `\includegraphics`
+ * or raw HTML from formulas); a formula that does not parse shows its source in red instead of
+ * throwing, so one typo does not blank the cell.
+ */
+const rehypePlugins: Parameters<typeof ReactMarkdown>[0]['rehypePlugins'] = [[rehypeKatex, { throwOnError: false, strict: 'ignore' }]];
 
 /**
  * Markdown as a reader sees it. Raw HTML is dropped (skipHtml) and react-markdown's default URL
@@ -8,7 +20,7 @@ import remarkGfm from 'remark-gfm';
 export function MarkdownView({ source }: { source: string }) {
   return (
     <div className="markdown-body">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml>
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} skipHtml>
         {source}
       </ReactMarkdown>
     </div>

@@ -17,7 +17,9 @@ import { CellView } from './cells/cell-view';
 import { NotebookHeader } from './notebook-header';
 import { NotebookToolbar } from './notebook-toolbar';
 import { useAutosave } from './use-autosave';
-import { useCommandMode } from './use-command-mode';
+import { useCommandMode, useUndoDeleteKey } from './use-command-mode';
+import { UndoDeleteToast } from './undo-delete-toast';
+import { KeyboardHelp } from './keyboard-help';
 import { useNotebookController } from './use-notebook-controller';
 
 export interface NotebookEditorProps {
@@ -37,7 +39,10 @@ export function NotebookEditor({ initial, backend, onBackendChange, params }: No
   useEffect(() => {
     document.title = `${state.doc.title} · Benchtop`;
   }, [state.doc.title]);
-  const onKeyDown = useCommandMode({ cells, actions, addCell: c.addCell });
+  const [helpOpen, setHelpOpen] = useState(false);
+  const showHelp = useCallback(() => setHelpOpen(true), []);
+  const onKeyDown = useCommandMode({ cells, actions, addCell: c.addCell, showHelp });
+  useUndoDeleteKey(c.undoDelete);
 
   const exportFile = () => {
     const outputs = Object.fromEntries(state.doc.cells.map((cell) => [cell.id, runtimeOf(state, cell.id).outputs]));
@@ -71,7 +76,9 @@ export function NotebookEditor({ initial, backend, onBackendChange, params }: No
         onRestart={() => void c.restart()}
         onAddCell={() => c.addCell('code', 'below')}
         onClearOutputs={() => dispatch(A.clearAllOutputs({}))}
+        onKeyboardHelp={showHelp}
       />
+      <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
       {importErrors && (
         <div className="mb-4">
           <Alert title={`Could not import ${importErrors.file}`}>
@@ -116,6 +123,7 @@ export function NotebookEditor({ initial, backend, onBackendChange, params }: No
         ))}
       </div>
       <AddCellBar onAdd={(type) => c.addCell(type, 'end')} />
+      <UndoDeleteToast deletion={c.deletions} canUndo={state.deleted.length > 0} onUndo={c.undoDelete} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
-import { EraseIcon, PlayAllIcon, PlusIcon, RestartIcon, StopIcon } from '@/components/ui/icons';
+import { EraseIcon, KeyboardIcon, PlayAllIcon, PlusIcon, RestartIcon, StopIcon } from '@/components/ui/icons';
+import { TabFocusIndicator } from './editor/tab-focus-indicator';
 import type { BackendChoice } from '@/lib/kernel/protocol';
 import { BackendSelect } from './kernel/backend-select';
 import { KernelBadge } from './kernel/kernel-badge';
@@ -17,6 +18,7 @@ export interface NotebookToolbarProps {
   onRestart: () => void;
   onAddCell: () => void;
   onClearOutputs: () => void;
+  onKeyboardHelp: () => void;
 }
 
 /** The notebook's command bar, sticky under the top navigation. */
@@ -40,6 +42,11 @@ export function NotebookToolbar(p: NotebookToolbarProps) {
       <Button size="sm" variant="ghost" icon={<EraseIcon />} onClick={p.onClearOutputs} disabled={p.busy}>
         Clear outputs
       </Button>
+      <Button size="sm" variant="ghost" icon={<KeyboardIcon />} onClick={p.onKeyboardHelp} aria-keyshortcuts="h">
+        Shortcuts
+      </Button>
+      {/* Monaco announces the switch itself (an aria alert); this shows it for as long as it lasts. */}
+      <TabFocusIndicator />
       <div className="ml-auto flex min-w-0 items-center gap-3">
         <KernelBadge view={p.kernel} busy={p.busy} />
         <BackendSelect value={p.backend} onChange={p.onBackend} />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Cell } from '@/lib/notebook/cell';
 import type { CellActions } from './cells/cell-actions';
 
@@ -19,14 +19,16 @@ function focusCellElement(id: string, editor: boolean) {
 /**
  * Jupyter's command mode: with a cell focused (not its editor), Enter edits, Shift+Enter runs and
  * moves on, Ctrl/Cmd+Enter runs, ↑/↓ (or K/J) move the selection, A/B add a cell above/below,
- * D D deletes, M/Y make it markdown/code.
+ * D D deletes, M/Y make it markdown/code, H shows the shortcuts. (Z, undo delete, is `useUndoDeleteKey`: it must work
+ * with no cell left to focus.)
  */
 export function useCommandMode(options: {
   cells: () => Cell[];
   actions: CellActions;
   addCell: (type: 'code', position: 'above' | 'below') => void;
+  showHelp: () => void;
 }) {
-  const { cells, actions, addCell } = options;
+  const { cells, actions, addCell, showHelp } = options;
   const lastD = useRef(0);
   return useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
@@ -56,17 +58,39 @@ export function useCommandMode(options: {
       else if (e.key === 'b') addCell('code', 'below');
       else if (e.key === 'm') actions.setType(id, 'markdown');
       else if (e.key === 'y') actions.setType(id, 'code');
+      else if (e.key === 'h') showHelp();
       else if (e.key === 'd') {
         const now = performance.now();
         if (now - lastD.current < DOUBLE_PRESS_MS) {
           lastD.current = 0;
-          const neighbour = list[index + 1] ?? list[index - 1];
-          actions.remove(id);
-          if (neighbour) focusCellElement(neighbour.id, false);
+          actions.remove(id); // focuses the neighbour
         } else lastD.current = now;
       } else handled = false;
       if (handled) e.preventDefault();
     },
-    [cells, actions, addCell],
+    [cells, actions, addCell, showHelp],
   );
+}
+
+/** True where a key types text (an input, Monaco's textarea, a select, contenteditable). */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.matches('input, textarea, select');
+}
+
+/**
+ * Jupyter's Z in command mode: undo the last cell deletion. Listens on the window, because after
+ * deleting the last cell focus is on the page itself; typing z in any editor or field is text.
+ */
+export function useUndoDeleteKey(onUndo: () => void) {
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented || e.key !== 'z' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+      if (isTextEntry(e.target)) return;
+      e.preventDefault();
+      onUndo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onUndo]);
 }

@@ -44,6 +44,8 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
     dispatchToReact(action);
   }, []);
   const [live] = useState(() => new LiveRunStore());
+  /** Deletions so far: each one shows the undo toast again. */
+  const [deletions, setDeletions] = useState(0);
   const ownedRuns = useRef(new Set<string>());
 
   const onEvent = (event: KernelEvent) => {
@@ -104,7 +106,16 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
       setLanguage: (id, language) => dispatch(A.setLanguage({ id, language })),
       setType: (id, type) => dispatch(A.setCellType({ id, type })),
       move: (id, direction) => dispatch(A.moveCell({ id, direction })),
-      remove: (id) => dispatch(A.deleteCell({ id })),
+      remove: (id) => {
+        const list = cells();
+        const index = list.findIndex((c) => c.id === id);
+        if (index < 0) return;
+        const neighbour = list[index + 1] ?? list[index - 1];
+        dispatch(A.deleteCell({ id }));
+        setDeletions((n) => n + 1);
+        // The delete button left with its cell: keep keyboard focus in the notebook.
+        if (neighbour) focusCell(neighbour.id, 'cell');
+      },
       setEditing: (id) => dispatch(A.setEditing({ id })),
       commandMode: (id) => {
         dispatch(A.setEditing({ id: null }));
@@ -136,6 +147,14 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
     };
   }, [dispatch]);
 
+  /** Jupyter's `z`: the last deleted cell comes back, selected and focused in command mode. */
+  const undoDelete = useCallback(() => {
+    const last = stateRef.current.deleted.at(-1);
+    if (!last) return;
+    dispatch(A.undoDelete({}));
+    focusCell(last.cell.id, 'cell');
+  }, [dispatch]);
+
   const runAll = () => {
     const ids = stateRef.current.doc.cells.filter((c) => c.type !== 'markdown').map((c) => c.id);
     dispatch(A.setEditing({ id: null }));
@@ -160,5 +179,5 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
     if (type !== 'markdown') focusCell(cell.id, 'editor');
   };
 
-  return { state, dispatch, live, kernel: view, dismissKernelMessage: dismissMessage, actions, runAll, stop, restart, addCell, busy: isBusy(state) };
+  return { state, dispatch, live, kernel: view, dismissKernelMessage: dismissMessage, actions, runAll, stop, restart, addCell, deletions, undoDelete, busy: isBusy(state) };
 }

@@ -2,7 +2,7 @@ import type { CellOutput } from '../kernel/protocol';
 import { withCellType, type Cell, type CellType, type CodeLanguage } from './cell';
 import { createReducer, type ActionsOf } from './create-reducer';
 import { appendOutput } from './outputs';
-import { EMPTY_RUNTIME, initialNotebookState, runtimeOf, type CellRuntime, type NotebookState } from './state';
+import { EMPTY_RUNTIME, initialNotebookState, runtimeOf, UNDO_DELETE_LIMIT, type CellRuntime, type NotebookState } from './state';
 import type { NotebookDoc } from './notebook';
 
 /** Pure transitions of a notebook; ids and timestamps come in payloads, never from inside. */
@@ -26,6 +26,12 @@ function mapCell(state: NotebookState, id: string, fn: (cell: Cell) => Cell): No
   return editDoc(state, cells);
 }
 
+/** What an interrupted cell shows: the running one `stopped`, queued ones back to `idle`. */
+function settledRuntime(runtime: CellRuntime): CellRuntime {
+  if (runtime.status === 'running') return { ...runtime, status: 'stopped' };
+  return runtime.status === 'queued' ? { ...runtime, status: 'idle' } : runtime;
+}
+
 const handlers = {
   /** Replaces everything (a notebook was loaded or imported). */
   load: (_state: NotebookState, p: { doc: NotebookDoc; runtime?: Record<string, CellRuntime> }) =>
@@ -44,19 +50,38 @@ const handlers = {
     return { ...editDoc(state, cells), selectedId: p.cell.id, editingId: p.cell.id };
   },
 
-  /** Removes a cell and its outputs; selection moves to its neighbour. */
+  /** Removes a cell and its outputs (kept for `undoDelete`); selection moves to its neighbour. */
   deleteCell: (state: NotebookState, p: { id: string }) => {
     const index = state.doc.cells.findIndex((c) => c.id === p.id);
     if (index < 0) return state;
     const cells = state.doc.cells.filter((c) => c.id !== p.id);
-    const { [p.id]: _removed, ...runtime } = state.runtime;
+    const { [p.id]: removedRuntime, ...runtime } = state.runtime;
     const neighbour = cells[Math.min(index, cells.length - 1)]?.id ?? null;
+    const deleted = [...state.deleted, { cell: state.doc.cells[index], index, runtime: removedRuntime }].slice(-UNDO_DELETE_LIMIT);
     return {
       ...editDoc(state, cells),
       runtime,
+      deleted,
       selectedId: state.selectedId === p.id ? neighbour : state.selectedId,
       editingId: state.editingId === p.id ? null : state.editingId,
     };
+  },
+
+  /**
+   * Jupyter's `z`: puts the most recently deleted cell back at its old position (or the end, if
+   * the notebook is shorter now) with its outputs, and selects it. A run it had going was
+   * stopped when it left, so a running or queued status comes back as `stopped` / `idle`.
+   */
+  undoDelete: (state: NotebookState, _p: Record<string, never>) => {
+    const last = state.deleted.at(-1);
+    if (!last) return state;
+    const deleted = state.deleted.slice(0, -1);
+    // An id already back in the notebook (e.g. the same cell re-imported) cannot come twice.
+    if (state.doc.cells.some((c) => c.id === last.cell.id)) return { ...state, deleted };
+    const index = Math.min(last.index, state.doc.cells.length);
+    const cells = [...state.doc.cells.slice(0, index), last.cell, ...state.doc.cells.slice(index)];
+    const runtime = last.runtime ? { ...state.runtime, [last.cell.id]: settledRuntime(last.runtime) } : state.runtime;
+    return { ...editDoc(state, cells), runtime, deleted, selectedId: last.cell.id, editingId: null };
   },
 
   /** Moves a cell one place up (-1) or down (+1); a no-op at the edges. */
@@ -130,9 +155,7 @@ const handlers = {
   /** Stop or kernel restart: queued cells go back to idle, the running one becomes `stopped`. */
   interrupted: (state: NotebookState, p: { restart: boolean }) => {
     const runtime: Record<string, CellRuntime> = {};
-    for (const [id, r] of Object.entries(state.runtime)) {
-      runtime[id] = r.status === 'running' ? { ...r, status: 'stopped' } : r.status === 'queued' ? { ...r, status: 'idle' } : r;
-    }
+    for (const [id, r] of Object.entries(state.runtime)) runtime[id] = settledRuntime(r);
     return { ...state, runtime, executionCounter: p.restart ? 0 : state.executionCounter };
   },
 

@@ -1,4 +1,5 @@
 import type { CellOutput } from '../kernel/protocol';
+import type { Cell } from './cell';
 import type { NotebookDoc } from './notebook';
 
 /** Where a cell is in its execution life. `stopped`: the user stopped it or the kernel restarted. */
@@ -16,6 +17,17 @@ export interface CellRuntime {
   truncated: boolean;
 }
 
+/** A deleted cell, kept so `undoDelete` can put it back where it was with its outputs. */
+export interface DeletedCell {
+  cell: Cell;
+  /** Its position when it was deleted. */
+  index: number;
+  runtime: CellRuntime | undefined;
+}
+
+/** How many deletions can be undone (Jupyter keeps a stack too; the issue asks for at least 10). */
+export const UNDO_DELETE_LIMIT = 20;
+
 export interface NotebookState {
   doc: NotebookDoc;
   runtime: Record<string, CellRuntime>;
@@ -27,6 +39,8 @@ export interface NotebookState {
   /** Bumped on every change to `doc`; autosave compares it with `savedRevision`. */
   revision: number;
   savedRevision: number;
+  /** Deleted cells, newest last, at most UNDO_DELETE_LIMIT. Not saved: undo lasts for the page. */
+  deleted: DeletedCell[];
 }
 
 export const EMPTY_RUNTIME: CellRuntime = {
@@ -47,6 +61,7 @@ export function initialNotebookState(doc: NotebookDoc, runtime: Record<string, C
     executionCounter: 0,
     revision: 0,
     savedRevision: 0,
+    deleted: [],
   };
 }
 

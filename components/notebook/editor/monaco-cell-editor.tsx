@@ -4,6 +4,7 @@ import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor';
 import type { CellEditorProps } from './cell-editor';
+import { tabFocusMode } from './tab-focus-mode';
 
 const EXTENSIONS = { typescript: 'ts', javascript: 'js', markdown: 'md', yaml: 'yaml' } as const;
 const LINE_HEIGHT = 19;
@@ -38,6 +39,13 @@ export default function MonacoCellEditor(props: CellEditorProps) {
       precondition: '!suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible',
       run: () => handlers.current.onEscape?.(),
     });
+    // Ctrl+M (Monaco's own binding, as in VS Code) toggles "Tab moves focus"; the notebook shows it.
+    const tabFocusOption = monaco.editor.EditorOption.tabFocusMode;
+    editor.onDidChangeConfiguration((e) => {
+      if (e.hasChanged(tabFocusOption)) tabFocusMode.report(editor.getOption(tabFocusOption));
+    });
+    const removeToggle = tabFocusMode.addToggle(() => editor.trigger('benchtop', 'editor.action.toggleTabFocusMode', null));
+    editor.onDidDispose(removeToggle);
     if (autoFocus) editor.focus();
     applyErrorLine(monaco, handlers.current.errorLine);
   };

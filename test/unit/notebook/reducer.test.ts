@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCell, type Cell } from '@/lib/notebook/cell';
 import { blankNotebook } from '@/lib/notebook/notebook';
 import { notebookActions as a, notebookReducer } from '@/lib/notebook/reducer';
-import { initialNotebookState, isBusy, isDirty, runtimeOf, type NotebookState } from '@/lib/notebook/state';
+import { initialNotebookState, isBusy, isDirty, runtimeOf, UNDO_DELETE_LIMIT, type NotebookState } from '@/lib/notebook/state';
 import { MAX_OUTPUTS_PER_CELL } from '@/lib/notebook/outputs';
 
 function stateWith(...sources: string[]): NotebookState {
@@ -161,5 +161,79 @@ describe('notebook reducer: execution', () => {
     s = notebookReducer(s, a.appendOutput({ id: 'c2', output: { type: 'value', text: '2' } }));
     expect(runtimeOf(notebookReducer(s, a.clearOutputs({ id: 'c1' })), 'c1').outputs).toEqual([]);
     expect(notebookReducer(s, a.clearAllOutputs({})).runtime).toEqual({});
+  });
+});
+
+describe('notebook reducer: undo cell deletion (Jupyter z)', () => {
+  it('puts the deleted cell back at its old position with its outputs, selected, and the doc dirty', () => {
+    let s = stateWith('a', 'b', 'c');
+    s = notebookReducer(s, a.appendOutput({ id: 'c2', output: { type: 'value', text: '2' } }));
+    s = notebookReducer(s, a.saved({ revision: s.revision }));
+    s = notebookReducer(s, a.deleteCell({ id: 'c2' }));
+    expect(ids(s)).toEqual(['c1', 'c3']);
+    const beforeUndo = s;
+    s = notebookReducer(s, a.undoDelete({}));
+    expect(ids(s)).toEqual(['c1', 'c2', 'c3']);
+    expect(s.doc.cells[1]).toEqual(createCell('code', 'b', 'c2'));
+    expect(runtimeOf(s, 'c2').outputs).toEqual([{ type: 'value', text: '2' }]);
+    expect(s.selectedId).toBe('c2');
+    expect(s.deleted).toEqual([]);
+    expect(isDirty(s)).toBe(true);
+    expect(ids(beforeUndo)).toEqual(['c1', 'c3']); // pure
+  });
+
+  it('undoes the last deletions newest first, each back in its place', () => {
+    let s = stateWith('a', 'b', 'c', 'd');
+    for (const id of ['c2', 'c1', 'c4']) s = notebookReducer(s, a.deleteCell({ id }));
+    expect(ids(s)).toEqual(['c3']);
+    s = notebookReducer(s, a.undoDelete({}));
+    expect(ids(s)).toEqual(['c3', 'c4']);
+    s = notebookReducer(s, a.undoDelete({}));
+    expect(ids(s)).toEqual(['c1', 'c3', 'c4']);
+    s = notebookReducer(s, a.undoDelete({}));
+    expect(ids(s)).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(notebookReducer(s, a.undoDelete({}))).toBe(s); // nothing left to undo
+  });
+
+  it(`keeps the last ${UNDO_DELETE_LIMIT} deletions (at least 10) and forgets older ones`, () => {
+    expect(UNDO_DELETE_LIMIT).toBeGreaterThanOrEqual(10);
+    const n = UNDO_DELETE_LIMIT + 3;
+    let s = stateWith(...Array.from({ length: n }, (_, i) => `cell ${i}`));
+    for (let i = 0; i < n; i++) s = notebookReducer(s, a.deleteCell({ id: `c${i + 1}` }));
+    expect(ids(s)).toEqual([]);
+    expect(s.deleted).toHaveLength(UNDO_DELETE_LIMIT);
+    for (let i = 0; i < n; i++) s = notebookReducer(s, a.undoDelete({}));
+    // The three oldest deletions (c1..c3) are gone; the rest came back in order.
+    expect(ids(s)).toEqual(Array.from({ length: UNDO_DELETE_LIMIT }, (_, i) => `c${i + 4}`));
+  });
+
+  it('clamps the position when the notebook got shorter, and a running cell comes back stopped', () => {
+    let s = stateWith('a', 'b', 'c');
+    s = notebookReducer(s, a.queue({ ids: ['c3'] }));
+    s = notebookReducer(s, a.started({ id: 'c3', now: 1 }));
+    s = notebookReducer(s, a.deleteCell({ id: 'c3' }));
+    s = notebookReducer(s, a.deleteCell({ id: 'c2' }));
+    s = notebookReducer(s, a.undoDelete({})); // c2 back at index 1
+    s = notebookReducer(s, a.deleteCell({ id: 'c1' }));
+    s = notebookReducer(s, a.deleteCell({ id: 'c2' }));
+    s = notebookReducer(s, a.undoDelete({})); // c2 at 0
+    s = notebookReducer(s, a.undoDelete({})); // c1 at 0
+    s = notebookReducer(s, a.undoDelete({})); // c3 asked for index 2 of a 2-cell notebook: the end
+    expect(ids(s)).toEqual(['c1', 'c2', 'c3']);
+    expect(runtimeOf(s, 'c3').status).toBe('stopped');
+    expect(isBusy(s)).toBe(false);
+  });
+
+  it('does not duplicate a cell whose id is back already, and a load forgets the stack', () => {
+    let s = stateWith('a', 'b');
+    s = notebookReducer(s, a.deleteCell({ id: 'c2' }));
+    s = notebookReducer(s, a.addCell({ cell: createCell('code', 'again', 'c2') }));
+    s = notebookReducer(s, a.undoDelete({}));
+    expect(ids(s)).toEqual(['c1', 'c2']);
+    expect(s.doc.cells[1].source).toBe('again');
+    expect(s.deleted).toEqual([]);
+    s = notebookReducer(s, a.deleteCell({ id: 'c1' }));
+    s = notebookReducer(s, a.load({ doc: s.doc }));
+    expect(s.deleted).toEqual([]);
   });
 });
