@@ -13,9 +13,18 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
+        {/* First in the tab order: keyboard users skip the navigation (visible once focused). */}
+        <a
+          href="#main"
+          className="sr-only z-50 rounded-md bg-white px-3 py-2 font-medium text-accent-700 shadow-lg focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        >
+          Skip to content
+        </a>
         <SyncAgent />
         <TopNav />
-        <main className="mx-auto w-full max-w-7xl px-6 py-8">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-4 py-6 outline-none sm:px-6 sm:py-8">
+          {children}
+        </main>
       </body>
     </html>
   );

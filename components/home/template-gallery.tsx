@@ -18,7 +18,7 @@ export function TemplateGallery({ templates, onCreate, busy }: { templates: Note
           >
             <span className="font-medium text-zinc-900 group-hover:text-accent-700">{t.title}</span>
             <span className="mt-1 line-clamp-3 text-xs leading-relaxed text-zinc-500">{t.description}</span>
-            <span className="mt-auto pt-3 text-xs text-zinc-400">{t.cells.length} cells</span>
+            <span className="mt-auto pt-3 text-xs text-zinc-500">{t.cells.length} cells</span>
           </button>
         </li>
       ))}

@@ -1,4 +1,4 @@
-import ReactMarkdown from 'react-markdown';
+import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -6,6 +6,8 @@ import remarkMath from 'remark-math';
 import 'katex/dist/katex.min.css';
 
 const remarkPlugins = [remarkGfm, remarkMath];
+/** Code blocks scroll sideways on a phone: focusable, so a keyboard can scroll them (WCAG 2.1.1). */
+const components: Components = { pre: ({ node: _node, ...props }) => <pre tabIndex={0} {...props} /> };
 /**
  * `$…$` inline and `$$…$$` display math. KaTeX's `trust` stays off (no `\href`, `\includegraphics`
  * or raw HTML from formulas); a formula that does not parse shows its source in red instead of
@@ -20,7 +22,7 @@ const rehypePlugins: Parameters<typeof ReactMarkdown>[0]['rehypePlugins'] = [[re
 export function MarkdownView({ source }: { source: string }) {
   return (
     <div className="markdown-body">
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} skipHtml>
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components} skipHtml>
         {source}
       </ReactMarkdown>
     </div>

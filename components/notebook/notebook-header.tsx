@@ -10,7 +10,7 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
   const text =
     status.kind === 'saving' ? 'Saving…' : status.kind === 'pending' ? 'Unsaved changes' : status.kind === 'error' ? `Not saved: ${status.message}` : status.at ? `Saved ${formatRelative(status.at)}` : 'Saved in this browser';
   return (
-    <span role="status" aria-live="polite" className={`text-xs ${status.kind === 'error' ? 'font-medium text-red-600' : 'text-zinc-400'}`}>
+    <span role="status" aria-live="polite" className={`text-xs ${status.kind === 'error' ? 'font-medium text-red-600' : 'text-zinc-500'}`}>
       {text}
     </span>
   );
@@ -39,7 +39,7 @@ export function NotebookHeader({ title, onRename, save, onExport, importButton }
             e.currentTarget.blur();
           }
         }}
-        className="-ml-2 min-w-0 flex-1 rounded-md border border-transparent bg-transparent px-2 py-1 text-xl font-semibold tracking-tight text-zinc-900 hover:border-zinc-200 focus:border-accent-500 focus:bg-white focus:outline-none"
+        className="-ml-2 min-w-48 flex-1 rounded-md border border-transparent bg-transparent px-2 py-1 text-xl font-semibold tracking-tight text-zinc-900 hover:border-zinc-200 focus:border-accent-500 focus:bg-white focus:outline-none"
       />
       <SaveIndicator status={save} />
       <div className="flex items-center gap-2">

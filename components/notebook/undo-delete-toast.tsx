@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 /** How long the toast stays up unless the pointer or focus is on it; `z` works after that too. */
 const VISIBLE_MS = 10_000;
@@ -11,22 +11,14 @@ const VISIBLE_MS = 10_000;
  * order while it shows. It stays while hovered or focused, so nobody has to race it.
  */
 export function UndoDeleteToast({ deletion, canUndo, onUndo }: { deletion: number; canUndo: boolean; onUndo: () => void }) {
-  const [shownFor, setShownFor] = useState(0);
+  /** The deletion whose toast was closed (timed out or used); a later deletion shows it again. */
+  const [dismissed, setDismissed] = useState(0);
   const [held, setHeld] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  useEffect(() => {
-    if (deletion === 0) return;
-    setShownFor(deletion);
-  }, [deletion]);
-
-  const visible = shownFor !== 0 && shownFor === deletion && canUndo;
+  const visible = deletion > dismissed && canUndo;
   useEffect(() => {
     if (!visible || held) return;
-    timer.current = setTimeout(() => setShownFor(0), VISIBLE_MS);
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-    };
+    const timer = setTimeout(() => setDismissed(deletion), VISIBLE_MS);
+    return () => clearTimeout(timer);
   }, [visible, held, deletion]);
 
   return (
@@ -45,7 +37,8 @@ export function UndoDeleteToast({ deletion, canUndo, onUndo }: { deletion: numbe
           <button
             type="button"
             onClick={() => {
-              setShownFor(0);
+              setDismissed(deletion);
+              setHeld(false);
               onUndo();
             }}
             className="rounded-md px-2 py-1 font-medium text-accent-200 underline-offset-2 hover:bg-white/10 hover:underline focus-visible:outline-accent-300"

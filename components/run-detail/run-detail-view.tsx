@@ -46,7 +46,7 @@ export function RunDetailView({ runId }: { runId: string }) {
         <Section id="charts" title="Metrics">
           <MetricCharts metrics={metrics} />
         </Section>
-        <div className="grid gap-10 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-10 lg:grid-cols-2">
           <Section id="config" title="Config">
             <KeyValueTable caption="Config" rows={Object.entries(run.config).map(([k, v]) => [k, formatValue(v)])} empty="No config was recorded." />
           </Section>

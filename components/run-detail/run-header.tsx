@@ -20,7 +20,7 @@ export function RunHeader({ run, now }: { run: Run; now: number }) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <p className="text-xs text-zinc-500">
-            <Link href="/runs" className="hover:text-zinc-900 hover:underline">Runs</Link> / <span className="font-mono">{run.id}</span>
+            <Link href="/runs" className="underline underline-offset-2 hover:text-zinc-900">Runs</Link> / <span className="font-mono">{run.id}</span>
           </p>
           <h1 className="mt-1 flex items-center gap-3 text-xl font-semibold tracking-tight text-zinc-900">
             <span className="truncate">{run.name || run.id}</span>

@@ -15,7 +15,7 @@ export function RunNotInBrowser({ runId }: { runId: string }) {
   return (
     <EmptyState title="Run not found">
       No run with id “{runId}” is stored in this browser, and sync is off, so the server was not asked.{' '}
-      <Link href="/settings" className="text-accent-600 hover:underline">Sync settings</Link>
+      <Link href="/settings" className="text-accent-600 underline underline-offset-2">Sync settings</Link>
     </EmptyState>
   );
 }

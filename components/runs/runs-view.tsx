@@ -78,7 +78,7 @@ export function RunsView() {
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             placeholder="Filter by name, status, backend or config (lr=0.01)"
-            className="h-9 w-full rounded-md border border-zinc-300 bg-white px-3 text-sm shadow-xs placeholder:text-zinc-400 focus:border-accent-500 focus:outline-none"
+            className="h-9 w-full rounded-md border border-zinc-300 bg-white px-3 text-sm shadow-xs placeholder:text-zinc-500 focus:border-accent-500 focus:outline-none"
           />
         </label>
         {query && state.status === 'ready' && (

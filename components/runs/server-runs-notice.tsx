@@ -16,7 +16,7 @@ export function ServerRunsNotice({ server }: { server: ServerRunsState }) {
       {server.status !== 'loading' && (
         <>
           {' '}
-          <Link href="/settings" className="text-accent-600 hover:underline">Sync settings</Link>
+          <Link href="/settings" className="text-accent-600 underline underline-offset-2">Sync settings</Link>
         </>
       )}
     </p>

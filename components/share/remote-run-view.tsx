@@ -113,7 +113,7 @@ export function RemoteRunView({ source, label, missing, actions }: RemoteRunView
         <Section id="charts" title="Metrics">
           <RemoteMetricCharts source={source} keys={metricKeys.map((k) => k.key)} refreshKey={version} />
         </Section>
-        <div className="grid gap-10 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-10 lg:grid-cols-2">
           <Section id="config" title="Config">
             <KeyValueTable caption="Config" rows={Object.entries(run.config).map(([k, v]) => [k, formatValue(v)])} empty="No config was recorded." />
           </Section>

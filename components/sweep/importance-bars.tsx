@@ -41,7 +41,7 @@ export function ImportanceBars({ rows, metricName, minTrials }: { rows: Paramete
               </td>
               <td className="py-1">
                 {r.pearson === null ? (
-                  <span className="text-zinc-400">—</span>
+                  <span className="text-zinc-500">—</span>
                 ) : (
                   <div className="flex items-center gap-2">
                     <div className="relative h-2.5 flex-1 rounded-sm bg-zinc-100">

@@ -60,7 +60,7 @@ function Joiner({ record, onAgentEnded }: { record: SweepRecord; onAgentEnded: (
         subtitle={
           <span>
             {record.state.spec.method} sweep · {record.state.trials.length} trial(s) so far
-            {Object.entries(counts).map(([s, n]) => ` · ${n} ${s}`).join('')} · <Link href={`/sweeps/${encodeURIComponent(record.id)}`} className="text-accent-700 hover:underline">sweep page</Link>
+            {Object.entries(counts).map(([s, n]) => ` · ${n} ${s}`).join('')} · <Link href={`/sweeps/${encodeURIComponent(record.id)}`} className="text-accent-700 underline underline-offset-2">sweep page</Link>
           </span>
         }
         actions={

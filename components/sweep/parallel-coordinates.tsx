@@ -184,13 +184,16 @@ export function ParallelCoordinates({ model, onSelect }: { model: PcModel; onSel
                 height={toY(0) - toY(1) + 8}
                 fill="transparent"
                 className="cursor-ns-resize"
-                aria-label={`Brush ${axis.label}`}
+                data-brush={axis.key}
                 onPointerDown={(e) => {
                   (e.target as Element).setPointerCapture?.(e.pointerId);
                   const y = yOf(e);
                   setDrag({ key: axis.key, from: y, to: y });
                 }}
-              />
+              >
+                {/* A tooltip, not aria-label: inside the chart's role="img" an svg rect may not carry ARIA names. */}
+                <title>{`Brush ${axis.label}`}</title>
+              </rect>
             </g>
           );
         })}

@@ -12,7 +12,7 @@ export function SweepProgressBar({ progress, live }: { progress: SweepProgress; 
           {total !== null ? ` of ${total}` : ''} trial{(total ?? done) === 1 ? '' : 's'} done
           {active > 0 ? ` · ${active} training now` : ''}
         </span>
-        {live && <span className="text-zinc-400">updates live</span>}
+        {live && <span className="text-zinc-500">updates live</span>}
       </div>
       {total !== null && total > 0 && <ProgressBar value={done / total} label="Trials done" />}
     </div>

@@ -33,7 +33,7 @@ export function SweepView({ sweepId }: { sweepId: string }) {
   if (load.status === 'missing') {
     return (
       <EmptyState title={`No sweep ${sweepId}`}>
-        Local sweeps live in the browser that ran them; server sweeps on the server in the sync settings. <Link href="/sweeps" className="text-accent-700 hover:underline">All sweeps</Link>
+        Local sweeps live in the browser that ran them; server sweeps on the server in the sync settings. <Link href="/sweeps" className="text-accent-700 underline underline-offset-2">All sweeps</Link>
       </EmptyState>
     );
   }

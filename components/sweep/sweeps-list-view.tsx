@@ -61,7 +61,7 @@ function SweepTable({ sweeps }: { sweeps: SweepSummary[] }) {
             <tr key={s.id} className="border-t border-zinc-100" data-sweep-id={s.id}>
               <td className="px-3 py-2">
                 <Link href={`/sweeps/${encodeURIComponent(s.id)}`} className="font-medium text-accent-700 hover:underline">{s.name ?? s.id}</Link>
-                {s.name && <div className="font-mono text-xs text-zinc-400">{s.id}</div>}
+                {s.name && <div className="font-mono text-xs text-zinc-500">{s.id}</div>}
               </td>
               <td className="px-3 py-2 text-xs">{s.origin === 'server' ? 'server' : 'this browser'}</td>
               <td className="px-3 py-2"><Badge tone={TONE[s.status]} dot title={s.reason ?? undefined}>{s.status}</Badge></td>

@@ -22,8 +22,9 @@ const fmt = (v: unknown) => {
 export function TrialsTable({ state, runs, selected }: { state: SweepState; runs: TrialRunLink[]; selected: Set<string> | null }) {
   const dims = buildSearchSpace(state.spec.parameters).dimensions.filter((d) => d.kind !== 'constant');
   const metricName = state.spec.metric?.name ?? 'metric';
+  // Focusable: on a phone the table scrolls sideways, and a keyboard must be able to scroll it too.
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+    <div role="region" aria-label="Trials table" tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
       <table className="w-full text-xs" aria-label="Trials" data-testid="trials-table">
         <thead className="bg-zinc-50 text-left text-zinc-500">
           <tr>
@@ -48,12 +49,12 @@ export function TrialsTable({ state, runs, selected }: { state: SweepState; runs
                 <td className="px-3 py-1.5 font-mono whitespace-nowrap text-zinc-800">{t.id}</td>
                 <td className="px-3 py-1.5">
                   <Badge tone={TONE[t.status]} dot title={t.reason ?? undefined}>{t.status}</Badge>
-                  {t.attempt > 1 && <span className="ml-1 text-zinc-400" title="Leased again after a lease expired">×{t.attempt}</span>}
+                  {t.attempt > 1 && <span className="ml-1 text-zinc-500" title="Leased again after a lease expired">×{t.attempt}</span>}
                 </td>
                 {dims.map((d) => (
                   <td key={dimensionName(d)} className="px-3 py-1.5 tabular-nums">{fmt(readDimension(t.config, d))}</td>
                 ))}
-                <td className="px-3 py-1.5 font-medium tabular-nums">{t.metric === null ? (t.values.length ? <span className="text-zinc-400">{fmt(t.values.at(-1))}</span> : '—') : fmt(t.metric)}</td>
+                <td className="px-3 py-1.5 font-medium tabular-nums">{t.metric === null ? (t.values.length ? <span className="text-zinc-500">{fmt(t.values.at(-1))}</span> : '—') : fmt(t.metric)}</td>
                 <td className="px-3 py-1.5 tabular-nums">{t.epochs.length || '—'}</td>
                 <td className="max-w-32 truncate px-3 py-1.5 font-mono text-zinc-500" title={t.agents.join(', ')}>{t.agentId ?? '—'}</td>
                 <td className="px-3 py-1.5">

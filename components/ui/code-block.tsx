@@ -3,11 +3,12 @@ export function CodeBlock({ code, label }: { code: string; label: string }) {
   const lines = code.split('\n');
   const width = String(lines.length).length;
   return (
-    <pre aria-label={label} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white py-3 text-xs leading-5">
+    // tabIndex: a keyboard user can scroll long lines sideways (WCAG 2.1.1; axe scrollable-region-focusable).
+    <pre aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white py-3 text-xs leading-5">
       <code>
         {lines.map((line, i) => (
           <span key={i} className="block px-3 hover:bg-zinc-50">
-            <span aria-hidden className="mr-4 inline-block text-right text-zinc-400 select-none" style={{ width: `${width}ch` }}>
+            <span aria-hidden className="mr-4 inline-block text-right text-zinc-500 select-none" style={{ width: `${width}ch` }}>
               {i + 1}
             </span>
             {line || ' '}

@@ -166,7 +166,7 @@ describe('sweeps from a notebook', () => {
     expect(await lines.evaluateAll((els) => els.every((e) => (e.getAttribute('d') ?? '').split(/[ML]/).length - 1 === 3))).toBe(true); // lr, units, metric
 
     // Brushing the units axis at its top (8) keeps only the trials with units 8 coloured.
-    const axis = vp.locator('[data-axis="units"] rect[aria-label="Brush units"]');
+    const axis = vp.locator('[data-axis="units"] rect[data-brush="units"]');
     const box = (await axis.boundingBox())!;
     await vp.mouse.move(box.x + box.width / 2, box.y + 2);
     await vp.mouse.down();

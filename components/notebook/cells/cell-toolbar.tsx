@@ -10,7 +10,7 @@ const TYPE_LABELS: Record<CellType, string> = { code: 'Code', markdown: 'Markdow
 /** Per-cell controls: type, language, run, move, delete. Names are what screen readers and tests use. */
 export function CellToolbar({ cell, actions, isFirst, isLast, busy }: { cell: Cell; actions: CellActions; isFirst: boolean; isLast: boolean; busy: boolean }) {
   return (
-    <div className="flex items-center gap-1 border-b border-zinc-100 px-2 py-1">
+    <div className="flex flex-wrap items-center gap-1 border-b border-zinc-100 px-2 py-1">
       <label className="sr-only" htmlFor={`type-${cell.id}`}>Cell type</label>
       <select
         id={`type-${cell.id}`}
@@ -31,7 +31,7 @@ export function CellToolbar({ cell, actions, isFirst, isLast, busy }: { cell: Ce
               role="radio"
               aria-checked={cell.language === lang}
               onClick={() => actions.setLanguage(cell.id, lang)}
-              className={`rounded px-1.5 py-0.5 ${cell.language === lang ? 'bg-white text-zinc-900 shadow-xs' : 'text-zinc-500 hover:text-zinc-800'}`}
+              className={`rounded px-1.5 py-0.5 ${cell.language === lang ? 'bg-white text-zinc-900 shadow-xs' : 'text-zinc-600 hover:text-zinc-900'}`}
             >
               {lang === 'typescript' ? 'TS' : 'JS'}
             </button>

@@ -14,19 +14,19 @@ export function TrainingProgress({ progress, running }: { progress: Progress; ru
     <div className="space-y-1.5">
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1 text-xs text-zinc-600 tabular-nums">
         <span>
-          <span className="text-zinc-400">Epoch</span> <span className="font-medium text-zinc-900">{epochShown}</span>/{progress.epochs}
+          <span className="text-zinc-500">Epoch</span> <span className="font-medium text-zinc-900">{epochShown}</span>/{progress.epochs}
         </span>
         <span>
-          <span className="text-zinc-400">Batch</span> <span className="font-medium text-zinc-900">{progress.batch}</span>/{progress.batchesPerEpoch}
+          <span className="text-zinc-500">Batch</span> <span className="font-medium text-zinc-900">{progress.batch}</span>/{progress.batchesPerEpoch}
         </span>
         {running && progress.etaMs != null && (
           <span>
-            <span className="text-zinc-400">ETA</span> <span className="font-medium text-zinc-900">{formatDuration(progress.etaMs)}</span>
+            <span className="text-zinc-500">ETA</span> <span className="font-medium text-zinc-900">{formatDuration(progress.etaMs)}</span>
           </span>
         )}
         {progress.samplesPerSec != null && (
           <span>
-            <span className="font-medium text-zinc-900">{Math.round(progress.samplesPerSec).toLocaleString()}</span> <span className="text-zinc-400">samples/s</span>
+            <span className="font-medium text-zinc-900">{Math.round(progress.samplesPerSec).toLocaleString()}</span> <span className="text-zinc-500">samples/s</span>
           </span>
         )}
       </div>

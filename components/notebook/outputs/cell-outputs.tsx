@@ -37,7 +37,7 @@ export const CellOutputs = memo(function CellOutputs({ outputs, truncated, store
   if (outputs.length === 0) return null;
   return (
     <div role="region" aria-label={`Output of ${cellLabel}`} className="space-y-2 px-3 pt-2 pb-3">
-      {truncated && <p className="text-xs text-zinc-400">Earlier output was dropped to keep the page responsive.</p>}
+      {truncated && <p className="text-xs text-zinc-500">Earlier output was dropped to keep the page responsive.</p>}
       {outputs.map((output, i) => (
         <Output key={output.type === 'run' ? output.runId : i} output={output} store={store} showPositions={showPositions} />
       ))}

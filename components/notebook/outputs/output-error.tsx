@@ -20,7 +20,7 @@ export function OutputError({ error }: { error: CellError }) {
       {error.stack && !notice && (
         <details className="mt-1">
           <summary className="cursor-pointer font-sans text-[11px] opacity-70">Stack trace</summary>
-          <pre className="mt-1 overflow-x-auto whitespace-pre text-[11px] opacity-80">{error.stack}</pre>
+          <pre tabIndex={0} className="mt-1 overflow-x-auto whitespace-pre text-[11px] opacity-80">{error.stack}</pre>
         </details>
       )}
     </div>

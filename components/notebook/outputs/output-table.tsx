@@ -21,7 +21,7 @@ export function OutputTable({ columns, rows }: { columns: string[]; rows: (strin
             <tr key={i}>
               {row.map((v, j) => (
                 <td key={j} className={`px-2 py-1 whitespace-nowrap ${typeof v === 'number' ? 'text-right tabular-nums' : ''}`}>
-                  {v === null ? <span className="text-zinc-400">—</span> : typeof v === 'number' ? formatMetric(v) : v}
+                  {v === null ? <span className="text-zinc-500">—</span> : typeof v === 'number' ? formatMetric(v) : v}
                 </td>
               ))}
             </tr>

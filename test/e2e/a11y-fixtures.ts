@@ -1,0 +1,50 @@
+import { createSweepHttpClient } from '@/lib/sweep/http-client';
+
+/**
+ * Server-side content for the page checks, made over HTTP as other clients make it: a sweep with
+ * three finished trials (so its page has a table, charts and importance) and a run logged through
+ * MLflow's REST API (a run only the server has).
+ */
+export async function seedServerSweep(baseUrl: string): Promise<string> {
+  const client = createSweepHttpClient({ baseUrl });
+  const spec = [
+    'method: random',
+    'run_cap: 3',
+    'metric: {name: val/loss, goal: minimize}',
+    'parameters:',
+    '  lr: {distribution: log_uniform_values, min: 0.001, max: 0.1}',
+    '  units: {values: [4, 8, 16]}',
+  ].join('\n');
+  const sweep = await client.create({ name: 'accessibility sweep', spec, seed: 3 });
+  const agentId = 'a11y-agent';
+  for (let i = 0; i < 3; i++) {
+    const lease = await client.lease(sweep.id, agentId);
+    if (lease.kind !== 'trial') throw new Error(`expected a trial, got ${JSON.stringify(lease)}`);
+    const loss = 0.7 - 0.1 * i;
+    await client.report(sweep.id, { agentId, trialId: lease.trialId, epoch: 1, value: loss + 0.1 });
+    await client.report(sweep.id, { agentId, trialId: lease.trialId, epoch: 2, value: loss });
+    await client.finish(sweep.id, { agentId, trialId: lease.trialId, status: 'finished', metric: loss });
+  }
+  return sweep.id;
+}
+
+async function mlflow<T>(baseUrl: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}/api/2.0/mlflow/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`MLflow ${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A finished MLflow run with params and two metrics over five steps; returns its id. */
+export async function seedMlflowRun(baseUrl: string): Promise<string> {
+  const { experiment_id } = await mlflow<{ experiment_id: string }>(baseUrl, 'experiments/create', { name: `a11y-${Date.now().toString(36)}` });
+  const t0 = Date.now() - 60_000;
+  const created = await mlflow<{ run: { info: { run_id: string } } }>(baseUrl, 'runs/create', { experiment_id, run_name: 'mlflow a11y run', start_time: t0 });
+  const runId = created.run.info.run_id;
+  const metrics = [0.9, 0.6, 0.45, 0.38, 0.33].flatMap((loss, step) => [
+    { key: 'train_loss', value: loss, timestamp: t0 + 1_000 * (step + 1), step },
+    { key: 'val_accuracy', value: 0.5 + step / 10, timestamp: t0 + 1_000 * (step + 1), step },
+  ]);
+  await mlflow(baseUrl, 'runs/log-batch', { run_id: runId, metrics, params: [{ key: 'lr', value: '0.01' }], tags: [] });
+  await mlflow(baseUrl, 'runs/update', { run_id: runId, status: 'FINISHED', end_time: t0 + 6_000 });
+  return runId;
+}

@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seedMlflowRun, seedServerSweep } from './a11y-fixtures';
+import { launchChromium } from './browser';
+import { createFromTemplate, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
+
+/**
+ * Every page, at a desktop width and a small phone's, on the production build: axe-core's WCAG
+ * 2.1 A/AA rules report nothing, and nothing is wider than the window (no sideways scrolling).
+ * Pages have content: a trained local run (synced and shared), an MLflow run, a sweep with
+ * trials, each template's notebook, a notebook with math, and the not-found states.
+ */
+
+const baseUrl = inject('baseUrl');
+const WIDTHS = [1280, 360] as const;
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const shots = process.env.E2E_SCREENSHOT_DIR ?? path.resolve(import.meta.dirname, '../../test-results/a11y');
+
+interface PageCase {
+  name: string;
+  path: () => string;
+  /** Waits until the page shows what it is for (data loaded, editors mounted). */
+  ready: (page: Page) => Promise<void>;
+}
+
+const ids = { localRun: '', mlflowRun: '', sweep: '', share: '', notebooks: new Map<string, string>() };
+
+/** No "Loading…" left on the page, and a heading or empty state in <main>. */
+async function loaded(page: Page): Promise<void> {
+  await page.locator('main h1, main h2, main p').first().waitFor({ timeout: 60_000 });
+  await expect.poll(() => page.getByRole('status').filter({ hasText: /^Loading/ }).count(), { timeout: 60_000 }).toBe(0);
+}
+
+/** The notebook with its kernel up and every cell's Monaco editor mounted (their DOM is checked too). */
+async function notebookReady(page: Page): Promise<void> {
+  await waitForKernel(page);
+  const editors = page.getByTestId('cell-editor');
+  await expect.poll(async () => (await editors.count()) > 0 && (await editors.count()) === (await page.locator('[data-testid="cell-editor"] .monaco-editor').count()), { timeout: 60_000 }).toBe(true);
+}
+
+function withText(text: string | RegExp) {
+  return async (page: Page) => {
+    await loaded(page);
+    await page.getByText(text).first().waitFor({ timeout: 60_000 });
+  };
+}
+
+const notebook = (title: string): PageCase => ({ name: `notebook: ${title}`, path: () => `/notebooks/${ids.notebooks.get(title)}?backend=cpu`, ready: notebookReady });
+
+const PAGES: PageCase[] = [
+  { name: 'home', path: () => '/', ready: withText('mlflow a11y run') },
+  notebook('MNIST MLP'),
+  notebook('MNIST CNN'),
+  notebook('2-D playground'),
+  {
+    name: 'notebook: markdown with math',
+    path: () => `/notebooks/${ids.notebooks.get('math')}?backend=cpu`,
+    ready: async (page) => {
+      await notebookReady(page);
+      await page.locator('.markdown-body .katex-display').waitFor({ timeout: 30_000 });
+    },
+  },
+  { name: 'runs', path: () => '/runs', ready: withText('mlflow a11y run') },
+  { name: 'run (this browser)', path: () => `/runs/${ids.localRun}`, ready: async (page) => (await withText('Synced')(page), await page.locator('canvas').first().waitFor()) },
+  { name: 'run (server only, MLflow)', path: () => `/runs/${ids.mlflowRun}`, ready: async (page) => (await withText('mlflow a11y run')(page), await page.locator('canvas').first().waitFor()) },
+  { name: 'sweeps', path: () => '/sweeps', ready: withText('accessibility sweep') },
+  { name: 'sweep', path: () => `/sweeps/${ids.sweep}`, ready: async (page) => (await withText('accessibility sweep')(page), await page.locator('[data-testid="parallel-coordinates"] path[data-trial-id]').first().waitFor()) },
+  { name: 'sweep join', path: () => `/sweeps/${ids.sweep}/join`, ready: withText('accessibility sweep') },
+  { name: 'settings', path: () => '/settings', ready: loaded },
+  { name: 'infer', path: () => '/infer', ready: loaded },
+  { name: 'share', path: () => `/share/${ids.share}`, ready: async (page) => (await withText(/Shared run · read-only/)(page), await page.getByTestId('shared-chart').locator('canvas').first().waitFor()) },
+  { name: 'notebook not found', path: () => '/notebooks/nb-missing', ready: withText('Notebook not found') },
+  { name: 'run not found', path: () => '/runs/run-missing', ready: withText('Run not found') },
+  { name: 'sweep not found', path: () => '/sweeps/sw-missing', ready: withText(/No sweep sw-missing/) },
+  { name: 'share not found', path: () => '/share/no-such-token-0000000000', ready: withText('Link not found') },
+  { name: 'unknown route (404)', path: () => '/no/such/page', ready: withText(/not found/i) },
+];
+
+/** expect.poll for hooks (vitest allows it in tests only). */
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+/** axe's violations as one line each: rule, impact, and where. */
+function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string[] {
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.replace(/\s+/g, ' ')}`));
+}
+
+describe('accessibility and small screens, on every page', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    browser = await launchChromium();
+    context = await browser.newContext();
+    page = await context.newPage();
+    page.setDefaultTimeout(90_000);
+    [ids.sweep, ids.mlflowRun] = await Promise.all([seedServerSweep(baseUrl), seedMlflowRun(baseUrl)]);
+
+    for (const title of ['MNIST MLP', 'MNIST CNN']) ids.notebooks.set(title, new URL(await createFromTemplate(page, baseUrl, title)).pathname.split('/')[2]);
+
+    // A real local run: the 2-D playground trained for one epoch on cpu, synced, then shared.
+    const playground = await createFromTemplate(page, baseUrl, '2-D playground');
+    ids.notebooks.set('2-D playground', new URL(playground).pathname.split('/')[2]);
+    await page.goto(`${playground}?backend=cpu&param.epochs=1`);
+    await waitForKernel(page);
+    await page.getByRole('button', { name: 'Run all' }).click();
+    expect(await waitForRunEnd(page, 200_000)).toBe('finished');
+    const runHref = (await runSection(page).locator('a').first().getAttribute('href'))!;
+    ids.localRun = decodeURIComponent(runHref.slice('/runs/'.length));
+    await until(async () => (await fetch(`${baseUrl}/api/v1/runs/${encodeURIComponent(ids.localRun)}`)).status === 200, 120_000, 'the run to reach the server');
+    const shared = await fetch(`${baseUrl}/api/v1/runs/${encodeURIComponent(ids.localRun)}/shares`, { method: 'POST' });
+    expect(shared.status).toBe(201);
+    ids.share = ((await shared.json()) as { share: { token: string } }).share.token;
+
+    // A notebook whose markdown cell has inline and display math.
+    const blank = await createFromTemplate(page, baseUrl, null);
+    ids.notebooks.set('math', new URL(blank).pathname.split('/')[2]);
+    await page.goto(`${blank}?backend=cpu`);
+    await waitForKernel(page);
+    await page.getByRole('button', { name: 'Add markdown cell' }).click();
+    await typeIntoCell(page, 1, '## Cross-entropy\n\nFor one sample, $L = -\\sum_i y_i \\log p_i$ and\n\n$$\n\\frac{\\partial L}{\\partial z_i} = p_i - y_i\n$$\n');
+    await page.keyboard.press('Escape');
+    await page.getByRole('group', { name: 'Cell 2, markdown' }).locator('.katex-display').waitFor({ timeout: 30_000 });
+    await page.getByRole('status').filter({ hasText: /^Saved/ }).waitFor({ timeout: 15_000 });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  for (const c of PAGES) {
+    it(`${c.name}: 0 axe violations (WCAG 2.1 AA) and no horizontal scroll at ${WIDTHS.join(' and ')} px`, async () => {
+      const problems: string[] = [];
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: width > 400 ? 900 : 780 });
+        await page.goto(`${baseUrl}${c.path()}`);
+        await c.ready(page);
+        await page.waitForTimeout(300); // charts and editors lay out after their data
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (scrollWidth > width) problems.push(`${width} px: the page is ${scrollWidth} px wide`);
+        const axe = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+        problems.push(...describeViolations(axe.violations).map((v) => `${width} px: ${v}`));
+        await page.screenshot({ path: path.join(shots, `${c.name.replace(/[^a-z0-9]+/gi, '-')}-${width}.png`), fullPage: true });
+      }
+      expect(problems, problems.join('\n')).toEqual([]);
+    });
+  }
+});
