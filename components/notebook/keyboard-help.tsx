@@ -11,7 +11,7 @@ const SHORTCUTS: Array<{ mode: string; keys: Array<[string, string]> }> = [
       ['Shift+Enter', 'run the cell and move to the next (a new one after the last)'],
       ['Ctrl/Cmd+Enter', 'run the cell and stay'],
       ['Esc', 'leave the editor (command mode)'],
-      ['Ctrl+M', 'toggle “Tab moves focus”: Tab then leaves the editor instead of indenting'],
+      ['Ctrl+M', 'toggle “Tab moves focus”: Tab then leaves the editor instead of indenting (Ctrl+Shift+M on macOS)'],
     ],
   },
   {

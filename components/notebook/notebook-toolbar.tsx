@@ -45,7 +45,6 @@ export function NotebookToolbar(p: NotebookToolbarProps) {
       <Button size="sm" variant="ghost" icon={<KeyboardIcon />} onClick={p.onKeyboardHelp} aria-keyshortcuts="h">
         Shortcuts
       </Button>
-      {/* Monaco announces the switch itself (an aria alert); this shows it for as long as it lasts. */}
       <TabFocusIndicator />
       <div className="ml-auto flex min-w-0 items-center gap-3">
         <KernelBadge view={p.kernel} busy={p.busy} />

@@ -39,13 +39,17 @@ export default function MonacoCellEditor(props: CellEditorProps) {
       precondition: '!suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible',
       run: () => handlers.current.onEscape?.(),
     });
-    // Ctrl+M (Monaco's own binding, as in VS Code) toggles "Tab moves focus"; the notebook shows it.
-    const tabFocusOption = monaco.editor.EditorOption.tabFocusMode;
-    editor.onDidChangeConfiguration((e) => {
-      if (e.hasChanged(tabFocusOption)) tabFocusMode.report(editor.getOption(tabFocusOption));
+    // Ctrl+M (VS Code's key) toggles "Tab moves focus" for every cell; the notebook shows it.
+    const isMac = /Mac/.test(navigator.platform);
+    editor.addAction({
+      id: 'benchtop.toggle-tab-focus',
+      label: 'Toggle Tab Key Moves Focus',
+      keybindings: [isMac ? monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM : monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM],
+      run: () => tabFocusMode.toggle(),
     });
-    const removeToggle = tabFocusMode.addToggle(() => editor.trigger('benchtop', 'editor.action.toggleTabFocusMode', null));
-    editor.onDidDispose(removeToggle);
+    const applyTabFocus = () => editor.updateOptions({ tabFocusMode: tabFocusMode.get() });
+    applyTabFocus();
+    editor.onDidDispose(tabFocusMode.subscribe(applyTabFocus));
     if (autoFocus) editor.focus();
     applyErrorLine(monaco, handlers.current.errorLine);
   };
