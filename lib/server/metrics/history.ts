@@ -1,6 +1,9 @@
 import type { MetricReads } from './metric-sql';
 import { aggOfPoint, aggregateInto, copyAgg, levelWidth, mergeAgg, ROLLUP_LEVELS, type Agg, type RawPoint } from './rollup';
 
+/** Raw points read at once while aggregating a range. */
+const POINT_PAGE = 10_000;
+
 export interface HistoryRequest {
   key: string;
   maxPoints: number;
@@ -55,7 +58,9 @@ export async function readHistory(reads: MetricReads, runId: string, req: Histor
   if (lo > hi) return empty;
   const wholeSeries = lo === series.minStep && hi === series.maxStep;
   if (hi - lo + 1 <= req.maxPoints || (wholeSeries && series.count <= req.maxPoints)) {
-    return { ...empty, raw: await reads.readPoints(series.id, lo, hi) };
+    // Few steps can still hold many points (MLflow logs every value at step 0 by default).
+    const raw = await reads.readPage(series.id, { step: lo, timeMs: -1 }, req.maxPoints + 1, hi);
+    if (raw.length <= req.maxPoints) return { ...empty, raw };
   }
 
   const { width, level } = planBuckets(lo, hi, req.maxPoints);
@@ -71,9 +76,19 @@ export async function readHistory(reads: MetricReads, runId: string, req: Histor
     else out.set(bucket, copyAgg(agg));
   };
 
+  // Raw points are aggregated a page at a time: memory holds the buckets, never the points.
+  const addPoints = async (pLo: number, pHi: number) => {
+    let after = { step: pLo, timeMs: -1 };
+    for (;;) {
+      const page = await reads.readPage(series.id, after, POINT_PAGE, pHi);
+      for (const [b, agg] of aggregateInto(page, (p) => bucketOfStep(p.step), aggOfPoint)) add(b, agg);
+      const last = page[page.length - 1];
+      if (page.length < POINT_PAGE || !last) return;
+      after = { step: last.step, timeMs: last.timeMs };
+    }
+  };
   if (level === 0 || firstFull > lastFull) {
-    const points = await reads.readPoints(series.id, lo, hi);
-    for (const [b, agg] of aggregateInto(points, (p) => bucketOfStep(p.step), aggOfPoint)) add(b, agg);
+    await addPoints(lo, hi);
   } else {
     const unit = levelWidth(level);
     const rows = await reads.readRollups(series.id, level, (firstFull * width) / unit, ((lastFull + 1) * width) / unit - 1);
@@ -84,8 +99,7 @@ export async function readHistory(reads: MetricReads, runId: string, req: Histor
     ];
     for (const [eLo, eHi] of edges) {
       if (eLo > eHi) continue;
-      const points = await reads.readPoints(series.id, eLo, eHi);
-      for (const [b, agg] of aggregateInto(points, (p) => bucketOfStep(p.step), aggOfPoint)) add(b, agg);
+      await addPoints(eLo, eHi);
     }
   }
   const buckets = [...out.entries()].sort((a, b) => a[0] - b[0]).map(([, agg]) => agg);

@@ -42,14 +42,12 @@ export function postgresMetricSql(pool: pg.Pool): MetricSql {
         bucket, count, nanCount, min, max, lastStep, lastTimeMs, lastValue,
       }));
     },
-    async readPage(seriesId, after, limit) {
-      const list = after
-        ? await rows<[number, number, number | null]>(
-            q,
-            'SELECT step, time_ms, value FROM metric_points WHERE series_id = $1 AND (step, time_ms) > ($2, $3) ORDER BY step, time_ms LIMIT $4',
-            [seriesId, after.step, after.timeMs, limit],
-          )
-        : await rows<[number, number, number | null]>(q, 'SELECT step, time_ms, value FROM metric_points WHERE series_id = $1 ORDER BY step, time_ms LIMIT $2', [seriesId, limit]);
+    async readPage(seriesId, after = { step: -1, timeMs: -1 }, limit, maxStep = Number.MAX_SAFE_INTEGER) {
+      const list = await rows<[number, number, number | null]>(
+        q,
+        'SELECT step, time_ms, value FROM metric_points WHERE series_id = $1 AND (step, time_ms) > ($2, $3) AND step <= $4 ORDER BY step, time_ms LIMIT $5',
+        [seriesId, after.step, after.timeMs, maxStep, limit],
+      );
       return list.map(([step, timeMs, value]): RawPoint => ({ step, timeMs, value }));
     },
   });

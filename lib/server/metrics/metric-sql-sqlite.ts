@@ -60,14 +60,10 @@ export function sqliteMetricSql(sqlite: BetterSqlite3.Database, kysely: Kysely<D
         }),
       );
     },
-    readPage(seriesId, after, limit) {
-      const rows = (
-        after
-          ? prepared('SELECT step, time_ms, value FROM metric_points WHERE series_id = ? AND (step, time_ms) > (?, ?) ORDER BY step, time_ms LIMIT ?')
-              .raw(true)
-              .all(seriesId, after.step, after.timeMs, limit)
-          : prepared('SELECT step, time_ms, value FROM metric_points WHERE series_id = ? ORDER BY step, time_ms LIMIT ?').raw(true).all(seriesId, limit)
-      ) as Array<[number, number, number | null]>;
+    readPage(seriesId, after = { step: -1, timeMs: -1 }, limit, maxStep = Number.MAX_SAFE_INTEGER) {
+      const rows = prepared('SELECT step, time_ms, value FROM metric_points WHERE series_id = ? AND (step, time_ms) > (?, ?) AND step <= ? ORDER BY step, time_ms LIMIT ?')
+        .raw(true)
+        .all(seriesId, after.step, after.timeMs, maxStep, limit) as Array<[number, number, number | null]>;
       return rows.map(([step, timeMs, value]): RawPoint => ({ step, timeMs, value }));
     },
   };

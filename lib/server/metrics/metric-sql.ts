@@ -38,8 +38,11 @@ export interface MetricReads {
   readPoints(seriesId: number, lo: number, hi: number): RawPoint[] | Promise<RawPoint[]>;
   /** Rollup rows of one level with bLo ≤ bucket ≤ bHi, ordered by bucket. */
   readRollups(seriesId: number, level: number, bLo: number, bHi: number): RollupRow[] | Promise<RollupRow[]>;
-  /** Up to `limit` raw points after (step, timeMs) in (step, timeMs) order (keyset paging). */
-  readPage(seriesId: number, after: { step: number; timeMs: number } | undefined, limit: number): RawPoint[] | Promise<RawPoint[]>;
+  /**
+   * Up to `limit` raw points after (step, timeMs) in (step, timeMs) order (keyset paging), with
+   * step ≤ `maxStep` when given. `after` = (lo, -1) starts at step lo.
+   */
+  readPage(seriesId: number, after: { step: number; timeMs: number } | undefined, limit: number, maxStep?: number): RawPoint[] | Promise<RawPoint[]>;
 }
 
 /** Writes, valid only inside `MetricSql.write`'s transaction. */
