@@ -84,3 +84,17 @@ export function collectDts(options: { access: DtsFileAccess; entryPackage: strin
   }
   return { files, packages, unresolved: [...unresolved].sort() };
 }
+
+/**
+ * The bundle as the editor loads it: `file:///` paths, plus an `index.d.ts` at each package root
+ * so `import('@tensorflow/x')` resolves without package.json (Monaco reads only extra libs).
+ */
+export function editorTypingFiles(bundle: DtsBundle): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const [p, text] of Object.entries(bundle.files)) files[`file:///${p}`] = text;
+  for (const [name, entry] of Object.entries(bundle.packages)) {
+    const rel = entry.slice(`node_modules/${name}/`.length).replace(/\.d\.ts$/, '');
+    files[`file:///node_modules/${name}/index.d.ts`] = `export * from './${rel}';\n`;
+  }
+  return files;
+}

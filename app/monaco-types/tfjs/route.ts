@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { collectDts } from '@/lib/notebook/dts-bundle';
+import { collectDts, editorTypingFiles } from '@/lib/notebook/dts-bundle';
 
 /**
  * TensorFlow.js's own declaration files, gathered from node_modules when the app is built, for the
@@ -21,12 +21,6 @@ export function GET() {
       },
     },
   });
-  const files: Record<string, string> = {};
-  for (const [p, text] of Object.entries(bundle.files)) files[`file:///${p}`] = text;
-  // Root stubs let `import('@tensorflow/x')` resolve without package.json (Monaco reads only libs).
-  for (const [name, entry] of Object.entries(bundle.packages)) {
-    const rel = entry.slice(`node_modules/${name}/`.length).replace(/\.d\.ts$/, '');
-    files[`file:///node_modules/${name}/index.d.ts`] = `export * from './${rel}';\n`;
-  }
+  const files = editorTypingFiles(bundle);
   return Response.json({ files }, { headers: { 'Cache-Control': 'public, max-age=86400' } });
 }

@@ -1,17 +1,9 @@
 'use client';
 
 import type * as Monaco from 'monaco-editor';
+import { IGNORED_DIAGNOSTICS, TF_GLOBAL_DTS, TF_GLOBAL_PATH, cellCompilerOptions } from '@/lib/notebook/cell-typings';
 
 export type MonacoApi = typeof Monaco;
-
-/**
- * TypeScript diagnostics that are wrong for notebook cells: cells are scripts run with top-level
- * await (1375, 1378), and re-declaring a name in a later cell is normal (2451), as in Jupyter.
- */
-const IGNORED_DIAGNOSTICS = [1375, 1378, 2451];
-
-/** The virtual file that makes `tf` a global of the tfjs type (resolved via /monaco-types/tfjs). */
-const TF_GLOBAL = `declare const tf: typeof import('@tensorflow/tfjs');\n`;
 
 let loading: Promise<MonacoApi> | null = null;
 
@@ -56,18 +48,11 @@ async function setUp(): Promise<MonacoApi> {
   const ts = monaco.typescript;
   const baseLibs = [
     { content: BENCH_DTS, filePath: 'file:///benchtop/bench.d.ts' },
-    { content: TF_GLOBAL, filePath: 'file:///benchtop/tf-global.d.ts' },
+    // `tf` as a value and a namespace of types; resolved through /monaco-types/tfjs.
+    { content: TF_GLOBAL_DTS, filePath: TF_GLOBAL_PATH },
   ];
   for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults]) {
-    defaults.setCompilerOptions({
-      target: ts.ScriptTarget.ESNext,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeJs,
-      allowNonTsExtensions: true,
-      allowJs: true,
-      strict: false,
-      noEmit: true,
-    });
+    defaults.setCompilerOptions(cellCompilerOptions(ts));
     defaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false, diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
     defaults.setEagerModelSync(true);
     defaults.setExtraLibs(baseLibs);
