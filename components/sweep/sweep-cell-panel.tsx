@@ -12,10 +12,12 @@ export function SweepCellPanel({ cellId, source }: { cellId: string; source: str
   const deferred = useDeferredValue(source);
   const analysis = useMemo<SweepCellAnalysis>(() => analyzeSweepCell(deferred), [deferred]);
   useSweepMarkers(cellId, analysis.ok ? [] : analysis.errors);
-  const empty = deferred.trim() === '';
+  const blank = !analysis.ok && analysis.blank === true;
   return (
     <div className="border-t border-zinc-100 px-3 py-1.5 text-xs text-zinc-600" data-testid="sweep-cell-panel">
-      {empty ? null : analysis.ok ? (
+      {blank ? (
+        <p>No sweep config yet: uncomment the example above (select all, Ctrl+/) and edit it, or paste a W&amp;B sweep config.</p>
+      ) : analysis.ok ? (
         <p>
           <span className="font-medium text-emerald-700">Valid sweep</span> · {analysis.spec.method}
           {analysis.spec.metric ? ` · ${analysis.spec.metric.goal} ${analysis.spec.metric.name}` : ''}

@@ -1,3 +1,5 @@
+import { SWEEP_CELL_TEMPLATE } from './sweep-cell-template';
+
 /**
  * The cell model. A notebook is an ordered list of cells; a cell's `id` is stable for its life
  * (the kernel tags outputs and code snapshots with it), its `source` is what the user typed.
@@ -40,7 +42,8 @@ export function newNotebookId(): string {
   return `nb-${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
 }
 
-export function createCell(type: CellType, source = '', id = newCellId()): Cell {
+/** A new cell; a sweep cell starts with a commented example config (SWEEP_CELL_TEMPLATE). */
+export function createCell(type: CellType, source = type === 'sweep' ? SWEEP_CELL_TEMPLATE : '', id = newCellId()): Cell {
   if (type === 'code') return { id, type, source, language: 'typescript' };
   return { id, type, source };
 }

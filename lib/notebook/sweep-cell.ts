@@ -3,6 +3,7 @@ import type { ExecuteOptions } from '../kernel/client';
 import { parseSweepSource, sourceLimitErrors, type SweepSourceError } from '../sweep/parse';
 import type { SweepSpec } from '../sweep/spec';
 import { codeCellsOf } from './notebook';
+import { isBlankSweepSource } from './sweep-cell-template';
 import type { NotebookDoc } from './notebook';
 
 /**
@@ -30,7 +31,8 @@ export interface SweepCellOptions {
 
 export type SweepCellAnalysis =
   | { ok: true; spec: SweepSpec; specText: string; options: SweepCellOptions }
-  | { ok: false; errors: SweepSourceError[]; specText: string; options: SweepCellOptions };
+  /** `blank`: only comments and blank lines (a new cell's commented example): no errors to mark. */
+  | { ok: false; blank?: boolean; errors: SweepSourceError[]; specText: string; options: SweepCellOptions };
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -63,6 +65,7 @@ const blank = (text: string, start: number, end: number) => text.slice(0, start)
 
 export function analyzeSweepCell(source: string): SweepCellAnalysis {
   const options: SweepCellOptions = { functionName: DEFAULT_TRAIN_FUNCTION };
+  if (isBlankSweepSource(source)) return { ok: false, blank: true, errors: [], specText: source, options };
   // The cell's own keys are read with the YAML parser too: the same limits come first.
   const limited = sourceLimitErrors(source);
   if (limited) return { ok: false, errors: limited, specText: source, options };
@@ -106,6 +109,10 @@ export function analyzeSweepCell(source: string): SweepCellAnalysis {
 export function sweepCellToCode(source: string): { source: string; language: 'javascript' } {
   const analysis = analyzeSweepCell(source);
   const fn = analysis.options.functionName;
+  if (!analysis.ok && analysis.blank) {
+    const message = 'this sweep cell has no config yet: uncomment the example (select all, Ctrl+/) or write a W&B sweep config';
+    return { source: `throw new SyntaxError(${JSON.stringify(message)});`, language: 'javascript' };
+  }
   if (!analysis.ok) {
     const message = `invalid sweep cell:\n${analysis.errors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`;
     return { source: `throw new SyntaxError(${JSON.stringify(message)});`, language: 'javascript' };
