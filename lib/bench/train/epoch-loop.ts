@@ -7,7 +7,7 @@ import { EarlyStopper } from '../early-stopping';
 import type { MetricValue, RunTracker } from '../run-tracker';
 import type { EpochLogs, ResolvedTrainOptions, TrainOptions } from '../train-options';
 import { createYielder } from '../yield';
-import { BatchReadback, readGroupFor, type SettledBatch } from './batch-readback';
+import { BatchReadback, computesOnDispatch, readGroupFor, type SettledBatch } from './batch-readback';
 import { epochLogs } from './epoch-logs';
 import { saveCheckpoint } from './run-checkpoint';
 import { makeTrainFunction, type TrainFunction } from './train-function';
@@ -74,7 +74,7 @@ async function trainEpoch(ctx: LoopContext, epoch: number): Promise<{ logs: Epoc
     }
     logBatches(ctx, group);
     reportProgress(ctx, { epoch, last: group[group.length - 1], now, samplesPerSec: seen / ((now - epochStart) / 1000) });
-  }, epochStart);
+  }, epochStart, computesOnDispatch(tf.getBackend()));
   try {
     for (let batch = 0; batch < ctx.batchesPerEpoch; batch++) {
       if (session.stopRequested()) {
@@ -88,7 +88,7 @@ async function trainEpoch(ctx: LoopContext, epoch: number): Promise<{ logs: Epoc
         result.forEach((t) => tf.keep(t));
         return result;
       });
-      await readback.push({ outs, step: ctx.step++, batch, size });
+      await readback.push({ outs, step: ctx.step++, batch, size, dispatchedAt: performance.now() });
       await ctx.maybeYield();
     }
     await readback.flush();
