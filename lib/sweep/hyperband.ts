@@ -18,7 +18,7 @@ import type { HyperbandSpec, MetricSpec } from './spec';
  */
 
 /** W&B generates at most this many min_iter brackets; past ~eta^100 no run gets there anyway. */
-const MAX_BRACKETS = 100;
+export const MAX_BRACKETS = 100;
 
 export function hyperbandBrackets(spec: HyperbandSpec): number[] {
   const brackets: number[] = [];
@@ -27,7 +27,7 @@ export function hyperbandBrackets(spec: HyperbandSpec): number[] {
     for (let k = 0; k < MAX_BRACKETS && band <= Number.MAX_SAFE_INTEGER; k++, band *= spec.eta) brackets.push(Math.floor(band));
   } else if (spec.max_iter !== undefined && spec.s !== undefined) {
     let band = spec.max_iter;
-    for (let k = 0; k < spec.s; k++) {
+    for (let k = 0; k < Math.min(spec.s, MAX_BRACKETS); k++) {
       band /= spec.eta;
       if (band < 1) break;
       brackets.push(Math.floor(band));

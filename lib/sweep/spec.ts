@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeBadChoice, describeUnknownKeys } from './did-you-mean';
+import { MAX_BRACKETS } from './hyperband';
 import { isNestedParam, ParametersSchema, type ParamSpec } from './param-spec';
 
 export { DISTRIBUTIONS, isNestedParam, type DistributionName, type LeafParamSpec, type NestedParamSpec, type ParamSpec } from './param-spec';
@@ -49,7 +50,7 @@ export const HyperbandSpecSchema = strictKeys(
     min_iter: z.number().int().min(1, 'min_iter must be ≥ 1').optional(),
     /** With `s`: brackets are max_iter/eta^k for k = 1..s (rounded down, at least 1). */
     max_iter: z.number().int().min(1, 'max_iter must be ≥ 1').optional(),
-    s: z.number().int().min(1, 's must be ≥ 1').optional(),
+    s: z.number().int().min(1, 's must be ≥ 1').max(MAX_BRACKETS, `s (the number of brackets) must be ≤ ${MAX_BRACKETS}`).optional(),
     eta: z.number().gt(1, 'eta must be > 1').default(3),
     /** Strict: keep only the top ceil(n/eta) at a bracket (the paper); default keeps W&B's milder cut. */
     strict: z.boolean().default(false),

@@ -78,6 +78,15 @@ describe.each(BACKENDS)('bounds: nesting and aliases (%s)', (backend) => {
     await expectRefusedAndAlive(await send('POST', '/api/v1/sweeps', JSON.stringify({ spec: ALIAS_BOMB })), 422, /alias.*limit is 100/);
   });
 
+  it('leases from a grid of 10^9 values without listing it, and refuses hyperband s past 100 brackets', async () => {
+    const grid = await send('POST', '/api/v1/sweeps', JSON.stringify({ spec: 'method: grid\nparameters:\n  a: {distribution: int_uniform, min: 0, max: 1000000000}\n' }));
+    const { sweep } = await grid.json();
+    const lease = await send('POST', `/api/v1/sweeps/${sweep.id}/lease`, JSON.stringify({ agentId: 'a' }));
+    expect(await lease.json()).toMatchObject({ kind: 'trial', config: { a: 0 } });
+    const hyperband = 'method: random\nmetric: {name: loss}\nparameters:\n  a: {values: [1]}\nearly_terminate: {type: hyperband, max_iter: 1000000000000000, s: 1000000000000000, eta: 1.0000000001}\n';
+    await expectRefusedAndAlive(await send('POST', '/api/v1/sweeps', JSON.stringify({ spec: hyperband })), 422, /s \(the number of brackets\) must be ≤ 100/);
+  });
+
   it('refuses a run config nested 10,000 deep (400, body limit) and 65 deep (422, config limit); 64 is stored', async () => {
     const runBody = (depth: number) => {
       const run = makeRun({ config: { lr: 0.1, deep: '__DEEP__' } });
