@@ -38,7 +38,37 @@ export function artifactKey(runId: string, artifactId: string): string {
 /** Suffix of files still being written; never a valid key (ids cannot contain "~"). */
 const PARTIAL_SUFFIX = '~partial';
 
+/** A partial file older than this is a dead upload (its process crashed), not one in progress. */
+export const STALE_PARTIAL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes partial uploads left by a crashed process (a SIGKILL mid-upload skips the cleanup).
+ * Only old ones: another server process on the same data dir may be writing a fresh one now.
+ * Returns how many were removed.
+ */
+export async function removeStalePartials(root: string, olderThanMs = STALE_PARTIAL_MS, now = Date.now()): Promise<number> {
+  let entries;
+  try {
+    entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  let removed = 0;
+  for (const e of entries) {
+    if (!e.isFile() || !e.name.endsWith(PARTIAL_SUFFIX)) continue;
+    const file = path.join(e.parentPath, e.name);
+    const { mtimeMs } = await fs.stat(file).catch(() => ({ mtimeMs: now }));
+    if (now - mtimeMs < olderThanMs) continue;
+    await fs.rm(file, { force: true });
+    removed++;
+  }
+  return removed;
+}
+
 export function directoryArtifactStore(root: string): ArtifactStore {
+  // In the background: a large store must not delay the first request.
+  void removeStalePartials(root).catch((err: unknown) => console.warn(`[benchtop] could not clear old partial uploads in ${root}: ${String(err)}`));
   const fileOf = (key: string) => {
     const file = path.resolve(root, key);
     if (!file.startsWith(path.resolve(root) + path.sep)) throw new RangeError(`artifact key escapes the store: ${key}`);

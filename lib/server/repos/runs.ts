@@ -123,7 +123,7 @@ export function runsRepo(db: Db): RunsRepo {
       // Lean rows: no code snapshot; config and env read only while small enough to list.
       let q = kysely
         .selectFrom('runs')
-        .select(['id', 'project_id', 'notebook_id', 'name', 'status', 'status_reason', 'sweep_id', 'trial_id', 'owner', 'source', 'summary', 'created_at', 'updated_at', 'finished_at'])
+        .select(LIST_COLUMNS)
         .select([
           sql<string | null>`case when length(config) <= ${LIST_JSON_MAX_CHARS} then config end`.as('config'),
           sql<string | null>`case when length(env) <= ${LIST_JSON_MAX_CHARS} then env end`.as('env'),
@@ -169,25 +169,9 @@ export function runsRepo(db: Db): RunsRepo {
  */
 const LIST_JSON_MAX_CHARS = 65_536;
 
-/** A list query's row (lean columns; config/env null when too long to list) as a list item. */
-interface ListRow {
-  id: string;
-  project_id: string;
-  notebook_id: string | null;
-  name: string;
-  status: string;
-  status_reason: string | null;
-  sweep_id: string | null;
-  trial_id: string | null;
-  owner: string | null;
-  source: string;
-  summary: string;
-  created_at: number;
-  updated_at: number;
-  finished_at: number | null;
-  config: string | null;
-  env: string | null;
-}
+/** What a list reads of a run: no code; config/env null when too long to list (see below). */
+const LIST_COLUMNS = ['id', 'project_id', 'notebook_id', 'name', 'status', 'status_reason', 'sweep_id', 'trial_id', 'owner', 'source', 'summary', 'created_at', 'updated_at', 'finished_at'] as const;
+type ListRow = Pick<Selectable<RunsTable>, (typeof LIST_COLUMNS)[number]> & { config: string | null; env: string | null };
 
 function listItemOf(r: ListRow, tags: Record<string, string>): RunListItem {
   return {
