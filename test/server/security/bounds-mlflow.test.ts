@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RunListResponse } from '@/lib/track/api';
 import { BACKENDS, startTestServer, type TestServer } from '../harness';
 import { expectMlflowError, mlflowRest, type MlflowRest } from '../mlflow/helpers';
@@ -110,6 +110,23 @@ describe.each(BACKENDS)('bounds: MLflow search and writes (%s)', (backend) => {
     for (const [path, body, field] of cases) expectMlflowError(await api.post(path, body), 400, 'INVALID_PARAMETER_VALUE', field);
     expectMlflowError(await api.get('experiments/get-by-name', { experiment_name: 'x\u0000' }), 400, 'INVALID_PARAMETER_VALUE', /'experiment_name'.*NUL/);
     await expectAlive();
+  });
+
+  it('leaves a run whose stored config does not read out of runs/search instead of failing it', async () => {
+    const broken = (await api.ok('runs/create', { experiment_id: exp, run_name: 'broken-config' })).run.info.run_id;
+    await s.server.tracking.services.db.kysely.updateTable('runs').set({ config: '{not json' }).where('id', '=', broken).execute();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const res = await search("params.lr = '1'");
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+      const all = await search("attributes.run_name LIKE '%'", { max_results: 1000 });
+      expect(all.status).toBe(200);
+      expect(names(all)).toContain('mnist-cnn');
+      expect(names(all)).not.toContain('broken-config');
+      expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toContain(`run "${broken}" left out of a list`);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('refuses a body nested past 100 levels before parsing it', async () => {

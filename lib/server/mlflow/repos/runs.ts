@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema';
 import { invalidParameter } from '../errors';
 import { configValueOfParam, paramsOfConfig } from '../mapping';
 import { groupByRun, inChunks } from './chunks';
+import { readableRows } from '../../list-rows';
 
 export const RUN_NAME_TAG = 'mlflow.runName';
 
@@ -81,13 +82,13 @@ export function mlflowRunsRepo(db: Db) {
     async list(projectIds: readonly string[], stages: readonly string[], withConfig: boolean): Promise<RunRecord[]> {
       if (projectIds.length === 0) return [];
       const q = kysely.selectFrom('runs').select(RECORD_COLUMNS).where('project_id', 'in', [...projectIds]).where('lifecycle_stage', 'in', [...stages]);
-      return (withConfig ? await q.select('config').execute() : await q.execute()).map(toRecord);
+      return readableRows(withConfig ? await q.select('config').execute() : await q.execute(), toRecord, 'run');
     },
 
     /** These runs (in the given order, unknown ids skipped), with config for building params. */
     async byIds(ids: readonly string[]): Promise<RunRecord[]> {
       const rows = await inChunks(ids, (chunk) => kysely.selectFrom('runs').select(RECORD_COLUMNS).select('config').where('id', 'in', chunk).execute());
-      const byId = new Map(rows.map((r) => [r.id, toRecord(r)]));
+      const byId = new Map(readableRows(rows, toRecord, 'run').map((r) => [r.id, r]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
