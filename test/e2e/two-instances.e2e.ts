@@ -47,7 +47,11 @@ describe('two app instances over one PostgreSQL', () => {
     db = await createTestDatabase();
     dataDir = mkdtempSync(path.join(tmpdir(), 'benchtop-e2e-two-'));
     const env = { BENCHTOP_DATA_DIR: dataDir, DATABASE_URL: db.url, BENCHTOP_TOKEN: token, BENCHTOP_REQUIRE_TOKEN: '1' };
-    instances = await Promise.all([startAppServer({ port: basePort + 1, env }), startAppServer({ port: basePort + 2, env })]);
+    const started = await Promise.allSettled([basePort + 1, basePort + 2].map((port) => startAppServer({ port, env })));
+    // Keep whichever started, so afterAll stops it even when the other failed.
+    instances = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   });
   afterAll(async () => {
     await browser?.close();
