@@ -26,15 +26,13 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
-# node_modules as built (dev dependencies kept: `next start` reads next.config.ts, and keeping
-# the tree exactly as tested is worth the larger image).
-COPY --from=build /app/package.json /app/package-lock.json /app/next.config.ts /app/tsconfig.json ./
-COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/public ./public
-COPY --from=build /app/.next ./.next
+# The built tree as it is (sources, .next, node_modules with dev dependencies): `next start`
+# reads next.config.ts, and keeping the tree exactly as built and tested is worth the size.
+COPY --from=build /app ./
 # The data dir holds the SQLite file (single-instance use), artifacts and the generated token.
-# Made here and owned by the unprivileged `node` user, so a new named volume inherits that.
-RUN mkdir -p /data && chown node:node /data
+# Made here and owned by the unprivileged `node` user, so a new named volume inherits that; the
+# app's files stay root's (read-only to it) except Next's runtime cache.
+RUN mkdir -p /data .next/cache && chown -R node:node /data .next/cache
 VOLUME ["/data"]
 USER node
 EXPOSE 3000
