@@ -8,6 +8,14 @@ import { makeRun } from './fixtures';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Issue 10, many instances over one database: two app instances (two servers with their own
+ * connection pools, as two processes would have) writing the same things at once. Each case
+ * failed before its fix: an older run version landed last, a raced project name lost its field,
+ * a run deleted mid-ingest left 4,000 orphan points (and 500s), an instance with a fast clock
+ * re-issued a live trial. The same across real processes: test/e2e/two-instances.e2e.ts.
+ */
+
 describe.each(BACKENDS)('two app instances over one database (%s)', (backend) => {
   let s: TestServer;
   let twin: StandaloneServer;
