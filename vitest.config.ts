@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'],
     environment: 'node',
+    // Regenerates lib/bench/typings.generated.ts when lib/ changed (the typings tests read it).
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,28 +1,12 @@
-import type * as tfType from '@tensorflow/tfjs';
-import type { Run } from '../track/schemas';
+import type { Bench } from './api-types';
 import { bytesToModel } from './checkpoint';
 import { createDatasets } from './datasets';
-import { benchExport, type BenchExportOptions } from './export/bench-export';
-import { startManualRun, type ManualRun, type ManualRunOptions } from './manual-run';
+import { benchExport } from './export/bench-export';
+import { startManualRun } from './manual-run';
 import type { BenchSession } from '../kernel/session';
-import { loadedModels, train, type TrainResult } from './train';
-import type { TrainOptions } from './train-options';
+import { loadedModels, train } from './train';
 import { createBenchSweep } from './sweep/bench-sweep';
 import { trialTrainOptions } from './sweep/trial-scope';
-import type { BenchSweep } from './sweep/types';
-
-/** The `bench` global of every cell. Its typings for the editor live in typings.ts (BENCH_DTS). */
-export interface Bench {
-  datasets: ReturnType<typeof createDatasets>;
-  train(options: TrainOptions): Promise<TrainResult>;
-  run(options?: ManualRunOptions): ManualRun;
-  load(runId: string): Promise<tfType.LayersModel>;
-  export(model: tfType.LayersModel, options?: BenchExportOptions): Promise<unknown>;
-  param(name: string, defaultValue: number): number;
-  param(name: string, defaultValue: string): string;
-  runs(): Promise<Run[]>;
-  sweep: BenchSweep;
-}
 
 export function createBench(session: BenchSession): Bench {
   const { tf } = session;

@@ -1,5 +1,5 @@
 import type { CellError } from '../kernel/protocol';
-import type { Run, RunStatus } from '../track/schemas';
+import type { RunStatus, StoredRun } from './public-run';
 import { RunTracker } from './run-tracker';
 import { InterruptedError, type BenchSession } from '../kernel/session';
 
@@ -23,7 +23,7 @@ export interface ManualRun {
    */
   log(metrics: Record<string, number>, step?: number): void;
   /** Ends the run (default 'finished') and waits until everything is stored. */
-  finish(status?: Exclude<RunStatus, 'running'>, reason?: string): Promise<Run>;
+  finish(status?: Exclude<RunStatus, 'running'>, reason?: string): Promise<StoredRun>;
 }
 
 /**
@@ -42,7 +42,7 @@ export function startManualRun(session: BenchSession, options: ManualRunOptions 
   });
   tracker.catch(() => undefined); // surfaced through `ready`, log and finish
   let nextStep = 0;
-  let finishing: Promise<Run> | null = null;
+  let finishing: Promise<StoredRun> | null = null;
   const finish = (status: Exclude<RunStatus, 'running'> = 'finished', reason?: string) =>
     (finishing ??= tracker.then((t) => t.finish(status, reason ?? null)));
   // A cell that throws while this run is open (the one that started it, or one logging to it)

@@ -1,6 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { InterruptedError, type BenchSession } from '../kernel/session';
-import type { Run, RunStatus } from '../track/schemas';
+import type { MetricSummary, RunStatus } from './public-run';
 import { resolveOptimizer } from './optimizers';
 import { RunTracker } from './run-tracker';
 import { reinitializeWeights, withSeededMathRandom } from './seeding';
@@ -15,7 +15,7 @@ export interface TrainResult {
   status: RunStatus;
   statusReason: string | null;
   /** last/min/max per metric key. */
-  summary: Run['summary'];
+  summary: Record<string, MetricSummary>;
   epochsCompleted: number;
   /** One entry per completed epoch. */
   history: EpochLogs[];

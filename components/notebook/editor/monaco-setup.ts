@@ -41,7 +41,7 @@ async function setUp(): Promise<MonacoApi> {
       return new Worker(new URL('monaco-editor/esm/vs/editor/editor.worker.js', import.meta.url), { type: 'module', name: 'monaco-editor' });
     },
   };
-  const [monaco, { loader }, { BENCH_DTS }] = await Promise.all([import('monaco-editor'), import('@monaco-editor/react'), import('@/lib/bench/typings')]);
+  const [monaco, { loader }, { BENCH_DTS }] = await Promise.all([import('monaco-editor'), import('@monaco-editor/react'), import('@/lib/bench/typings.generated')]);
   loader.config({ monaco });
   defineTheme(monaco);
 

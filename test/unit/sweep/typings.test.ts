@@ -1,35 +1,9 @@
-import ts from 'typescript';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BENCH_DTS } from '@/lib/bench/typings';
-
-const root = path.resolve(import.meta.dirname, '../../..');
-
-/** Type-checks cell code against BENCH_DTS the way the editor does (as test/unit/bench/typings.test.ts). */
-function diagnostics(files: Record<string, string>): string[] {
-  const virtual: Record<string, string> = {
-    [path.join(root, '__bench.d.ts')]: BENCH_DTS,
-    [path.join(root, '__tf-global.d.ts')]: "declare const tf: typeof import('@tensorflow/tfjs');",
-    ...Object.fromEntries(Object.entries(files).map(([name, text]) => [path.join(root, name), text])),
-  };
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], strict: true, noEmit: true, skipLibCheck: true, types: [],
-  };
-  const host = ts.createCompilerHost(options);
-  const read = host.readFile.bind(host);
-  host.readFile = (f) => virtual[f] ?? read(f);
-  const exists = host.fileExists.bind(host);
-  host.fileExists = (f) => f in virtual || exists(f);
-  const getSource = host.getSourceFile.bind(host);
-  host.getSourceFile = (f, lang) => (f in virtual ? ts.createSourceFile(f, virtual[f], lang) : getSource(f, lang));
-  const program = ts.createProgram(Object.keys(virtual), options, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.replace(root, '')}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-}
+import { cellDiagnostics } from '../bench/typecheck-cells';
 
 describe('BENCH_DTS for bench.sweep', () => {
   it('types the documented uses and rejects misuse', () => {
-    const errors = diagnostics({
+    const errors = cellDiagnostics({
       '__sweep.ts': `export async function cells() {
   const data = await bench.datasets.spirals();
   async function trainTrial(config: Record<string, any>) {

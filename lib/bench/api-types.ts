@@ -1,0 +1,52 @@
+import type * as tfType from '@tensorflow/tfjs';
+import type { Dataset, DataSplit, DatasetInfo, MnistOptions, SyntheticDatasetOptions } from './datasets';
+import type { BenchExportOptions } from './export/bench-export';
+import type { ManualRun, ManualRunOptions } from './manual-run';
+import type { MetricSummary, RunStatus, StoredRun } from './public-run';
+import type { BenchSweep, BenchSweepOptions, BenchSweepResult, JoinOptions, SweepConfig, TrialFunction } from './sweep/types';
+import type { TrainResult } from './train';
+import type { EarlyStoppingOptions, EpochLogs, EpochVerdict, TrainOptions } from './train-options';
+
+/**
+ * The `bench` global of every cell: the contract create-bench.ts implements, and the entry the
+ * editor's typings are generated from (scripts/gen-bench-dts.mjs → lib/bench/typings.generated.ts),
+ * so the two cannot drift. Keep everything reachable from here free of zod and DOM-only types.
+ */
+export interface Bench {
+  datasets: {
+    /** MNIST digits (70,000: 60,000 train + 10,000 test in the original split), split with a seed. */
+    mnist(options?: MnistOptions): Promise<Dataset>;
+    spirals(options?: SyntheticDatasetOptions): Promise<Dataset>;
+    circles(options?: SyntheticDatasetOptions): Promise<Dataset>;
+    xor(options?: SyntheticDatasetOptions): Promise<Dataset>;
+    gaussians(options?: SyntheticDatasetOptions): Promise<Dataset>;
+  };
+  /** Trains with a tracked run: per-batch and per-epoch metrics, checkpoints, live charts. Stop ends it as 'stopped'. */
+  train(options: TrainOptions): Promise<TrainResult>;
+  /** Starts a run for a hand-written loop, like wandb.init(): run.log({ loss }, step); await run.finish(). */
+  run(options?: ManualRunOptions): ManualRun;
+  /** The model of a run's last checkpoint. */
+  load(runId: string): Promise<tfType.LayersModel>;
+  /**
+   * Exports to ONNX (int8 weights by default; quantize: 'none' | 'int8' | 'int8-static') and verifies
+   * the file in onnxruntime-web against model.predict. Verified on options.sample, else the
+   * validation split of options.data, else the dataset of options.runId's run, else generated inputs.
+   */
+  export(model: tfType.LayersModel, options?: BenchExportOptions): Promise<unknown>;
+  /** A notebook parameter: the URL's ?param.<name>=… override, else the default. */
+  param(name: string, defaultValue: number): number;
+  param(name: string, defaultValue: string): string;
+  /** Runs of this project stored in this browser, newest first. */
+  runs(): Promise<StoredRun[]>;
+  /**
+   * A W&B-style sweep (YAML text or config object): calls train(config) per trial; each bench.train
+   * inside becomes a run of the sweep, and Hyperband/Stop end it as 'stopped'. See /sweeps.
+   * bench.sweep.join(id, train) works on a server sweep as one agent among many browsers.
+   */
+  sweep: BenchSweep;
+}
+
+export type {
+  BenchExportOptions, BenchSweepOptions, BenchSweepResult, Dataset, DataSplit, DatasetInfo, EarlyStoppingOptions, EpochLogs, EpochVerdict, JoinOptions,
+  ManualRun, ManualRunOptions, MetricSummary, MnistOptions, RunStatus, StoredRun, SweepConfig, SyntheticDatasetOptions, TrainOptions, TrainResult, TrialFunction,
+};
