@@ -21,7 +21,6 @@ export const DownloadIcon = () => <Icon><path d="M8 2.5v8M4.5 7 8 10.5 11.5 7M3 
 export const UploadIcon = () => <Icon><path d="M8 10.5v-8M4.5 6 8 2.5 11.5 6M3 13.5h10" /></Icon>;
 export const EraseIcon = () => <Icon><path d="M3 13h10M4.5 10.5l6-6 2 2-6 6h-2z" /></Icon>;
 export const KeyboardIcon = () => <Icon><rect x="1.5" y="4" width="13" height="8" rx="1.5" /><path d="M4 6.5h.01M6.5 6.5h.01M9 6.5h.01M11.5 6.5h.01M5 9.5h6" /></Icon>;
-export const ChevronDownIcon = () => <Icon><path d="M4 6l4 4 4-4" /></Icon>;
 export const SortIcon = ({ direction }: { direction: 'ascending' | 'descending' | 'none' }) => (
   <Icon width="12" height="12" className={direction === 'none' ? 'opacity-30' : ''}>
     {direction === 'descending' ? <path d="M4 6l4 4 4-4" /> : direction === 'ascending' ? <path d="M4 10l4-4 4 4" /> : <path d="M5 6.5 8 3.5l3 3M5 9.5l3 3 3-3" />}

@@ -165,9 +165,4 @@ export class RunTracker {
     })();
     return this.finished;
   }
-
-  /** Lets config and env be completed after start (e.g. the resolved optimizer). */
-  amend(patch: Partial<Pick<Run, 'config' | 'env' | 'datasetFingerprint' | 'tags'>>): void {
-    this.run = { ...this.run, ...patch };
-  }
 }

@@ -75,6 +75,3 @@ export function makePointSet(name: PointSet2D['name'], options: SyntheticOptions
 }
 
 export const makeSpirals = (o?: SyntheticOptions) => makePointSet('spirals', o);
-export const makeCircles = (o?: SyntheticOptions) => makePointSet('circles', o);
-export const makeXor = (o?: SyntheticOptions) => makePointSet('xor', o);
-export const makeGaussians = (o?: SyntheticOptions) => makePointSet('gaussians', o);

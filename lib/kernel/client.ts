@@ -239,11 +239,14 @@ export function createKernel(options: CreateKernelOptions): KernelClient {
       // A training loop that acknowledged the stop is flushing its run: give it longer to finish.
       const grace = stopReply.then((r) => (r.ok && r.result.stoppingRunIds.length > 0 ? stopGraceMs * 4 : stopGraceMs));
       let timer: ReturnType<typeof setTimeout> | undefined;
+      /** How long the cell was given in the end (the message must name this, not the base grace). */
+      let waitedMs = stopGraceMs;
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), stopGraceMs);
         grace.then((ms) => {
           if (ms === stopGraceMs) return;
           clearTimeout(timer);
+          waitedMs = ms;
           timer = setTimeout(() => resolve('timeout'), ms);
         });
       });
@@ -251,7 +254,7 @@ export function createKernel(options: CreateKernelOptions): KernelClient {
       clearTimeout(timer);
       if (outcome === 'done') return 'stopped';
       await replaceWorker(
-        `The running cell did not stop within ${(stopGraceMs / 1000).toFixed(1)} s, so the kernel was restarted: ` +
+        `The running cell did not stop within ${(waitedMs / 1000).toFixed(1)} s, so the kernel was restarted: ` +
           'all variables, models and tensors are lost. Run the cells again.',
       ).catch(() => undefined);
       return 'restarted';

@@ -69,11 +69,6 @@ export type KernelRequest =
   /** Cooperative stop: running training loops end their runs as `stopped` at the next batch. */
   | { id: number; type: 'stop' };
 
-export type KernelRequestType = KernelRequest['type'];
-
-/** `result` of a successful `init` reply. */
-export type InitResult = KernelInfo;
-
 /** `result` of a successful `execute` reply. */
 export interface ExecuteResult {
   /** Display text of the cell's last expression statement (as Jupyter shows it), or null. */
@@ -95,6 +90,11 @@ export interface StopResult {
  * `KernelRestarted`: the worker was terminated; all kernel state is gone.
  */
 export const KERNEL_ERROR_NAMES = ['Interrupted', 'Cancelled', 'KernelRestarted'] as const;
+
+/** True for a failure the user caused by stopping (styled as a notice, status `stopped`), not a bug in the cell. */
+export function isKernelErrorName(name: string): boolean {
+  return (KERNEL_ERROR_NAMES as readonly string[]).includes(name);
+}
 
 /** Everything the worker posts: a reply, or a batch of events (one message per flush, ≤ ~20/s). */
 export type WorkerMessage =
@@ -165,5 +165,3 @@ export type KernelEvent =
    * a fresh one: every variable, model and tensor of the old kernel is gone.
    */
   | { type: 'restarted'; reason: string };
-
-export type KernelEventType = KernelEvent['type'];

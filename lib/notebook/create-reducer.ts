@@ -4,9 +4,10 @@
  * action is adding one entry, and the action union is derived from the table.
  */
 
-type Handler<S> = (state: S, payload: any) => S;
+/** `payload: never` accepts a handler with any payload type (parameters are contravariant). */
+type Handler<S> = (state: S, payload: never) => S;
 
-export type ActionsOf<H extends Record<string, Handler<any>>> = {
+export type ActionsOf<H extends Record<string, (state: never, payload: never) => unknown>> = {
   [K in keyof H & string]: { type: K; payload: Parameters<H[K]>[1] };
 }[keyof H & string];
 
@@ -15,7 +16,7 @@ export function createReducer<S, H extends Record<string, Handler<S>>>(handlers:
   function reducer(state: S, action: Action): S {
     const handler = handlers[action.type];
     if (!handler) throw new Error(`Unknown notebook action "${String(action.type)}"`);
-    return handler(state, action.payload);
+    return handler(state, action.payload as never);
   }
   /** Typed action creators: `actions.addCell({...})` returns the action object. */
   const actions = Object.fromEntries(

@@ -1,10 +1,7 @@
-import type { CellError } from '../kernel/protocol';
+import { isKernelErrorName, type CellError } from '../kernel/protocol';
 
 export type ExecutionOutcome = { ok: true } | { ok: false; error: CellError };
 export type FinishedStatus = 'done' | 'error' | 'stopped';
-
-/** Error names that mean "the user stopped it", not "the code is wrong". */
-const STOPPED_ERRORS = new Set(['Interrupted', 'Cancelled', 'KernelRestarted']);
 
 export interface ExecutionQueueEvents {
   started(cellId: string): void;
@@ -61,7 +58,7 @@ export class ExecutionQueue {
       } catch (e) {
         outcome = { ok: false, error: { name: 'KernelError', message: e instanceof Error ? e.message : String(e), line: null, column: null } };
       }
-      const status: FinishedStatus = outcome.ok ? 'done' : STOPPED_ERRORS.has(outcome.error.name) ? 'stopped' : 'error';
+      const status: FinishedStatus = outcome.ok ? 'done' : isKernelErrorName(outcome.error.name) ? 'stopped' : 'error';
       this.current = null;
       this.events.finished(cellId, status);
       if (status !== 'done') this.cancelPending();

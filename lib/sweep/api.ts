@@ -30,7 +30,6 @@ export const LEASE_MS_RANGE = { min: 100, max: 3_600_000 } as const;
 export const SweepCodeSchema = z.object({
   cells: z.array(z.object({ cellId: z.string().max(64), source: z.string().max(200_000) })).max(200),
 });
-export type SweepCode = z.infer<typeof SweepCodeSchema>;
 
 /** A JavaScript identifier naming the training function in the notebook code. */
 export const FunctionNameSchema = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'must be a JavaScript identifier such as trainTrial');
@@ -144,7 +143,6 @@ export const ReportRequest = z.object({
   value: WireNumberSchema,
   runId: RunId.optional(),
 });
-export type ReportRequestJson = z.input<typeof ReportRequest>;
 export const ReportResponse = z.union([
   z.object({ continue: z.literal(true) }),
   z.object({ stop: z.literal(true), reason: z.string() }),
@@ -159,7 +157,6 @@ export const FinishRequest = z.object({
   reason: z.string().max(4000).optional(),
   runId: RunId.optional(),
 });
-export type FinishRequestJson = z.input<typeof FinishRequest>;
 export const FinishResponse = z.union([
   z.object({ accepted: z.literal(true) }),
   z.object({ accepted: z.literal(false), reason: z.string() }),

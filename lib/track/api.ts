@@ -108,7 +108,6 @@ export const WireMetricPointIn = z.object({
   /** Wall time in ms since the epoch; stored rounded to whole milliseconds (BIGINT: ≤ 2^53 here). */
   timeMs: z.number().min(0).max(Number.MAX_SAFE_INTEGER),
 });
-export type WireMetricPointJson = z.input<typeof WireMetricPointIn>;
 
 /**
  * One key's points as parallel arrays: the compact form the sync client sends (keys are not
@@ -138,7 +137,6 @@ export const MetricBatchRequest = z.object({
   points: z.array(WireMetricPointIn).default([]),
   series: z.array(WireMetricColumnsIn).default([]),
 });
-export type MetricBatchRequestJson = z.input<typeof MetricBatchRequest>;
 
 /** Points in a batch body before validation (for the 413 check), or undefined if unknown. */
 export function countBatchPoints(value: unknown): number | undefined {
@@ -172,7 +170,6 @@ export const HistoryPoint = z.object({
   max: WireNumberSchema.optional(),
   count: z.number().int().optional(),
 });
-export type HistoryPointWire = z.input<typeof HistoryPoint>;
 export const HistoryResponse = z.object({
   runId: z.string(),
   key: z.string(),

@@ -1,6 +1,4 @@
-import type { CellError } from '@/lib/kernel/protocol';
-
-const NOTICE_NAMES = new Set(['Interrupted', 'Cancelled', 'KernelRestarted']);
+import { isKernelErrorName, type CellError } from '@/lib/kernel/protocol';
 
 /** "line 3, column 7" — positions are in the cell's own lines, as the kernel reports them. */
 export function errorPosition(error: CellError): string | null {
@@ -9,7 +7,7 @@ export function errorPosition(error: CellError): string | null {
 }
 
 export function OutputError({ error }: { error: CellError }) {
-  const notice = NOTICE_NAMES.has(error.name);
+  const notice = isKernelErrorName(error.name);
   const position = errorPosition(error);
   return (
     <div role={notice ? 'status' : 'alert'} className={`rounded-md border px-3 py-2 font-mono text-xs ${notice ? 'border-amber-200 bg-amber-50 text-amber-900' : 'border-red-200 bg-red-50 text-red-800'}`}>

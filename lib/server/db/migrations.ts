@@ -15,7 +15,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
 
   return {
     '001_tracking': {
-      async up(db: Kysely<any>) {
+      async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('projects')
           .addColumn('id', 'text', (c) => c.primaryKey())

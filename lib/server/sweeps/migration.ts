@@ -8,7 +8,7 @@ import type { Kysely, Migration } from 'kysely';
 export const SWEEPS_MIGRATION_NAME = '002_sweeps';
 
 export const sweepsMigration: Migration = {
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('sweeps')
       .addColumn('id', 'text', (c) => c.primaryKey())

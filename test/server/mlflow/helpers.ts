@@ -1,7 +1,26 @@
 import { expect } from 'vitest';
+import type { MlflowExperiment, MlflowMetric, MlflowRun, MlflowRunInfo } from '@/lib/server/mlflow/views';
 import type { TestServer } from '../harness';
 
-export interface MlflowAnswer<T = any> {
+/**
+ * The fields MLflow REST answers carry, per MLflow's REST reference: each endpoint returns some
+ * of them, errors carry error_code + message. Typed as present: a test reads the ones its endpoint
+ * returns, and one that is missing fails that test's assertion.
+ */
+export interface MlflowBody {
+  error_code: string;
+  message: string;
+  experiment_id: string;
+  experiment: MlflowExperiment;
+  experiments: MlflowExperiment[];
+  run: MlflowRun;
+  runs: MlflowRun[];
+  run_info: MlflowRunInfo;
+  metrics: MlflowMetric[];
+  next_page_token: string;
+}
+
+export interface MlflowAnswer<T = MlflowBody> {
   status: number;
   body: T;
 }
@@ -23,7 +42,7 @@ export function mlflowRest(s: TestServer) {
       return answer(await s.api(`${base}${path}?${params}`, { auth: init.auth }));
     },
     /** POST that must succeed; returns the body. */
-    async ok(path: string, body: unknown): Promise<any> {
+    async ok(path: string, body: unknown): Promise<MlflowBody> {
       const res = await this.post(path, body);
       expect(res, `${path} ${JSON.stringify(body).slice(0, 200)}`).toMatchObject({ status: 200 });
       return res.body;

@@ -99,6 +99,6 @@ describe.each(BACKENDS)('a Python MLflow training script, replayed (%s)', (backe
     const found = await api.ok('runs/search', { experiment_ids: [experimentId], filter: "params.optimizer = 'adam' AND metrics.train_loss < 0.5 AND attributes.status = 'FINISHED'" });
     expect(found.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toEqual([runId]);
     const history = (await api.get('metrics/get-history', { run_id: runId, metric_key: 'train_loss' })).body.metrics;
-    expect(history.map((m: { value: number }) => m.value)).toEqual(losses);
+    expect(history.map((m) => m.value)).toEqual(losses);
   });
 });

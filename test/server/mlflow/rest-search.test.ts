@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MlflowMetric } from '@/lib/server/mlflow/views';
 import { runToWire } from '@/lib/track/api';
 import { BACKENDS, jsonInit, startTestServer, type TestServer } from '../harness';
 import { makeRun } from '../fixtures';
@@ -176,7 +177,7 @@ describe.each(BACKENDS)('MLflow search and paging (%s)', (backend) => {
     const all = (await api.get('metrics/get-history', { run_id: browserRunId, metric_key: 'loss' })).body;
     expect(all.metrics).toHaveLength(2_500);
     expect(all.next_page_token).toBeUndefined();
-    const collected: Array<{ step: number; value: number; timestamp: number }> = [];
+    const collected: MlflowMetric[] = [];
     let token: string | undefined;
     let pages = 0;
     do {

@@ -16,7 +16,7 @@ function standard(req: KernelRequest, w: FakeWorker) {
         w.send({ kind: 'events', events: [{ type: 'run-started', cellId: req.cellId, run: makeRun({ id: 'r-hang' }) }] });
         return; // never replies, ignores stop
       }
-      if (req.source === 'train') {
+      if (req.source === 'train' || req.source === 'train-hang') {
         w.send({ kind: 'events', events: [{ type: 'run-started', cellId: req.cellId, run: makeRun({ id: 'r-train' }) }] });
         (w as FakeWorker & { trainId?: number }).trainId = req.id;
         return; // replies when stopped
@@ -30,6 +30,7 @@ function standard(req: KernelRequest, w: FakeWorker) {
     case 'stop': {
       const trainId = (w as FakeWorker & { trainId?: number }).trainId;
       w.send({ kind: 'reply', reply: { id: req.id, ok: true, result: { stoppingRunIds: trainId ? ['r-train'] : [], cancelledCellIds: [] } } });
+      if (trainId && w.received.find((r) => r.id === trainId && r.type === 'execute' && r.source === 'train-hang')) return; // acknowledged, never ends
       if (trainId) {
         w.send({ kind: 'events', events: [{ type: 'run-finished', cellId: 'c', runId: 'r-train', status: 'stopped', reason: 'stopped by user' }] });
         w.send({ kind: 'reply', reply: { id: trainId, ok: false, error: { name: 'Interrupted', message: 'Stopped', line: null, column: null } } });
@@ -39,11 +40,11 @@ function standard(req: KernelRequest, w: FakeWorker) {
   }
 }
 
-function setup() {
+function setup(stopGraceMs = 50) {
   const workers: FakeWorker[] = [];
   const events: KernelEvent[] = [];
   const kernel = createKernel({
-    notebookId: 'nb', projectId: 'default', owner: null, backend: 'auto', stopGraceMs: 50,
+    notebookId: 'nb', projectId: 'default', owner: null, backend: 'auto', stopGraceMs,
     createWorker: () => {
       const w = new FakeWorker(standard);
       workers.push(w);
@@ -98,6 +99,19 @@ describe('kernel client', () => {
     expect(workers).toHaveLength(2);
     expect(workers[1].received[0]).toMatchObject({ type: 'init', orphanRunIds: ['r-hang'] });
     expect(await kernel.execute({ cellId: 'x', source: 'after' })).toMatchObject({ ok: true });
+  });
+
+  it('a training cell that acknowledged Stop gets 4× the grace, and the restart message names that time', async () => {
+    const { kernel, events } = setup(100);
+    await kernel.ready();
+    const cell = kernel.execute({ cellId: 't', source: 'train-hang' });
+    await new Promise((r) => setTimeout(r, 5));
+    const started = Date.now();
+    expect(await kernel.stop()).toBe('restarted');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    const message = (await cell).ok ? '' : ((await cell) as { error: { message: string } }).error.message;
+    expect(message).toMatch(/did not stop within 0\.4 s/);
+    expect(events.some((e) => e.type === 'restarted' && /0\.4 s/.test(e.reason))).toBe(true);
   });
 
   it('restart replaces the worker; dispose fails pending requests and stops events', async () => {

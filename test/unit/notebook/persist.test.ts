@@ -13,8 +13,8 @@ describe('stored notebook records', () => {
   });
 
   it('reports a damaged record with the place of the damage instead of throwing', () => {
-    const record = toStoredNotebook(doc) as Record<string, any>;
-    record.file.cells[1].type = 'python';
+    const record = toStoredNotebook(doc);
+    (record.file.cells[1] as { type: string }).type = 'python';
     const result = fromStoredNotebook(record as { id: string });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/^Notebook nb-1 in this browser's storage is damaged at cells\.1\.type: /);
