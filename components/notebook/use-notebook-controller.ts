@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { liveRuns } from '@/lib/runs/live-runs';
+import { createSyncKicker } from '@/lib/runs/sync-kicker';
+import { getSyncController } from '@/lib/track/sync-controller';
 import type { KernelClient } from '@/lib/kernel/client';
 import type { BackendChoice, KernelEvent } from '@/lib/kernel/protocol';
 import { createCell } from '@/lib/notebook/cell';
@@ -46,10 +48,12 @@ export function useNotebookController({ initial, backend, params }: ControllerOp
   const [live] = useState(() => new LiveRunStore());
   /** Deletions so far: each one shows the undo toast again. */
   const [deletions, setDeletions] = useState(0);
+  const [kickSync] = useState(() => createSyncKicker({ kick: () => getSyncController().kick() }));
   const ownedRuns = useRef(new Set<string>());
 
   const onEvent = (event: KernelEvent) => {
     live.apply(event);
+    kickSync(event);
     switch (event.type) {
       case 'output':
         dispatch(A.appendOutput({ id: event.cellId, output: event.output }));

@@ -1,9 +1,10 @@
 'use client';
 
-import { onArtifactsChanged } from '@/lib/runs/artifact-events';
 import { useEffect, useState } from 'react';
-import { getRunStore } from '@/lib/track/tab-stores';
+import { onArtifactsChanged } from '@/lib/runs/artifact-events';
+import { MetricSeriesReader } from '@/lib/runs/metric-series-reader';
 import type { Artifact, MetricPoint, Run } from '@/lib/track/schemas';
+import { getRunStore } from '@/lib/track/tab-stores';
 
 export interface RunDetail {
   run: Run;
@@ -21,16 +22,12 @@ export type RunDetailState =
 /** A running run's page refreshes this often (metrics land in IndexedDB as they are logged). */
 const POLL_MS = 2000;
 
-async function load(runId: string): Promise<RunDetail | null> {
+/** Each refresh reads the run and its artifacts, and only the metric points logged since the last one. */
+async function load(runId: string, reader: () => Promise<MetricSeriesReader>): Promise<RunDetail | null> {
   const store = await getRunStore();
   const run = await store.getRun(runId);
   if (!run) return null;
-  const [points, artifacts] = await Promise.all([store.getMetrics(runId), store.listArtifacts(runId)]);
-  const metrics = new Map<string, MetricPoint[]>();
-  for (const p of points) {
-    if (!metrics.has(p.key)) metrics.set(p.key, []);
-    metrics.get(p.key)!.push(p);
-  }
+  const [metrics, artifacts] = await Promise.all([(await reader()).read(), store.listArtifacts(runId)]);
   return { run, metrics, artifacts };
 }
 
@@ -39,8 +36,10 @@ export function useRunDetail(runId: string): RunDetailState {
   useEffect(() => {
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let reader: Promise<MetricSeriesReader> | undefined;
+    const readerOnce = () => (reader ??= getRunStore().then((store) => new MetricSeriesReader(store, runId)));
     const refresh = () =>
-      load(runId).then(
+      load(runId, readerOnce).then(
         (detail) => {
           if (!current) return;
           setState(detail ? { status: 'ready', detail } : { status: 'missing' });

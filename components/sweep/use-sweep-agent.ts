@@ -4,7 +4,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KernelClient } from '@/lib/kernel/client';
 import { createBrowserKernel } from '@/lib/worker/browser-kernel';
 import type { BackendChoice, KernelEvent, TrainingProgress } from '@/lib/kernel/protocol';
+import { createSyncKicker } from '@/lib/runs/sync-kicker';
 import type { SweepRecord } from '@/lib/sweep/api';
+import { getSyncController } from '@/lib/track/sync-controller';
 import { serverConnection } from './sweep-sources';
 
 export type AgentPhase = 'idle' | 'starting' | 'setup' | 'working' | 'leaving' | 'left' | 'done' | 'failed';
@@ -71,6 +73,7 @@ export function useSweepAgent(record: SweepRecord | null, options: { backend: Ba
     const client = createBrowserKernel({ notebookId: `join-${record.id}`, projectId: record.projectId, owner: null, backend: latest.current.backend, params: latest.current.params });
     kernel.current = client;
     client.onEvent(onEvent);
+    client.onEvent(createSyncKicker({ kick: () => getSyncController().kick() }));
     try {
       const info = await client.ready();
       patch({ backend: info.backend, phase: 'setup' });

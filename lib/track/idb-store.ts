@@ -1,4 +1,4 @@
-import type { IDBPDatabase } from 'idb';
+import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import { openBenchtopDb, type BenchtopDb, type NewOutboxEntry } from './idb-schema';
 import type { OutboxEntry, RunStore } from './run-store';
 import type { Artifact, MetricPoint, Run } from './schemas';
@@ -11,6 +11,18 @@ function metricRange(runId: string, key?: string): IDBKeyRange {
   return key === undefined
     ? IDBKeyRange.bound([runId], [runId, AFTER_ALL])
     : IDBKeyRange.bound([runId, key], [runId, key, AFTER_ALL]);
+}
+
+/** A run's metric key names, jumping the cursor past every step of a key instead of walking them. */
+async function metricKeysOf(metrics: IDBPObjectStore<BenchtopDb, ['metrics'], 'metrics', 'readonly'>, runId: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = await metrics.openKeyCursor(metricRange(runId));
+  while (cursor) {
+    const key = cursor.key[1];
+    keys.push(key);
+    cursor = await cursor.continue([runId, key, AFTER_ALL] as unknown as [string, string, number]);
+  }
+  return keys;
 }
 
 /** The IndexedDB run store, plus `close()` for tests and tab shutdown. */
@@ -78,17 +90,18 @@ function createIdbRunStore(db: IDBPDatabase<BenchtopDb>): IdbRunStore {
 
     getMetrics: (runId, key) => db.getAll('metrics', metricRange(runId, key)),
 
-    async metricKeys(runId) {
-      const keys: string[] = [];
-      let cursor = await db.transaction('metrics').store.openKeyCursor(metricRange(runId));
-      while (cursor) {
-        const key = cursor.key[1];
-        keys.push(key);
-        // Jump past every step of this key instead of walking them.
-        cursor = await cursor.continue([runId, key, AFTER_ALL] as unknown as [string, string, number]);
-      }
-      return keys;
+    async getMetricsAfter(runId, afterStep) {
+      const tx = db.transaction('metrics');
+      const keys = await metricKeysOf(tx.store, runId);
+      const reads = keys.map((key) =>
+        key in afterStep
+          ? tx.store.getAll(IDBKeyRange.bound([runId, key, afterStep[key]], [runId, key, AFTER_ALL], true))
+          : tx.store.getAll(metricRange(runId, key)),
+      );
+      return (await Promise.all(reads)).flat();
     },
+
+    metricKeys: (runId) => metricKeysOf(db.transaction('metrics').store, runId),
 
     async putArtifact(meta: Artifact, bytes: Uint8Array) {
       if (bytes.byteLength !== meta.sizeBytes) {

@@ -22,6 +22,12 @@ export interface RunStore {
   appendMetrics(points: MetricPoint[]): Promise<void>;
   /** Points of one run (optionally one key), ordered by key then step. */
   getMetrics(runId: string, key?: string): Promise<MetricPoint[]>;
+  /**
+   * Points of one run logged after a cursor: for each key in `afterStep`, only steps above it;
+   * keys not in it, in full. Ordered by key then step. Lets a page that shows a running run read
+   * only what is new on each refresh.
+   */
+  getMetricsAfter(runId: string, afterStep: Readonly<Record<string, number>>): Promise<MetricPoint[]>;
   metricKeys(runId: string): Promise<string[]>;
 
   putArtifact(meta: Artifact, bytes: Uint8Array): Promise<void>;

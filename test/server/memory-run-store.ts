@@ -52,6 +52,9 @@ export class MemoryRunStore implements RunStore {
       .filter((p) => !key || p.key === key)
       .sort((a, b) => (a.key === b.key ? a.step - b.step : a.key < b.key ? -1 : 1));
   }
+  async getMetricsAfter(runId: string, afterStep: Readonly<Record<string, number>>) {
+    return (await this.getMetrics(runId)).filter((p) => !(p.key in afterStep) || p.step > afterStep[p.key]);
+  }
   async metricKeys(runId: string) {
     return [...new Set((await this.getMetrics(runId)).map((p) => p.key))];
   }
