@@ -137,6 +137,7 @@ export const MetricBatchRequest = z.object({
   points: z.array(WireMetricPointIn).default([]),
   series: z.array(WireMetricColumnsIn).default([]),
 });
+export type MetricBatchRequestJson = z.input<typeof MetricBatchRequest>;
 
 /** Points in a batch body before validation (for the 413 check), or undefined if unknown. */
 export function countBatchPoints(value: unknown): number | undefined {

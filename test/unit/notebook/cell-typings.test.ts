@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { BENCH_DTS } from '@/lib/bench/typings';
+import { BENCH_DTS } from '@/lib/bench/typings.generated';
 import { IGNORED_DIAGNOSTICS, TF_GLOBAL_DTS, TF_GLOBAL_PATH, cellCompilerOptions } from '@/lib/notebook/cell-typings';
 import { collectDts, editorTypingFiles } from '@/lib/notebook/dts-bundle';
 
