@@ -11,7 +11,8 @@ import { invalidParameter } from './errors';
 
 export const int64 = z
   .union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)], { error: 'expected an integer (a JSON number or a string of digits)' })
-  .pipe(z.number().int('expected an integer').min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER));
+  // int64 on the wire; this server keeps JavaScript's exact range (±2^53 − 1), inside BIGINT's.
+  .pipe(z.number().int(`expected a whole number between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER} (±2^53 − 1)`));
 
 export const double = z.union([
   z.number(),

@@ -129,6 +129,15 @@ describe.each(BACKENDS)('bounds: MLflow search and writes (%s)', (backend) => {
     }
   });
 
+  it('refuses int64 fields past 2^53 with the range this server keeps, never a 5xx', async () => {
+    const runId = (await api.ok('runs/create', { experiment_id: exp })).run.info.run_id;
+    for (const field of ['step', 'timestamp']) {
+      const metric = { run_id: runId, key: 'm', value: 1, timestamp: 1, step: 1, [field]: '99999999999999999999' };
+      expectMlflowError(await api.post('runs/log-metric', metric), 400, 'INVALID_PARAMETER_VALUE', new RegExp(`'${field}'.*between -9007199254740991 and 9007199254740991`));
+    }
+    expectMlflowError(await api.post('runs/create', { experiment_id: exp, start_time: 2 ** 63 }), 400, 'INVALID_PARAMETER_VALUE', /'start_time'.*2\^53/);
+  });
+
   it('refuses a body nested past 100 levels before parsing it', async () => {
     const res = await s.api('/api/2.0/mlflow/experiments/create', {
       method: 'POST',
