@@ -11,6 +11,8 @@ export interface RouteContext {
   params: Record<string, string>;
   services: Services;
   access: Access;
+  /** The server's log (a handler that answers its own 500s, as MLflow's does, logs there). */
+  log: (line: string) => void;
 }
 
 export interface Route {
@@ -94,7 +96,7 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
     }
     // Public routes (share links, health) ignore a wrong token rather than fail on it.
     const access: Access = checked === 'bad-token' ? 'none' : checked;
-    return hit.route.handle({ req, url, params, services, access });
+    return hit.route.handle({ req, url, params, services, access, log });
   }
 }
 

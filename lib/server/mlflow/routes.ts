@@ -24,7 +24,7 @@ export const MLFLOW_ENDPOINTS: readonly MlflowEndpoint[] = [...experimentEndpoin
 const byPath = new Map(MLFLOW_ENDPOINTS.map((e) => [e.path, e]));
 const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
-export async function handleMlflow(ctx: RouteContext, log: (line: string) => void = console.error): Promise<Response> {
+export async function handleMlflow(ctx: RouteContext): Promise<Response> {
   try {
     return await dispatch(ctx);
   } catch (err) {
@@ -34,7 +34,7 @@ export async function handleMlflow(ctx: RouteContext, log: (line: string) => voi
       busy.headers.set('retry-after', String(BUSY_RETRY_AFTER_S));
       return busy;
     }
-    log(`[benchtop] MLflow ${ctx.req.method} ${ctx.url.pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    ctx.log(`[benchtop] MLflow ${ctx.req.method} ${ctx.url.pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return mlflowErrorResponse(new MlflowError('INTERNAL_ERROR', 'internal server error'));
   }
 }

@@ -1,9 +1,12 @@
 import { wellFormed } from '@/lib/server/http/content-disposition';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTrackingServer } from '@/lib/server/app';
+import { readServerEnv } from '@/lib/server/env';
 import { ARTIFACT_META_HEADER, encodeArtifactMeta, runToWire, SHA256_HEADER } from '@/lib/track/api';
 import type { Artifact } from '@/lib/track/schemas';
-import { BACKENDS, jsonInit, startTestServer, type TestServer } from '../harness';
+import { BACKENDS, jsonInit, startTestServer, tempDataDir, type TestServer } from '../harness';
 import { makeRun } from '../fixtures';
 
 /** Bugs the fuzzer found, each as a plain test over real HTTP (they answered 500 before the fix). */
@@ -48,5 +51,25 @@ describe.each(BACKENDS)('found by fuzzing (%s)', (backend) => {
     // The name as stored (SQLite turns a lone surrogate into three U+FFFD, PostgreSQL into one).
     const listed = (await (await s.api(`/api/v1/runs/${run.id}/artifacts`)).json()).artifacts[0].name as string;
     expect(decodeURIComponent(encoded)).toBe(wellFormed(listed));
+  });
+});
+
+describe('the MLflow door logs through the server', () => {
+  it('an MLflow 500 goes to the server log given at creation, not to console.error', async () => {
+    const dataDir = tempDataDir();
+    const lines: string[] = [];
+    const tracking = await createTrackingServer({ env: readServerEnv({ BENCHTOP_DATA_DIR: dataDir, BENCHTOP_TOKEN: 'fuzz-token-0123456789' }), log: (l) => lines.push(l) });
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await tracking.close(); // every query fails from now on: an honest 500
+      const res = await tracking.handle(new Request('http://127.0.0.1/api/2.0/mlflow/experiments/get?experiment_id=0', { headers: { authorization: 'Bearer fuzz-token-0123456789' } }));
+      expect(res.status).toBe(500);
+      expect((await res.json()).error_code).toBe('INTERNAL_ERROR');
+      expect(lines.some((l) => l.includes('MLflow GET /api/2.0/mlflow/experiments/get failed'))).toBe(true);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
