@@ -3,7 +3,7 @@ import { BACKENDS } from '../harness';
 import { expectHealthy, printCollected, startFuzzServer, type FuzzServer } from './fuzz-server';
 import { makeMlflowFixture, MLFLOW, mlflowCases, type MlflowFixture } from './mlflow-fixture';
 
-/** Property-based fuzz of MLflow's run, logging and metric endpoints (issue 10). */
+/** Property-based fuzz of MLflow's run endpoints (issue 10); logging and history are in mlflow-logging.test.ts. */
 describe.each(BACKENDS)('fuzz: MLflow runs (%s)', (backend) => {
   let s: FuzzServer;
   let fx: MlflowFixture;
@@ -16,7 +16,6 @@ describe.each(BACKENDS)('fuzz: MLflow runs (%s)', (backend) => {
     await s?.close();
   });
 
-  const metric = { key: 'loss', value: 0.25, timestamp: 1_700_000_000_000, step: 3 };
   mlflowCases(() => s, () => fx, [
     {
       method: 'POST',
@@ -28,18 +27,6 @@ describe.each(BACKENDS)('fuzz: MLflow runs (%s)', (backend) => {
     },
     { method: 'GET', path: 'runs/get', seeds: (f) => [{ run_id: f.runId }, { run_uuid: f.runId }] },
     { method: 'POST', path: 'runs/update', seeds: (f) => [{ run_id: f.runId, status: 'RUNNING', end_time: 1_700_000_000_500, run_name: 'renamed' }, { run_uuid: f.runId, status: 1 }] },
-    { method: 'POST', path: 'runs/log-metric', seeds: (f) => [{ run_id: f.runId, ...metric }, { run_uuid: f.runId, key: 'acc', value: 'Infinity', timestamp: '17', step: '2' }] },
-    { method: 'POST', path: 'runs/log-parameter', seeds: (f) => [{ run_id: f.runId, key: 'units', value: '64' }] },
-    { method: 'POST', path: 'runs/set-tag', seeds: (f) => [{ run_id: f.runId, key: 'note', value: 'y' }] },
-    { method: 'POST', path: 'runs/delete-tag', seeds: (f) => [{ run_id: f.runId, key: 'note' }], expectAccepted: false },
-    {
-      method: 'POST',
-      path: 'runs/log-batch',
-      seeds: (f) => [
-        { run_id: f.runId, metrics: [metric, { ...metric, key: 'acc', value: 'NaN', step: 4 }], params: [{ key: 'units', value: '64' }], tags: [{ key: 'note', value: 'z' }] },
-        { run_id: f.runId, metrics: [{ key: 'x', value: '1.5e3', timestamp: 5 }] },
-      ],
-    },
     {
       method: 'POST',
       path: 'runs/search',
@@ -48,13 +35,12 @@ describe.each(BACKENDS)('fuzz: MLflow runs (%s)', (backend) => {
         { experiment_ids: [f.experimentId, '0'], filter: "tags.note LIKE '%x%' and run_name ILIKE 'R%'", page_token: '' },
       ],
     },
-    { method: 'GET', path: 'metrics/get-history', seeds: (f) => [{ run_id: f.runId, metric_key: 'loss' }, { run_id: f.runId, metric_key: 'loss', max_results: 1 }] },
     { method: 'POST', path: 'runs/delete', seeds: (f) => [{ run_id: f.spareRunId }] },
     { method: 'POST', path: 'runs/restore', seeds: (f) => [{ run_id: f.spareRunId }] },
   ]);
 
   it('still answers its health check and lists afterwards', async () => {
-    await expectHealthy(s, ['/api/v1/runs', `/api/v1/runs/${fx.runId}`, `${MLFLOW}runs/get?run_id=${fx.runId}`, `${MLFLOW}metrics/get-history?run_id=${fx.runId}&metric_key=loss`]);
+    await expectHealthy(s, ['/api/v1/runs', `/api/v1/runs/${fx.runId}`, `${MLFLOW}runs/get?run_id=${fx.runId}`]);
     const search = await s.send('POST', `${MLFLOW}runs/search`, { experiment_ids: [fx.experimentId, '0'], max_results: 1000 });
     if (search.status !== 200) throw new Error(`runs/search after fuzzing → ${search.status} ${search.text.slice(0, 300)}`);
   });

@@ -15,7 +15,7 @@ export interface RoutePathFuzzOptions {
   known: Record<string, readonly string[]>;
   /** Query parameter names the routes read. */
   queryNames: readonly string[];
-  /** Cases per route (default FUZZ_RUNS / 4: parameters fail fast, bodies are fuzzed elsewhere). */
+  /** Cases per route (default FUZZ_RUNS / 8: at least FUZZ_RUNS per route family; bodies are fuzzed per endpoint). */
   runsPerRoute?: number;
 }
 
@@ -35,7 +35,7 @@ export async function fuzzRoutePaths(server: FuzzServer, opts: RoutePathFuzzOpti
         cases++;
         await probe(server, { method: route.method, path, body: text });
       }),
-      { numRuns: opts.runsPerRoute ?? Math.ceil(FUZZ_RUNS / 4), seed: FUZZ_SEED, endOnFailure: false },
+      { numRuns: opts.runsPerRoute ?? Math.ceil(FUZZ_RUNS / 8), seed: FUZZ_SEED, endOnFailure: false },
     );
   }
   return cases;
