@@ -32,7 +32,9 @@ export interface LoadResult {
   errors: number;
   /** The first few failures, for the reader of the JSON. */
   errorSamples: string[];
-  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  latencyMs: Latency;
+  /** The same per request kind: run upserts (start, heartbeats, finish) and metric batches. */
+  latencyByKindMs: { run: Latency; metrics: Latency };
   pointsWritten: number;
   pointsStored: number;
   pointsLost: number;
@@ -40,8 +42,20 @@ export interface LoadResult {
   pointsPerSecond: number;
 }
 
+export interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
 const round = (x: number) => Math.round(x * 10) / 10;
+
+function latencyOf(samples: readonly number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1] ?? 0) };
+}
 
 function newRun(id: string, projectId: string): Run {
   const now = Date.now();
@@ -61,6 +75,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const stamp = Date.now().toString(36);
   const projectId = opts.projectId ?? 'load';
   const latencies: number[] = [];
+  const byKind: Record<'run' | 'metrics', number[]> = { run: [], metrics: [] };
   const errorSamples: string[] = [];
   let errors = 0;
 
@@ -73,6 +88,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       if (errorSamples.length < 5) errorSamples.push(err instanceof SyncRequestError ? `${err.status ?? ''} ${err.message}` : String(err));
     } finally {
       latencies.push(performance.now() - t0);
+      if (req.kind !== 'artifact') byKind[req.kind].push(performance.now() - t0);
     }
   };
 
@@ -117,14 +133,14 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     if (!res.ok) continue; // the run itself was lost: every point of it counts as lost
     pointsStored += MetricKeysResponse.parse(await res.json()).keys.reduce((n, k) => n + k.count, 0);
   }
-  const sorted = [...latencies].sort((a, b) => a - b);
   const pointsWritten = opts.writers * opts.pointsPerWriter;
   return {
     writers: opts.writers,
     requests: latencies.length,
     errors,
     errorSamples,
-    latencyMs: { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1] ?? 0) },
+    latencyMs: latencyOf(latencies),
+    latencyByKindMs: { run: latencyOf(byKind.run), metrics: latencyOf(byKind.metrics) },
     pointsWritten,
     pointsStored,
     pointsLost: pointsWritten - pointsStored,
