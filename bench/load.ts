@@ -3,6 +3,8 @@
  * standalone tracking server (lib/server/standalone.ts, its own process), writing as the sync
  * client does (bench/lib/load-writers.ts). SQLite by default; PostgreSQL when DATABASE_URL is set
  * or with `--postgres` (then DATABASE_URL must name a database to use: give it a fresh one).
+ * A warm-up (10 writers × 200 points, not counted) runs first, as bench:ingest warms up: without
+ * it the first burst of 100 requests meets a cold server (JIT, first code paths) and sets p99.
  * Prints one JSON document: requests, errors, p50/p95/p99 latency (ms), points written vs
  * stored (counted through the API), points lost, wall time, points/s.
  *
@@ -30,9 +32,14 @@ if (usePostgres && !process.env.DATABASE_URL) {
   process.exit(2);
 }
 
+async function measure(baseUrl: string, token: string) {
+  await runLoad({ baseUrl, token, writers: 10, pointsPerWriter: 200, pointsPerRequest: BATCH, projectId: 'load-warmup' });
+  return runLoad({ baseUrl, token, writers: WRITERS, pointsPerWriter: POINTS, pointsPerRequest: BATCH });
+}
+
 async function main(): Promise<void> {
   if (process.env.LOAD_URL) {
-    const result = await runLoad({ baseUrl: process.env.LOAD_URL, token: process.env.LOAD_TOKEN ?? '', writers: WRITERS, pointsPerWriter: POINTS, pointsPerRequest: BATCH });
+    const result = await measure(process.env.LOAD_URL, process.env.LOAD_TOKEN ?? '');
     console.log(JSON.stringify({ server: process.env.LOAD_URL, pointsPerWriter: POINTS, pointsPerRequest: BATCH, cpus: os.cpus().length, ...result }, null, 2));
     return;
   }
@@ -47,7 +54,7 @@ async function main(): Promise<void> {
     ...(usePostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : {}),
   });
   try {
-    const result = await runLoad({ baseUrl: `http://127.0.0.1:${PORT}`, token, writers: WRITERS, pointsPerWriter: POINTS, pointsPerRequest: BATCH });
+    const result = await measure(`http://127.0.0.1:${PORT}`, token);
     console.log(JSON.stringify({ database: usePostgres ? 'postgres' : 'sqlite', pointsPerWriter: POINTS, pointsPerRequest: BATCH, cpus: os.cpus().length, ...result }, null, 2));
   } finally {
     await kill(server);
