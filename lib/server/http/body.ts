@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { findNulPath, formatCount, JSON_LIMITS, jsonTextDepth, mayHoldNul } from '@/lib/track/json-limits';
+import { mayHoldLoneSurrogate, wellFormedValue } from '@/lib/track/well-formed';
 import { HttpError, validationError } from './errors';
 
 /** "1,048,576 bytes (1 MiB)" — limits are quoted in error messages, so they read well. */
@@ -77,7 +78,7 @@ export async function readJsonValue(req: Request, maxBytes: number, what: string
   }
   const nulAt = nulProblem(text, value);
   if (nulAt) throw new HttpError(400, 'bad_request', `${what}: ${nulAt.message}`, nulAt.field);
-  return value;
+  return mayHoldLoneSurrogate(text) ? wellFormedValue(value) : value;
 }
 
 /** Checked on the text, before parsing: deep values overflow the stack of whatever walks them next. */

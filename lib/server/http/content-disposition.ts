@@ -1,3 +1,5 @@
+import { wellFormed } from '@/lib/track/well-formed';
+
 /**
  * `Content-Disposition: attachment` for a stored file name (RFC 6266): an ASCII `filename` for
  * old clients (other characters as `_`) and the exact name as UTF-8 in `filename*` (RFC 8187).
@@ -12,7 +14,3 @@ export function attachmentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
-/** String.prototype.toWellFormed (ES2024, beyond this project's lib): lone surrogates as U+FFFD. */
-export function wellFormed(text: string): string {
-  return text.replace(/\p{Cs}/gu, '\ufffd');
-}

@@ -1,4 +1,5 @@
 import { findNulPath } from '@/lib/track/json-limits';
+import { mayHoldLoneSurrogate, wellFormedValue } from '@/lib/track/well-formed';
 import { jsonDepthProblem, nulProblem, readBodyBytes } from '../http/body';
 import { BUSY_RETRY_AFTER_S, databaseBusy, HttpError, isDatabaseBusy } from '../http/errors';
 import type { Method, Route, RouteContext } from '../http/router';
@@ -101,7 +102,7 @@ async function bodyInput(req: Request, endpoint: MlflowEndpoint): Promise<Record
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new MlflowError('INVALID_PARAMETER_VALUE', 'The request body must be a JSON object.');
   }
-  return value as Record<string, unknown>;
+  return (mayHoldLoneSurrogate(text) ? wellFormedValue(value) : value) as Record<string, unknown>;
 }
 
 const METHODS: Method[] = ['GET', 'POST', 'PUT', 'DELETE'];

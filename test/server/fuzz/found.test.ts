@@ -1,4 +1,4 @@
-import { wellFormed } from '@/lib/server/http/content-disposition';
+import { wellFormed } from '@/lib/track/well-formed';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -48,7 +48,7 @@ describe.each(BACKENDS)('found by fuzzing (%s)', (backend) => {
     const disposition = got.headers.get('content-disposition') ?? '';
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%._~!-]*$/);
     const encoded = disposition.slice(disposition.indexOf("UTF-8''") + 7);
-    // The name as stored (SQLite turns a lone surrogate into three U+FFFD, PostgreSQL into one).
+    // The name as stored (a lone surrogate arrives as U+FFFD: see lib/track/well-formed.ts).
     const listed = (await (await s.api(`/api/v1/runs/${run.id}/artifacts`)).json()).artifacts[0].name as string;
     expect(decodeURIComponent(encoded)).toBe(wellFormed(listed));
   });
@@ -71,5 +71,24 @@ describe('the MLflow door logs through the server', () => {
       spy.mockRestore();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe.each(BACKENDS)('lone surrogates (%s)', (backend) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ backend });
+  });
+  afterAll(async () => s?.close());
+
+  it('store as U+FFFD on both databases, so a name within its limit stays within it (SQLite returned 3 characters for each)', async () => {
+    const run = makeRun({ name: `${'\ud800'.repeat(200)}x`, tags: { ['k\udc00']: 'v\ud83d' } });
+    expect((await s.api(`/api/v1/runs/${run.id}`, jsonInit('PUT', runToWire(run)))).status).toBe(200);
+    const got = (await (await s.api(`/api/v1/runs/${run.id}`)).json()).run;
+    expect(got.name).toBe(`${'\ufffd'.repeat(200)}x`);
+    expect(got.tags).toEqual({ 'k\ufffd': 'v\ufffd' });
+    const mlflow = await s.api('/api/2.0/mlflow/runs/create', jsonInit('POST', { experiment_id: '0', run_name: `r\udfff` }));
+    expect(mlflow.status).toBe(200);
+    expect((await mlflow.json()).run.info.run_name).toBe('r\ufffd');
   });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
-import { wellFormed } from '@/lib/server/http/content-disposition';
+import { wellFormed } from '@/lib/track/well-formed';
 import { expect } from 'vitest';
 import { ErrorBody } from '@/lib/track/api';
 import { createTrackingServer, type TrackingServer } from '@/lib/server/app';

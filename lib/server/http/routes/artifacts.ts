@@ -3,6 +3,7 @@ import { ARTIFACT_META_HEADER, ArtifactMetaHeader, API_LIMITS, base64UrlDecode, 
 import { artifactKey } from '../../artifact-store';
 import { HttpError, json } from '../errors';
 import { bodyChunks, parseWith } from '../body';
+import { wellFormedValue } from '@/lib/track/well-formed';
 import type { Route } from '../router';
 import { artifactBytesResponse, idParam, requireRunExists } from './common';
 
@@ -15,7 +16,7 @@ function readMetaHeader(req: Request) {
   }
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(base64UrlDecode(header)));
+    value = wellFormedValue(JSON.parse(new TextDecoder().decode(base64UrlDecode(header))));
   } catch {
     throw new HttpError(400, 'bad_request', `header ${ARTIFACT_META_HEADER} is not base64url-encoded JSON`, ARTIFACT_META_HEADER);
   }
