@@ -103,6 +103,7 @@ export function errorShapeOf(path: string): 'mlflow' | 'native' {
  */
 export function checkAnswer(server: FuzzServer, req: FuzzRequest, ans: Answer): void {
   if (COLLECT) return collect(server, req, ans);
+  if (ans.status >= 500 && knownOpen(server)) return;
   const where = () =>
     `${server.backend}: ${req.method} ${req.path.slice(0, 300)}\nbody: ${(req.body ?? '').slice(0, 600)}\n→ ${ans.status} ${ans.text.slice(0, 400)}\n${server.lastLog().join('\n').slice(0, 2_000)}`;
   if (ans.status >= 500) throw new Error(`5xx answer\n${where()}`);
@@ -115,6 +116,29 @@ export function checkAnswer(server: FuzzServer, req: FuzzRequest, ans: Answer): 
   } else if (!ErrorBody.safeParse(ans.json).success) {
     throw new Error(`4xx without the API's error JSON\n${where()}`);
   }
+}
+
+/**
+ * 5xx answers the fuzzer found in another engineer's area, reported and not fixed yet. Each has
+ * an `it.fails` in found.test.ts that reproduces it: when the fix lands that test fails, and the
+ * entry goes. Matching answers are counted and printed, never silently passed.
+ */
+export const KNOWN_OPEN: ReadonlyArray<{ owner: string; log: RegExp; what: string }> = [
+  { owner: 'bounds', log: /Unresolved alias/, what: 'POST /api/v1/sweeps with a YAML alias to no anchor (spec "*x"): yaml ReferenceError uncaught in lib/sweep/parse.ts' },
+];
+const knownHits = new Map<string, number>();
+
+function knownOpen(server: FuzzServer): boolean {
+  const log = server.lastLog().join('\n');
+  const known = KNOWN_OPEN.find((k) => k.log.test(log));
+  if (!known) return false;
+  knownHits.set(known.what, (knownHits.get(known.what) ?? 0) + 1);
+  return true;
+}
+
+/** Prints the known open 5xx this file met (afterAll), so they stay in sight. */
+export function printKnownOpen(): void {
+  for (const [what, count] of knownHits) console.warn(`[fuzz] known open 5xx ×${count}: ${what}`);
 }
 
 /**
@@ -136,6 +160,7 @@ function collect(server: FuzzServer, req: FuzzRequest, ans: Answer): void {
 }
 
 export function printCollected(): void {
+  printKnownOpen();
   if (!COLLECT) return;
   console.log(`${collected.size} distinct 5xx:\n${[...collected].map(([k, v]) => `×${v.count} ${k}\n    e.g. ${v.example}`).join('\n')}`);
 }
