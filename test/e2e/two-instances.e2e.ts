@@ -103,7 +103,7 @@ describe('two app instances over one PostgreSQL', () => {
     const RUNS = 10;
     const CLIENTS = 50;
     const POINTS = 1_000;
-    const BATCH = 100;
+    const BATCH = 250;
     // Five clients share each run (and its one key), so batches of one series race across instances.
     const runs = Array.from({ length: RUNS }, (_, i) => makeRun({ name: `ingest ${i}`, projectId: 'two-instances' }));
     await Promise.all(runs.map((run, i) => ok(fetch(`${urlOf(i)}/api/v1/runs/${run.id}`, json('PUT', runToWire(run))))));
