@@ -36,5 +36,6 @@ RUN mkdir -p /data .next/cache && chown -R node:node /data .next/cache
 VOLUME ["/data"]
 USER node
 EXPOSE 3000
-# The app's production server, as `npm start` runs it (PORT/HOST from the environment above).
-CMD ["sh", "-c", "exec npx next start -p \"$PORT\" -H \"$HOST\""]
+# The app's production server (npm forwards SIGTERM to it). Port 3000 on every interface of the
+# container; PORT/HOST above are what the app's own server reads.
+CMD ["npm", "start"]
