@@ -21,11 +21,11 @@ export interface NotebookToolbarProps {
   onKeyboardHelp: () => void;
 }
 
-/** The notebook's command bar, sticky under the top navigation. */
+/** The notebook's command bar, sticky under the top navigation (not on phones: there it wraps to three rows). */
 export function NotebookToolbar(p: NotebookToolbarProps) {
   const kernelDown = p.kernel.phase === 'failed';
   return (
-    <div role="toolbar" aria-label="Notebook" className="sticky top-12 z-20 -mx-2 mb-4 flex flex-wrap items-center gap-2 rounded-lg border border-zinc-200 bg-white px-2 py-1.5 shadow-xs">
+    <div role="toolbar" aria-label="Notebook" className="z-20 -mx-2 mb-4 sm:sticky sm:top-12 flex flex-wrap items-center gap-2 rounded-lg border border-zinc-200 bg-white px-2 py-1.5 shadow-xs">
       <Button variant="primary" size="sm" icon={<PlayAllIcon />} onClick={p.onRunAll} disabled={kernelDown}>
         Run all
       </Button>
@@ -35,7 +35,7 @@ export function NotebookToolbar(p: NotebookToolbarProps) {
       <Button size="sm" icon={<RestartIcon />} onClick={p.onRestart}>
         Restart kernel
       </Button>
-      <span aria-hidden className="mx-1 h-5 w-px bg-zinc-200" />
+      <span aria-hidden className="mx-1 hidden h-5 w-px bg-zinc-200 sm:block" />
       <Button size="sm" variant="ghost" icon={<PlusIcon />} onClick={p.onAddCell}>
         Add cell
       </Button>
