@@ -14,7 +14,8 @@ import { RunNotInBrowser } from './run-not-in-browser';
 import { useRunDetail } from './use-run-detail';
 
 function envRows(run: Run): [string, string][] {
-  const { memory, ...env } = run.env;
+  // stepAxes is how the charts label their x, not where the run ran.
+  const { memory, stepAxes: _axes, ...env } = run.env;
   const rows: [string, string][] = Object.entries(env).map(([k, v]) => [k, formatValue(v)]);
   for (const [k, v] of Object.entries(memory ?? {})) rows.push([`memory.${k}`, formatValue(v)]);
   if (run.datasetFingerprint) rows.push(['dataset', run.datasetFingerprint]);
@@ -44,7 +45,7 @@ export function RunDetailView({ runId }: { runId: string }) {
       <RunHeader run={run} now={now} />
       <div className="space-y-10">
         <Section id="charts" title="Metrics">
-          <MetricCharts metrics={metrics} />
+          <MetricCharts metrics={metrics} axes={run.env.stepAxes} />
         </Section>
         <div className="grid grid-cols-1 gap-10 lg:grid-cols-2">
           <Section id="config" title="Config">

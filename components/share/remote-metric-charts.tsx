@@ -4,14 +4,17 @@ import { useEffect, useMemo, useState } from 'react';
 import { LineChart } from '@/components/charts/line-chart';
 import { CHART_COLORS, type LineSeries } from '@/components/charts/align';
 import { orderMetricKeys } from '@/components/run-detail/metric-order';
+import { axisOfKey, chartTitle } from '@/components/notebook/live/chart-groups';
+import type { StepAxes } from '@/lib/track/step-axis';
 import type { RemoteRunSource } from './remote-run-source';
 
 /** Points per chart: about one per pixel; the server keeps each bucket's min, max and last. */
 const MAX_POINTS = 1_000;
 
-type ChartState = { key: string; series: LineSeries[]; note?: string } | { key: string; error: string };
+/** `bucketWidth`: steps per drawn point, when the server downsampled the series. */
+type ChartState = { key: string; series: LineSeries[]; bucketWidth?: number } | { key: string; error: string };
 
-function ChartGrid({ charts }: { charts: ChartState[] }) {
+function ChartGrid({ charts, axes }: { charts: ChartState[]; axes?: StepAxes }) {
   return (
     <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
       {charts.map((c) =>
@@ -19,8 +22,8 @@ function ChartGrid({ charts }: { charts: ChartState[] }) {
           <p key={c.key} role="alert" className="text-sm text-red-600">{c.key}: {c.error}</p>
         ) : (
           <figure key={c.key} data-testid="shared-chart">
-            <LineChart title={c.key} series={c.series} height={170} />
-            {c.note && <figcaption className="mt-1 text-xs text-zinc-500">{c.note}</figcaption>}
+            <LineChart title={chartTitle(c.key, axisOfKey(c.key, axes))} xLabel={axisOfKey(c.key, axes)} series={c.series} height={170} />
+            {c.bucketWidth !== undefined && <figcaption className="mt-1 text-xs text-zinc-500">{c.bucketWidth} {axisOfKey(c.key, axes)}s per point</figcaption>}
           </figure>
         ),
       )}
@@ -29,7 +32,7 @@ function ChartGrid({ charts }: { charts: ChartState[] }) {
 }
 
 /** One chart per metric of a remote run (downsampled server-side), ordered like a local run's page. */
-export function RemoteMetricCharts({ source, keys, refreshKey = 0 }: { source: RemoteRunSource; keys: string[]; /** Change to refetch (a running run). */ refreshKey?: number }) {
+export function RemoteMetricCharts({ source, keys, axes, refreshKey = 0 }: { source: RemoteRunSource; keys: string[]; /** What the run's steps count (env.stepAxes). */ axes?: StepAxes; /** Change to refetch (a running run). */ refreshKey?: number }) {
   const [charts, setCharts] = useState<ChartState[] | null>(null);
   const order = useMemo(() => orderMetricKeys(keys), [keys]);
   const keyList = [...order.results, ...order.system].join('\n'); // a new array with the same keys must not refetch
@@ -47,7 +50,7 @@ export function RemoteMetricCharts({ source, keys, refreshKey = 0 }: { source: R
             series.push({ label: `${key} min`, color: '#a1a1aa', dashed: true, points: h.points.map((p) => ({ x: p.step, y: p.min ?? p.value })) });
             series.push({ label: `${key} max`, color: '#a1a1aa', dashed: true, points: h.points.map((p) => ({ x: p.step, y: p.max ?? p.value })) });
           }
-          return { key, series, note: h.downsampled ? `${h.bucketWidth} steps per point` : undefined };
+          return { key, series, bucketWidth: h.downsampled ? h.bucketWidth : undefined };
         } catch (e) {
           return { key, error: e instanceof Error ? e.message : String(e) };
         }
@@ -64,11 +67,11 @@ export function RemoteMetricCharts({ source, keys, refreshKey = 0 }: { source: R
   const systemCharts = charts.filter((c) => system.has(c.key));
   return (
     <div className="space-y-6">
-      <ChartGrid charts={charts.filter((c) => !system.has(c.key))} />
+      <ChartGrid charts={charts.filter((c) => !system.has(c.key))} axes={axes} />
       {systemCharts.length > 0 && (
         <div className="space-y-3">
           <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">System</h3>
-          <ChartGrid charts={systemCharts} />
+          <ChartGrid charts={systemCharts} axes={axes} />
         </div>
       )}
     </div>

@@ -84,7 +84,8 @@ export function RemoteRunView({ source, label, missing, actions }: RemoteRunView
   }
 
   const { run, metricKeys, artifacts } = state.shared;
-  const { memory, ...env } = run.env;
+  // stepAxes is how the charts label their x, not where the run ran.
+  const { memory, stepAxes: _axes, ...env } = run.env;
   const envRows: [string, string][] = [...Object.entries(env).map(([k, v]): [string, string] => [k, formatValue(v)]), ...Object.entries(memory ?? {}).map(([k, v]): [string, string] => [`memory.${k}`, formatValue(v)])];
   if (run.datasetFingerprint) envRows.push(['dataset', run.datasetFingerprint]);
   const code = run.code?.cells.map((c) => c.source).join('\n\n') ?? '';
@@ -111,7 +112,7 @@ export function RemoteRunView({ source, label, missing, actions }: RemoteRunView
       </header>
       <div className="space-y-10">
         <Section id="charts" title="Metrics">
-          <RemoteMetricCharts source={source} keys={metricKeys.map((k) => k.key)} refreshKey={version} />
+          <RemoteMetricCharts source={source} keys={metricKeys.map((k) => k.key)} axes={run.env.stepAxes} refreshKey={version} />
         </Section>
         <div className="grid grid-cols-1 gap-10 lg:grid-cols-2">
           <Section id="config" title="Config">

@@ -2,6 +2,7 @@ import { HEARTBEAT_INTERVAL_MS } from '../track/crashed-runs';
 import { newRunId } from '../track/ids';
 import type { RunStore } from '../track/run-store';
 import { DEFAULT_PROJECT_ID, type Artifact, type ArtifactKind, type MetricPoint, type Run, type RunStatus } from '../track/schemas';
+import type { StepAxes } from '../track/step-axis';
 import { summarize } from '../track/summary';
 import { sha256Hex } from '../data/sha256';
 import { codeSnapshot } from './code-snapshot';
@@ -17,6 +18,8 @@ export interface StartRunOptions {
   datasetFingerprint: string | null;
   /** The backend this run really trains on, when it differs from the kernel's. */
   backend?: string;
+  /** What the steps of its metrics count (bench.train: batches and epochs). */
+  stepAxes?: StepAxes;
   tags?: Record<string, string>;
   sweepId?: string | null;
   trialId?: string | null;
@@ -75,6 +78,7 @@ export class RunTracker {
         browser: session.browser,
         tfjsVersion: info.tfjsVersion,
         seed: options.seed,
+        ...(options.stepAxes ? { stepAxes: options.stepAxes } : {}),
       },
       code: await codeSnapshot(session.currentCell()),
       datasetFingerprint: options.datasetFingerprint,

@@ -4,7 +4,7 @@ import type { MetricSummary, RunStatus } from './public-run';
 import { resolveOptimizer } from './optimizers';
 import { RunTracker } from './run-tracker';
 import { reinitializeWeights, withSeededMathRandom } from './seeding';
-import { epochLoop } from './train/epoch-loop';
+import { TRAIN_STEP_AXES, epochLoop } from './train/epoch-loop';
 import { saveCheckpoint } from './train/run-checkpoint';
 import { pickTrainingBackend } from './train/training-backend';
 import { resolveTrainOptions } from './train/resolve-options';
@@ -67,6 +67,7 @@ export async function train(session: BenchSession, options: TrainOptions): Promi
     seed: opts.seed,
     datasetFingerprint: opts.fingerprint,
     backend,
+    stepAxes: TRAIN_STEP_AXES,
     tags: options.tags,
     sweepId: options.sweepId,
     trialId: options.trialId,

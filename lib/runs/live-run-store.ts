@@ -1,5 +1,6 @@
 import type { BoundaryFrame, KernelEvent, TrainingProgress } from '../kernel/protocol';
 import type { RunStatus } from '../track/schemas';
+import type { StepAxes } from '../track/step-axis';
 
 /** Everything a live training view draws for one run; mutated in place, read on redraw. */
 export interface LiveRun {
@@ -12,6 +13,8 @@ export interface LiveRun {
   /** Metric key → points in arrival order (steps ascend per key). */
   series: Map<string, { steps: number[]; values: number[] }>;
   boundary: BoundaryFrame | null;
+  /** What the steps of its metrics count, as the run recorded it (env.stepAxes). */
+  stepAxes?: StepAxes;
   startedAt: number;
   /** Bumped on every change, so views can skip redraws when nothing happened. */
   version: number;
@@ -42,7 +45,7 @@ export class LiveRunStore {
     switch (event.type) {
       case 'run-started': {
         const run = event.run;
-        this.runs.set(run.id, { runId: run.id, cellId: event.cellId, name: run.name, status: run.status, reason: null, progress: null, series: new Map(), boundary: null, startedAt: now, version: 0 });
+        this.runs.set(run.id, { runId: run.id, cellId: event.cellId, name: run.name, status: run.status, reason: null, progress: null, series: new Map(), boundary: null, stepAxes: run.env.stepAxes, startedAt: now, version: 0 });
         return this.touch(run.id);
       }
       case 'run-finished': {

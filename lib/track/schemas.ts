@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatCount, JSON_LIMITS, valueDepth } from './json-limits';
+import { StepAxes } from './step-axis';
 import { WireNumberSchema } from './wire-number';
 
 /**
@@ -39,6 +40,8 @@ export const RunEnv = z.object({
   seed: z.number().int().nullable(),
   /** tf.memory() at the end of the run (numTensors, numBytes, …). */
   memory: z.record(z.string(), z.number()).optional(),
+  /** What each metric's step counts (see step-axis.ts); absent: generic steps. */
+  stepAxes: StepAxes.optional(),
 });
 export type RunEnv = z.infer<typeof RunEnv>;
 

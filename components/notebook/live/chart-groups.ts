@@ -1,12 +1,15 @@
+import { stepAxisOf, type StepAxes, type StepAxis } from '@/lib/track/step-axis';
+
 /**
- * Which live charts a run gets, from its metric keys alone (bench.train logs `batch/loss`,
- * `train/<m>`, `val/<m>`, `lr`, `perf/*`, `memory/*`; hand-written runs log any key):
- * the per-batch loss gets its own chart, each epoch metric shares a chart with its validation
- * twin (`train/loss` + `val/loss`), and system figures stay numbers, not charts.
+ * Which live charts a run gets, from its metric keys and what their steps count (the run's
+ * env.stepAxes; bench.train logs `batch/loss` per batch and `train/<m>`, `val/<m>` per epoch;
+ * hand-written runs log any key per step): the per-batch loss gets its own chart, each metric
+ * shares a chart with its validation twin (`train/loss` + `val/loss`) when both count the same
+ * x, and system figures stay numbers, not charts. Titles and x labels name that x.
  */
 export interface ChartGroup {
   title: string;
-  xLabel: 'batch' | 'epoch' | 'step';
+  xLabel: StepAxis;
   keys: { key: string; validation: boolean }[];
 }
 
@@ -19,18 +22,36 @@ export function isSystemKey(key: string): boolean {
   return SYSTEM.test(key);
 }
 
-export function groupLiveCharts(keys: string[]): ChartGroup[] {
+/**
+ * What a key's steps count. Runs that recorded no axes (hand-written, MLflow, older runs) count
+ * generic steps, except `batch/…` keys, which by their name count batches.
+ */
+export function axisOfKey(key: string, axes: StepAxes | undefined): StepAxis {
+  if (axes) return stepAxisOf(key, axes);
+  return BATCH.test(key) ? 'batch' : 'step';
+}
+
+/** "loss per epoch": the metric and the x it was logged against. */
+export function chartTitle(name: string, axis: StepAxis): string {
+  return `${name} per ${axis}`;
+}
+
+export function groupLiveCharts(keys: string[], axes?: StepAxes): ChartGroup[] {
   const charted = keys.filter((k) => !isSystemKey(k));
   const groups: ChartGroup[] = [];
   // Per-batch metrics other than the loss are noisy duplicates of the epoch curves: chart only the loss.
   const batchLoss = charted.find((k) => BATCH.test(k) && /loss/.test(k));
-  if (batchLoss) groups.push({ title: 'loss per batch', xLabel: 'batch', keys: [{ key: batchLoss, validation: false }] });
-  const perEpoch = charted.some((k) => TRAIN.test(k) || VALIDATION.test(k));
+  if (batchLoss) {
+    const axis = axisOfKey(batchLoss, axes);
+    groups.push({ title: chartTitle('loss', axis), xLabel: axis, keys: [{ key: batchLoss, validation: false }] });
+  }
   const byBase = new Map<string, ChartGroup>();
   for (const key of charted.filter((k) => !BATCH.test(k))) {
     const base = key.replace(TRAIN, '').replace(VALIDATION, '');
-    if (!byBase.has(base)) byBase.set(base, { title: perEpoch ? `${base} per epoch` : base, xLabel: perEpoch ? 'epoch' : 'step', keys: [] });
-    byBase.get(base)!.keys.push({ key, validation: VALIDATION.test(key) });
+    const axis = axisOfKey(key, axes);
+    const id = `${base}\n${axis}`;
+    if (!byBase.has(id)) byBase.set(id, { title: chartTitle(base, axis), xLabel: axis, keys: [] });
+    byBase.get(id)!.keys.push({ key, validation: VALIDATION.test(key) });
   }
   // Loss first, then the rest alphabetically; training before validation inside a chart.
   const sorted = [...byBase.values()].sort((a, b) => Number(!/loss/.test(a.title)) - Number(!/loss/.test(b.title)) || a.title.localeCompare(b.title));

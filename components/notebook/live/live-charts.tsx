@@ -3,16 +3,17 @@
 import { useMemo } from 'react';
 import { LineChart } from '@/components/charts/line-chart';
 import { CHART_COLORS, type LineSeries } from '@/components/charts/align';
+import type { StepAxes } from '@/lib/track/step-axis';
 import { groupLiveCharts } from './chart-groups';
 
 export type SeriesByKey = ReadonlyMap<string, { steps: number[]; values: number[] }>;
 
 /** The charts of one run; `version` changes when the series arrays grew (they are mutated in place). */
 /** `extra` (the decision boundary) joins the grid as one more tile. */
-export function LiveCharts({ series, version, extra }: { series: SeriesByKey; version: number; extra?: React.ReactNode }) {
+export function LiveCharts({ series, axes, version, extra }: { series: SeriesByKey; axes?: StepAxes; version: number; extra?: React.ReactNode }) {
   const groups = useMemo(
     () =>
-      groupLiveCharts([...series.keys()]).map((g) => ({
+      groupLiveCharts([...series.keys()], axes).map((g) => ({
         ...g,
         lines: g.keys.map(({ key, validation }, i): LineSeries => {
           const s = series.get(key)!;
@@ -28,7 +29,7 @@ export function LiveCharts({ series, version, extra }: { series: SeriesByKey; ve
       })),
     // `series` is mutated in place; `version` says when to recompute.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [series, version],
+    [series, version, axes],
   );
   if (groups.length === 0 && !extra) return null;
   return (

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { getRunStore } from '@/lib/track/tab-stores';
 import type { RunStatus } from '@/lib/track/schemas';
+import type { StepAxes } from '@/lib/track/step-axis';
 import { isSystemKey } from './chart-groups';
 import { BoundaryCanvas } from './boundary-canvas';
 import { LiveCharts, type SeriesByKey } from './live-charts';
@@ -17,6 +18,7 @@ interface StoredView {
   status: RunStatus;
   reason: string | null;
   series: SeriesByKey;
+  stepAxes?: StepAxes;
 }
 
 /** A run this page did not watch live (after a reload): its charts come from IndexedDB, once. */
@@ -34,7 +36,7 @@ function useStoredRun(runId: string, enabled: boolean): StoredView | null {
         series.get(p.key)!.steps.push(p.step);
         series.get(p.key)!.values.push(p.value);
       }
-      if (current && run) setView({ status: run.status, reason: run.statusReason, series });
+      if (current && run) setView({ status: run.status, reason: run.statusReason, series, stepAxes: run.env.stepAxes });
     })().catch(() => undefined);
     return () => {
       current = false;
@@ -62,7 +64,7 @@ export function RunOutput({ runId, name, store }: { runId: string; name: string;
         {reason && status !== 'running' && <span className="text-xs text-zinc-500">{reason}</span>}
       </div>
       {run?.progress && <TrainingProgress progress={run.progress} running={run.status === 'running'} />}
-      {series && <LiveCharts series={series} version={run ? version : 0} extra={run?.boundary ? <BoundaryCanvas frame={run.boundary} size={200} /> : undefined} />}
+      {series && <LiveCharts series={series} axes={run ? run.stepAxes : stored?.stepAxes} version={run ? version : 0} extra={run?.boundary ? <BoundaryCanvas frame={run.boundary} size={200} /> : undefined} />}
     </section>
   );
 }

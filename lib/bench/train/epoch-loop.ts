@@ -2,6 +2,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import { createRng, shuffleInPlace } from '../../data/rng';
 import type { BenchSession } from '../../kernel/session';
 import type { RunStatus } from '../../track/schemas';
+import type { StepAxes } from '../../track/step-axis';
 import { boundaryFrame } from '../boundary';
 import { EarlyStopper } from '../early-stopping';
 import type { MetricValue, RunTracker } from '../run-tracker';
@@ -11,6 +12,12 @@ import { BatchReadback, computesOnDispatch, readGroupFor, type SettledBatch } fr
 import { epochLogs } from './epoch-logs';
 import { saveCheckpoint } from './run-checkpoint';
 import { makeTrainFunction, type TrainFunction } from './train-function';
+
+/**
+ * What the steps of the metrics logged below count: `batch/*` and `perf/step_ms` are logged per
+ * batch (step = batches trained so far), everything else once per epoch (step = epoch).
+ */
+export const TRAIN_STEP_AXES: StepAxes = { 'batch/*': 'batch', 'perf/step_ms': 'batch', '*': 'epoch' };
 
 export type LoopOutcome = { status: Exclude<RunStatus, 'running'>; reason: string | null };
 
