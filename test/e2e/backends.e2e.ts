@@ -43,8 +43,14 @@ describe('every backend trains on the production build', () => {
       await page.goto(`${url}?backend=${backend}&${PARAMS}`);
       expect(await waitForKernel(page)).toBe(backend);
       expect(await page.getByTestId('backend-fallback-notice').count()).toBe(0);
-      const { recorded } = await trainAndReadBackend(page);
+      const { runHref, recorded } = await trainAndReadBackend(page);
       expect(recorded).toBe(backend);
+      if (backend === 'cpu') {
+        // Chart titles and x labels name what the series were logged against.
+        await page.goto(`${baseUrl}${runHref}`);
+        const captions = page.locator('figcaption');
+        await expect.poll(() => captions.allInnerTexts(), { timeout: 30_000 }).toEqual(expect.arrayContaining(['train/loss per epoch', 'val/loss per epoch', 'batch/loss per batch']));
+      }
       // The minified wasm pthreads used to die with "ReferenceError: a is not defined".
       expect(errors.filter((e) => /ReferenceError|is not defined/.test(e))).toEqual([]);
       await context.close();
