@@ -1,6 +1,17 @@
 import { formatBytes, formatMetric } from '@/components/ui/format';
 import type { SeriesByKey } from './live-charts';
 
+/**
+ * Step times are shown as the mean of the last few: one step that met a garbage collection or a
+ * read-back is not the speed of training.
+ */
+const SMOOTHED: Record<string, number> = { 'perf/step_ms': 20 };
+
+function shownValue(key: string, values: number[]): number | undefined {
+  const recent = values.slice(-(SMOOTHED[key] ?? 1));
+  return recent.length === 0 ? undefined : recent.reduce((a, b) => a + b, 0) / recent.length;
+}
+
 /** How bench.train's system figures read in words; other system keys show as `key value`. */
 const LABELS: Record<string, (v: number) => string | null> = {
   'perf/step_ms': (v) => `${Math.round(v)} ms/step`,
@@ -15,7 +26,7 @@ export function SystemStats({ series, keys }: { series: SeriesByKey; keys: strin
   const items = keys
     .map((key) => {
       const s = series.get(key);
-      const v = s && s.values.length > 0 ? s.values[s.values.length - 1] : undefined;
+      const v = s ? shownValue(key, s.values) : undefined;
       if (v === undefined) return null;
       const label = LABELS[key] ? LABELS[key](v) : `${key} ${formatMetric(v)}`;
       return label ? <span key={key}>{label}</span> : null;
