@@ -49,7 +49,7 @@ describe('what the editor marks in cells', () => {
     await waitForKernel(page);
     await page.getByRole('button', { name: 'Add sweep cell' }).click();
     const editor = page.getByTestId('cell-editor').nth(1);
-    await expect.poll(() => editor.innerText(), { timeout: 30_000 }).toMatch(/# method: random/);
+    await expect.poll(() => editor.innerText(), { timeout: 30_000 }).toMatch(/#\s*method:\s*random/);
     const panel = page.getByTestId('sweep-cell-panel');
     await expect.poll(() => panel.innerText(), { timeout: 10_000 }).toMatch(/No sweep config yet: uncomment the example/);
     expect(await panel.getByRole('list', { name: 'Sweep config errors' }).count()).toBe(0);
