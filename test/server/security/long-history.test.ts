@@ -13,7 +13,7 @@ import { childServerEnv, freePort, kill, memoryOf, resetPeak, spawnServer } from
  */
 const TOKEN = 'long-history-token-0123456789abc';
 const POINTS = 1_000_000;
-const BATCH = 10_000;
+const BATCH = 50_000;
 const MB = 1_000_000;
 
 describe.each(BACKENDS)('a 1M-point metric history (%s)', (backend: Backend) => {

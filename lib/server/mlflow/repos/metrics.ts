@@ -11,7 +11,7 @@ export interface LoggedMetric {
   step: number;
 }
 
-const READ_CHUNK = 10_000;
+const READ_CHUNK = 2_000;
 
 const toPoint = (p: RawPoint): LatestMetric => ({ step: p.step, timestamp: p.timeMs, value: p.value ?? Number.NaN });
 
