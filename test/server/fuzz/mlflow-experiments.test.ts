@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { BACKENDS } from '../harness';
-import { expectHealthy, printCollected, startFuzzServer, type FuzzServer } from './fuzz-server';
-import { makeMlflowFixture, MLFLOW, mlflowCases, type MlflowFixture } from './mlflow-fixture';
+import { expectHealthy } from './fuzz-server';
+import { MLFLOW, mlflowCases, mlflowFuzzSuite } from './mlflow-fixture';
 
 /** Property-based fuzz of MLflow's experiment endpoints (issue 10): never a 5xx, errors in MLflow's shape. */
 describe.each(BACKENDS)('fuzz: MLflow experiments (%s)', (backend) => {
-  let s: FuzzServer;
-  let fx: MlflowFixture;
-  beforeAll(async () => {
-    s = await startFuzzServer(backend);
-    fx = await makeMlflowFixture(s);
-  });
-  afterAll(async () => {
-    printCollected();
-    await s?.close();
-  });
+  const suite = mlflowFuzzSuite(backend);
 
   const search = { max_results: 10, filter: "name LIKE 'fu%' AND tags.team = 'a'", order_by: ['name DESC', 'creation_time'], view_type: 'ALL' };
-  mlflowCases(() => s, () => fx, [
+  mlflowCases(suite.server, suite.fixture, [
     { method: 'POST', path: 'experiments/create', seeds: () => [{ name: 'made by fuzz', artifact_location: 's3://x', tags: [{ key: 'k', value: 'v' }] }], expectAccepted: false },
     { method: 'GET', path: 'experiments/get', seeds: (f) => [{ experiment_id: f.experimentId }, { experiment_id: '0' }] },
     { method: 'GET', path: 'experiments/get-by-name', seeds: () => [{ experiment_name: 'fuzz' }, { experiment_name: 'Default' }] },
@@ -32,6 +23,7 @@ describe.each(BACKENDS)('fuzz: MLflow experiments (%s)', (backend) => {
   ]);
 
   it('still answers its health check and lists afterwards', async () => {
+    const s = suite.server();
     await expectHealthy(s, ['/api/v1/runs', '/api/v1/projects', `${MLFLOW}experiments/search?max_results=1000`, `${MLFLOW}experiments/list`]);
   });
 });

@@ -1,5 +1,6 @@
-import { expect, it } from 'vitest';
-import { expectSeedsAccepted, FUZZ_TIMEOUT_MS, fuzzBodies, fuzzQueries, type FuzzServer } from './fuzz-server';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Backend } from '../harness';
+import { expectSeedsAccepted, FUZZ_TIMEOUT_MS, fuzzBodies, fuzzQueries, printCollected, startFuzzServer, type FuzzServer } from './fuzz-server';
 
 /** What the MLflow fuzz files work on: experiments and runs made through MLflow's own endpoints. */
 export interface MlflowFixture {
@@ -13,16 +14,22 @@ export interface MlflowFixture {
 
 export const MLFLOW = '/api/2.0/mlflow/';
 
-export async function mlflowOk(s: FuzzServer, path: string, body: unknown): Promise<Record<string, any>> {
+/** The fields of MLflow answers the fixture reads. */
+interface MlflowAnswer {
+  experiment_id?: string;
+  run?: { info: { run_id: string } };
+}
+
+export async function mlflowOk(s: FuzzServer, path: string, body: unknown): Promise<MlflowAnswer> {
   const ans = await s.send('POST', MLFLOW + path, body);
   expect(ans.status, `${path} → ${ans.text.slice(0, 300)}`).toBe(200);
-  return ans.json as Record<string, any>;
+  return ans.json as MlflowAnswer;
 }
 
 export async function makeMlflowFixture(s: FuzzServer): Promise<MlflowFixture> {
-  const experimentId = (await mlflowOk(s, 'experiments/create', { name: 'fuzz', tags: [{ key: 'team', value: 'a' }] })).experiment_id as string;
-  const spareExperimentId = (await mlflowOk(s, 'experiments/create', { name: 'fuzz spare' })).experiment_id as string;
-  const newRun = async () => (await mlflowOk(s, 'runs/create', { experiment_id: experimentId, run_name: 'r', start_time: 1_700_000_000_000 })).run.info.run_id as string;
+  const experimentId = (await mlflowOk(s, 'experiments/create', { name: 'fuzz', tags: [{ key: 'team', value: 'a' }] })).experiment_id!;
+  const spareExperimentId = (await mlflowOk(s, 'experiments/create', { name: 'fuzz spare' })).experiment_id!;
+  const newRun = async () => (await mlflowOk(s, 'runs/create', { experiment_id: experimentId, run_name: 'r', start_time: 1_700_000_000_000 })).run!.info.run_id;
   const runId = await newRun();
   const spareRunId = await newRun();
   await mlflowOk(s, 'runs/log-batch', {
@@ -60,4 +67,19 @@ export function mlflowCases(getServer: () => FuzzServer, getFixture: () => Mlflo
       FUZZ_TIMEOUT_MS,
     );
   }
+}
+
+/** Inside a describe: a fuzz server with the fixture made before the cases and closed after them. */
+export function mlflowFuzzSuite(backend: Backend): { server: () => FuzzServer; fixture: () => MlflowFixture } {
+  let s: FuzzServer;
+  let fx: MlflowFixture;
+  beforeAll(async () => {
+    s = await startFuzzServer(backend);
+    fx = await makeMlflowFixture(s);
+  });
+  afterAll(async () => {
+    printCollected();
+    await s?.close();
+  });
+  return { server: () => s, fixture: () => fx };
 }

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { BACKENDS } from '../harness';
-import { expectHealthy, printCollected, startFuzzServer, type FuzzServer } from './fuzz-server';
-import { makeMlflowFixture, MLFLOW, mlflowCases, type MlflowFixture } from './mlflow-fixture';
+import { expectHealthy } from './fuzz-server';
+import { MLFLOW, mlflowCases, mlflowFuzzSuite } from './mlflow-fixture';
 
 /** Property-based fuzz of MLflow's logging and metric-history endpoints (issue 10). */
 describe.each(BACKENDS)('fuzz: MLflow logging (%s)', (backend) => {
-  let s: FuzzServer;
-  let fx: MlflowFixture;
-  beforeAll(async () => {
-    s = await startFuzzServer(backend);
-    fx = await makeMlflowFixture(s);
-  });
-  afterAll(async () => {
-    printCollected();
-    await s?.close();
-  });
+  const suite = mlflowFuzzSuite(backend);
 
   const metric = { key: 'loss', value: 0.25, timestamp: 1_700_000_000_000, step: 3 };
-  mlflowCases(() => s, () => fx, [
+  mlflowCases(suite.server, suite.fixture, [
     { method: 'POST', path: 'runs/log-metric', seeds: (f) => [{ run_id: f.runId, ...metric }, { run_uuid: f.runId, key: 'acc', value: 'Infinity', timestamp: '17', step: '2' }] },
     { method: 'POST', path: 'runs/log-parameter', seeds: (f) => [{ run_id: f.runId, key: 'units', value: '64' }] },
     { method: 'POST', path: 'runs/set-tag', seeds: (f) => [{ run_id: f.runId, key: 'note', value: 'y' }] },
@@ -34,6 +25,7 @@ describe.each(BACKENDS)('fuzz: MLflow logging (%s)', (backend) => {
   ]);
 
   it('still answers its health check and reads afterwards', async () => {
+    const [s, fx] = [suite.server(), suite.fixture()];
     await expectHealthy(s, [`/api/v1/runs/${fx.runId}`, `/api/v1/runs/${fx.runId}/metrics/keys`, `${MLFLOW}runs/get?run_id=${fx.runId}`, `${MLFLOW}metrics/get-history?run_id=${fx.runId}&metric_key=loss`]);
   });
 });

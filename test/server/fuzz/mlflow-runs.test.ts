@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { BACKENDS } from '../harness';
-import { expectHealthy, printCollected, startFuzzServer, type FuzzServer } from './fuzz-server';
-import { makeMlflowFixture, MLFLOW, mlflowCases, type MlflowFixture } from './mlflow-fixture';
+import { expectHealthy } from './fuzz-server';
+import { MLFLOW, mlflowCases, mlflowFuzzSuite } from './mlflow-fixture';
 
 /** Property-based fuzz of MLflow's run endpoints (issue 10); logging and history are in mlflow-logging.test.ts. */
 describe.each(BACKENDS)('fuzz: MLflow runs (%s)', (backend) => {
-  let s: FuzzServer;
-  let fx: MlflowFixture;
-  beforeAll(async () => {
-    s = await startFuzzServer(backend);
-    fx = await makeMlflowFixture(s);
-  });
-  afterAll(async () => {
-    printCollected();
-    await s?.close();
-  });
+  const suite = mlflowFuzzSuite(backend);
 
-  mlflowCases(() => s, () => fx, [
+  mlflowCases(suite.server, suite.fixture, [
     {
       method: 'POST',
       path: 'runs/create',
@@ -40,6 +31,7 @@ describe.each(BACKENDS)('fuzz: MLflow runs (%s)', (backend) => {
   ]);
 
   it('still answers its health check and lists afterwards', async () => {
+    const [s, fx] = [suite.server(), suite.fixture()];
     await expectHealthy(s, ['/api/v1/runs', `/api/v1/runs/${fx.runId}`, `${MLFLOW}runs/get?run_id=${fx.runId}`]);
     const search = await s.send('POST', `${MLFLOW}runs/search`, { experiment_ids: [fx.experimentId, '0'], max_results: 1000 });
     if (search.status !== 200) throw new Error(`runs/search after fuzzing → ${search.status} ${search.text.slice(0, 300)}`);
