@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from './browser';
-import { createFromTemplate, runSection, waitForKernel, waitForRunEnd } from './notebook-page';
+import { createFromTemplate, runAllAndFindStoredRun, waitForKernel } from './notebook-page';
 
 const baseUrl = inject('baseUrl');
 
@@ -12,18 +12,11 @@ const baseUrl = inject('baseUrl');
 const TEMPLATE = '2-D playground';
 const PARAMS = 'param.epochs=1';
 
-/** Trains the open notebook with Run all and returns the run's page path and the backend it records. */
+/** Trains the open notebook with Run all and returns the run's page path and the backend its stored record names. */
 async function trainAndReadBackend(page: Page): Promise<{ runHref: string; recorded: string }> {
-  await page.getByRole('button', { name: 'Run all' }).click();
-  expect(await waitForRunEnd(page, 200_000)).toBe('finished');
-  const runHref = await runSection(page).locator('a').first().getAttribute('href');
-  expect(runHref).toMatch(/^\/runs\//);
-  // The stored run (IndexedDB), as the runs table shows it after a reload.
-  await page.goto(`${baseUrl}/runs`);
-  const row = page.locator('table tbody tr', { has: page.locator(`a[href="${runHref}"]`) });
-  await row.waitFor({ timeout: 30_000 });
+  const { runHref, row } = await runAllAndFindStoredRun(page, baseUrl);
   const recorded = (await row.locator('td').allInnerTexts()).map((t) => t.trim()).find((t) => ['webgpu', 'webgl', 'wasm', 'cpu'].includes(t));
-  return { runHref: runHref!, recorded: recorded ?? `(no backend cell in: ${await row.innerText()})` };
+  return { runHref, recorded: recorded ?? `(no backend cell in: ${await row.innerText()})` };
 }
 
 describe('every backend trains on the production build', () => {

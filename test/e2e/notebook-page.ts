@@ -62,3 +62,18 @@ export async function expectNoPageErrors(errors: string[]): Promise<void> {
 export function cellOutput(page: Page, index: number): Locator {
   return page.getByRole('group', { name: new RegExp(`^Cell ${index + 1}, `) }).getByRole('region', { name: /^Output of / });
 }
+
+/**
+ * Presses Run all, waits for the page's first run to finish, and finds that run's row on /runs
+ * (read back from IndexedDB after a navigation, so it is what was stored).
+ */
+export async function runAllAndFindStoredRun(page: Page, baseUrl: string): Promise<{ runHref: string; row: Locator }> {
+  await page.getByRole('button', { name: 'Run all' }).click();
+  expect(await waitForRunEnd(page, 200_000)).toBe('finished');
+  const runHref = await runSection(page).locator('a').first().getAttribute('href');
+  expect(runHref).toMatch(/^\/runs\//);
+  await page.goto(`${baseUrl}/runs`);
+  const row = page.locator('table tbody tr', { has: page.locator(`a[href="${runHref}"]`) });
+  await row.waitFor({ timeout: 30_000 });
+  return { runHref: runHref!, row };
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from './browser';
-import { cellOutput, createFromTemplate, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
+import { cellOutput, createFromTemplate, runAllAndFindStoredRun, runSection, typeIntoCell, waitForKernel } from './notebook-page';
 
 const baseUrl = inject('baseUrl');
 
@@ -38,15 +38,8 @@ describe.each([
       const url = await createFromTemplate(page, baseUrl, title);
       await page.goto(`${url}?backend=${backend}&${params[title]}`);
       expect(await waitForKernel(page)).toBe(backend);
-      await page.getByRole('button', { name: 'Run all' }).click();
-      expect(await waitForRunEnd(page, 200_000)).toBe('finished');
-      const runHref = await runSection(page).locator('a').first().getAttribute('href');
-      expect(runHref).toMatch(/^\/runs\//);
-
       // After a reload the run is on /runs, stored locally, with the backend that actually ran.
-      await page.goto(`${baseUrl}/runs`);
-      const row = page.locator('table tbody tr', { has: page.locator(`a[href="${runHref}"]`) });
-      await row.waitFor({ timeout: 30_000 });
+      const { runHref, row } = await runAllAndFindStoredRun(page, baseUrl);
       expect(await row.innerText()).toContain(backend);
 
       await page.goto(`${baseUrl}${runHref}`);
