@@ -61,8 +61,11 @@ export function parseSweepSource(text: string, format: 'yaml' | 'json' = 'yaml')
   try {
     raw = doc.toJS({ maxAliasCount: SWEEP_SOURCE_LIMITS.aliases });
   } catch (err) {
-    if (!isAliasExpansionError(err)) throw err;
-    const message = `the sweep config's aliases expand to more than ${SWEEP_SOURCE_LIMITS.aliases} copies; the limit is ${SWEEP_SOURCE_LIMITS.aliases}`;
+    // yaml reports both an alias bomb and an alias to no anchor only when it builds the value.
+    const message = isAliasExpansionError(err)
+      ? `the sweep config's aliases expand to more than ${SWEEP_SOURCE_LIMITS.aliases} copies; the limit is ${SWEEP_SOURCE_LIMITS.aliases}`
+      : unresolvedAliasMessage(err);
+    if (!message) throw err;
     return { ok: false, errors: [{ message, path: '', line: 1, column: 1, endLine: 1, endColumn: 1 }] };
   }
   if (raw === null || raw === undefined) {
@@ -185,4 +188,11 @@ function strictJsonError(text: string): SweepSourceError | null {
     const column = before[before.length - 1].length + 1;
     return { message: `invalid JSON: ${message}`, path: '', line, column, endLine: line, endColumn: column + 1 };
   }
+}
+
+/** `*x` with no `&x` before it: yaml throws a ReferenceError naming the alias. */
+function unresolvedAliasMessage(err: unknown): string | null {
+  if (!(err instanceof ReferenceError) || !/Unresolved alias/.test(err.message)) return null;
+  const name = /:\s*(\S+)\s*$/.exec(err.message)?.[1];
+  return `the alias ${name ? `*${name} ` : ''}refers to no anchor: define it with &${name ?? 'name'} before using it`;
 }

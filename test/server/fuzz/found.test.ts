@@ -93,18 +93,17 @@ describe.each(BACKENDS)('lone surrogates (%s)', (backend) => {
   });
 });
 
-/** Found by the fuzzer in another engineer's area and reported (see KNOWN_OPEN in fuzz-server.ts). */
-describe('known open (reported, not fixed here)', () => {
+describe('a sweep spec with a YAML alias to no anchor', () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer({ backend: 'sqlite' });
   });
   afterAll(async () => s?.close());
 
-  // Fails while the bug is open; when the fix lands it passes, `it.fails` turns red, and the
-  // KNOWN_OPEN entry and this `.fails` are removed.
-  it.fails('a sweep spec with a YAML alias to no anchor answers 4xx [owner: bounds]', async () => {
-    const res = await s.api('/api/v1/sweeps', jsonInit('POST', { spec: '*x' }));
-    expect(res.status).toBeLessThan(500);
+  // yaml throws a ReferenceError only when it builds the value: it answered 500.
+  it('answers 422 naming the alias', async () => {
+    const res = await s.api('/api/v1/sweeps', jsonInit('POST', { spec: 'method: random\nparameters: *x\n' }));
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(await res.json())).toContain('*x refers to no anchor');
   });
 });
