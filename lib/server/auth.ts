@@ -1,22 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { clientAddress, isLoopbackAddress, isLoopbackHost, parseTrustedProxies, type TrustedProxies } from './client-address';
 
 /**
  * Workspace auth (issue 3). One write token per server: from BENCHTOP_TOKEN, else generated on
- * first start into `<dataDir>/workspace-token` and printed once. Every /api/v1 route except
- * health and share links needs it, with one exception, "trusted local use":
+ * first start into `<dataDir>/workspace-token` (mode 0600) and printed once. Every /api/v1 route
+ * except health and share links needs it, with one exception, "trusted local use":
  *
  *   no BENCHTOP_TOKEN set  AND  BENCHTOP_REQUIRE_TOKEN not set
- *   AND the peer address is loopback (127.0.0.0/8, ::1)
+ *   AND the client address is loopback (127.0.0.0/8, ::1). It comes from the socket's peer only
+ *       (lib/server/client-address.ts): the standalone server passes it, and under Next.js the
+ *       app server (bin/serve.mjs) stamps it; with neither, nobody is local. X-Forwarded-For
+ *       counts only when the peer is in BENCHTOP_TRUSTED_PROXIES.
  *   AND the Host header names loopback (localhost, 127.x, [::1]) — this defeats DNS rebinding
  *   AND an Origin header, if any, is loopback too — a web page elsewhere cannot drive the API
  *       through the user's browser
  *   AND no Authorization header is sent (a wrong token is an error, not a fallback).
- *
- * Under Next.js the peer address comes from `x-forwarded-for`, which Next fills from the socket
- * only when the client did not send one: expose a tokenless server beyond loopback only behind
- * a proxy that overwrites it, or set BENCHTOP_TOKEN.
  */
 
 export type Access = 'token' | 'local' | 'none';
@@ -25,9 +25,11 @@ export interface AuthConfig {
   token: string;
   /** Trusted local use is possible at all (see above). */
   allowLocal: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed (BENCHTOP_TRUSTED_PROXIES). */
+  trustedProxies: TrustedProxies;
 }
 
-/** What the transport knows about the peer (the standalone server knows the socket). */
+/** What the transport knows about the peer: the socket's remote address, when it knows one. */
 export interface PeerInfo {
   remoteAddress?: string;
 }
@@ -35,12 +37,15 @@ export interface PeerInfo {
 export interface LoadTokenOptions {
   envToken?: string;
   requireToken: boolean;
+  /** BENCHTOP_TRUSTED_PROXIES as given. */
+  trustedProxies?: string;
   dataDir: string;
   log?: (line: string) => void;
 }
 
-export function loadAuthConfig({ envToken, requireToken, dataDir, log = console.log }: LoadTokenOptions): AuthConfig {
-  if (envToken) return { token: envToken, allowLocal: false };
+export function loadAuthConfig({ envToken, requireToken, trustedProxies, dataDir, log = console.log }: LoadTokenOptions): AuthConfig {
+  const proxies = parseTrustedProxies(trustedProxies);
+  if (envToken) return { token: envToken, allowLocal: false, trustedProxies: proxies };
   const file = path.join(dataDir, 'workspace-token');
   let token: string | undefined;
   try {
@@ -61,7 +66,7 @@ export function loadAuthConfig({ envToken, requireToken, dataDir, log = console.
       token = fs.readFileSync(file, 'utf8').trim();
     }
   }
-  return { token, allowLocal: !requireToken };
+  return { token, allowLocal: !requireToken, trustedProxies: proxies };
 }
 
 export function accessOf(req: Request, peer: PeerInfo, auth: AuthConfig): Access | 'bad-token' {
@@ -71,7 +76,7 @@ export function accessOf(req: Request, peer: PeerInfo, auth: AuthConfig): Access
     return match && sameSecret(match[1], auth.token) ? 'token' : 'bad-token';
   }
   if (!auth.allowLocal) return 'none';
-  const remote = peer.remoteAddress ?? forwardedFor(req);
+  const remote = clientAddress({ socketPeer: peer.remoteAddress, forwardedFor: req.headers.get('x-forwarded-for'), trustedProxies: auth.trustedProxies });
   if (!remote || !isLoopbackAddress(remote)) return 'none';
   if (!isLoopbackHost(req.headers.get('host'))) return 'none';
   const origin = req.headers.get('origin');
@@ -83,24 +88,6 @@ function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
-}
-
-/** Only a single hop counts: a chain means a proxy stood between, so the client is not local. */
-function forwardedFor(req: Request): string | undefined {
-  const value = req.headers.get('x-forwarded-for');
-  if (!value || value.includes(',')) return undefined;
-  return value.trim();
-}
-
-export function isLoopbackAddress(address: string): boolean {
-  const a = address.replace(/^::ffff:/i, '');
-  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
-}
-
-export function isLoopbackHost(host: string | null): boolean {
-  if (!host) return false;
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
-  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
 
 function isLoopbackOrigin(origin: string): boolean {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies } from './client-address';
 
 /**
  * Every environment variable the server reads, declared once with its default and meaning.
@@ -22,6 +23,20 @@ export const ServerEnvSchema = z.object({
   BENCHTOP_TOKEN: z.string().min(16, 'BENCHTOP_TOKEN must be at least 16 characters').optional(),
   /** Refuse token-less local use even from loopback (tests, shared machines). */
   BENCHTOP_REQUIRE_TOKEN: flag,
+  /**
+   * Reverse proxies (comma list of IPs/CIDRs) whose X-Forwarded-For names the client. Unset: the
+   * socket peer is the client, and X-Forwarded-For is ignored.
+   */
+  BENCHTOP_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      try {
+        parseTrustedProxies(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
   /** Largest artifact upload in bytes. Default 256 MiB. */
   BENCHTOP_MAX_ARTIFACT_BYTES: z.coerce.number().int().min(1).default(256 * 1024 * 1024),
   /** Standalone server only (`npx tsx lib/server/standalone.ts`): address and port to listen on. */

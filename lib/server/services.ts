@@ -45,7 +45,13 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     sqlitePath: path.join(dataDir, 'benchtop.sqlite'),
     pgPoolSize: env.BENCHTOP_PG_POOL_SIZE,
   });
-  const auth = loadAuthConfig({ envToken: env.BENCHTOP_TOKEN, requireToken: env.BENCHTOP_REQUIRE_TOKEN, dataDir, log });
+  const auth = loadAuthConfig({
+    envToken: env.BENCHTOP_TOKEN,
+    requireToken: env.BENCHTOP_REQUIRE_TOKEN,
+    trustedProxies: env.BENCHTOP_TRUSTED_PROXIES,
+    dataDir,
+    log,
+  });
   const metrics = metricsRepo(db);
   return {
     env,

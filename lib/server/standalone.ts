@@ -72,7 +72,11 @@ async function serve(tracking: TrackingServer, req: http.IncomingMessage, res: h
     res.end('{"error":{"code":"bad_request","message":"malformed request line or Host header"}}');
     return;
   }
-  const response = await tracking.handle(request, { remoteAddress: req.socket.remoteAddress });
+  await writeWebResponse(req, res, await tracking.handle(request, { remoteAddress: req.socket.remoteAddress }));
+}
+
+/** Sends a web Response on node:http (buffered: API answers are small or already bounded). */
+export async function writeWebResponse(req: http.IncomingMessage, res: http.ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => (headers[key] = value));
   // A body the handler did not read (413, 401, …) is drained only briefly (a possibly huge upload).
@@ -91,7 +95,7 @@ async function serve(tracking: TrackingServer, req: http.IncomingMessage, res: h
   }
 }
 
-function toWebRequest(req: http.IncomingMessage): Request {
+export function toWebRequest(req: http.IncomingMessage): Request {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;

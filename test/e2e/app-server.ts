@@ -22,7 +22,7 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
 export interface AppServer {
   url: string;
   process: ChildProcess;
-  /** SIGTERM to the process group (npx and the server under it). */
+  /** SIGTERM to the process group (the server and anything it started). */
   stop(): void;
 }
 
@@ -42,9 +42,10 @@ export async function startAppServer({ port, env, timeoutMs = 60_000 }: StartApp
   const url = `http://127.0.0.1:${port}`;
   const stale = await fetch(`${url}/`).then(() => true, () => false);
   if (stale) throw new Error(`port ${port} is already in use: stop that server or set E2E_PORT`);
-  const child = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // The app's own server, as `npm start` runs it: it stamps each request's socket peer (local trust).
+  const child = spawn(process.execPath, ['bin/serve.mjs'], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
