@@ -54,7 +54,7 @@ export function loadAuthConfig({ envToken, requireToken, trustedProxies, dataDir
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   if (!token) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const fresh = randomBytes(32).toString('base64url');
     try {
       // 'wx': two processes starting at once must not end up with different tokens.
