@@ -4,6 +4,8 @@ import type { Artifact, Run } from '@/lib/track/schemas';
 import { serverApi, type ServerConnection } from '@/lib/track/sync-api-client';
 
 export interface RemoteRun {
+  /** false on a share link whose sharer left the code out (run.code is then null). */
+  includeCode?: boolean;
   run: Run;
   metricKeys: Array<z.output<typeof MetricKeyInfo>>;
   artifacts: Artifact[];

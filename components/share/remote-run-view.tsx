@@ -155,7 +155,11 @@ export function RemoteRunView({ source, label, missing, actions }: RemoteRunView
           </Section>
         </div>
         <Section id="code" title={`Code${run.code ? ` · sha256 ${run.code.sha256.slice(0, 12)}` : ''}`}>
-          {code ? <CodeBlock code={code} label="Code snapshot (not executed)" /> : <p className="text-zinc-500">No code snapshot was recorded.</p>}
+          {code ? (
+            <CodeBlock code={code} label="Code snapshot (not executed)" />
+          ) : (
+            <p className="text-zinc-500">{state.shared.includeCode === false ? 'The code was not shared with this link.' : 'No code snapshot was recorded.'}</p>
+          )}
         </Section>
       </div>
     </article>

@@ -30,6 +30,8 @@ export function ShareButton({ runId }: { runId: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  // Off by default: a link shows the code only when the sharer says so.
+  const [includeCode, setIncludeCode] = useState(false);
   const conn = connectionOf(settings);
   const linkOf = (s: Share) => `${serverOrigin(settings)}${s.path}`;
 
@@ -61,7 +63,7 @@ export function ShareButton({ runId }: { runId: string }) {
 
   const create = () =>
     act(async () => {
-      const share = await serverApi.createShare(conn, runId);
+      const share = await serverApi.createShare(conn, runId, { includeCode });
       setShares((list) => [...(list ?? []), share]);
       await copy(share);
     });
@@ -84,7 +86,7 @@ export function ShareButton({ runId }: { runId: string }) {
       <Button onClick={() => setOpen(!open)} aria-expanded={open}>Share</Button>
       {open && (
         <div role="dialog" aria-label="Share this run" className="absolute right-0 z-20 mt-2 w-[28rem] max-w-[90vw] space-y-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-lg">
-          <p className="text-sm text-zinc-700">Anyone with a link sees this run read-only (charts, config, code as text, checkpoints). Revoke a link to turn it off.</p>
+          <p className="text-sm text-zinc-700">Anyone with a link sees this run read-only: charts, config, environment and checkpoints, and its code only if you include it. Revoke a link to turn it off.</p>
           {!settings.enabled ? (
             <p className="text-sm text-amber-800">Turn on sync first: share links are served by the sync server.</p>
           ) : (
@@ -97,7 +99,7 @@ export function ShareButton({ runId }: { runId: string }) {
                     <li key={s.token} className="space-y-1 rounded-md border border-zinc-200 p-2">
                       <input readOnly value={linkOf(s)} aria-label="Share link" className="w-full rounded border border-zinc-200 bg-zinc-50 px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
                       <div className="flex items-center gap-2 text-xs text-zinc-500">
-                        <span className="flex-1">created {formatDateTime(s.createdAt)}</span>
+                        <span className="flex-1">created {formatDateTime(s.createdAt)} · {s.includeCode ? 'with code' : 'without code'}</span>
                         <Button size="sm" onClick={() => copy(s)}>{copied === s.token ? 'Copied' : 'Copy'}</Button>
                         <Button size="sm" variant="danger" disabled={busy} onClick={() => revoke(s)}>Revoke</Button>
                       </div>
@@ -105,7 +107,13 @@ export function ShareButton({ runId }: { runId: string }) {
                   ))}
                 </ul>
               )}
-              <Button variant="primary" disabled={busy} onClick={create}>{busy ? 'Working…' : 'Create link'}</Button>
+              <div className="flex items-center gap-3">
+                <label className="flex items-center gap-2 text-sm text-zinc-700">
+                  <input type="checkbox" checked={includeCode} onChange={(e) => setIncludeCode(e.currentTarget.checked)} />
+                  Include code
+                </label>
+                <Button variant="primary" disabled={busy} onClick={create}>{busy ? 'Working…' : 'Create link'}</Button>
+              </div>
             </>
           )}
           {error && <p role="alert" className="text-sm text-red-600">{error}</p>}

@@ -239,12 +239,19 @@ export const Share = z.object({
   createdAt: z.number(),
   /** Path of the read-only page, relative to the server's origin. */
   path: z.string(),
+  /** Whether the link shows the run's code snapshot (chosen by the sharer; off by default). */
+  includeCode: z.boolean(),
 });
 export type Share = z.infer<typeof Share>;
+/** POST /api/v1/runs/:runId/shares — an empty body means the defaults. */
+export const CreateShareRequest = z.strictObject({ includeCode: z.boolean().default(false) });
+export type CreateShareRequest = z.input<typeof CreateShareRequest>;
 export const ShareResponse = z.object({ share: Share });
 export const ShareListResponse = z.object({ shares: z.array(Share) });
 /** GET /api/v1/shares/:token — what a share link may see. */
 export const SharedRunResponse = z.object({
+  /** `run.code` is null unless the sharer included the code. */
+  includeCode: z.boolean(),
   run: WireRun,
   metricKeys: z.array(MetricKeyInfo),
   artifacts: z.array(Artifact),

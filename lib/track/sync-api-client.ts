@@ -11,6 +11,7 @@ import {
   ShareListResponse,
   ShareResponse,
   SharedRunResponse,
+  type CreateShareRequest,
   type Share,
 } from './api';
 import type { Run } from './schemas';
@@ -39,13 +40,14 @@ export class ApiError extends Error {
   }
 }
 
-async function request<S extends z.ZodType>(conn: ServerConnection, schema: S, method: string, path: string, auth = true): Promise<z.output<S>> {
+async function request<S extends z.ZodType>(conn: ServerConnection, schema: S, method: string, path: string, auth = true, json?: unknown): Promise<z.output<S>> {
   const headers: Record<string, string> = {};
   if (auth && conn.token) headers.authorization = `Bearer ${conn.token}`;
+  if (json !== undefined) headers['content-type'] = 'application/json';
   const doFetch = conn.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   let res: Response;
   try {
-    res = await doFetch(`${conn.baseUrl.replace(/\/+$/, '')}${path}`, { method, headers });
+    res = await doFetch(`${conn.baseUrl.replace(/\/+$/, '')}${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
   } catch (err) {
     throw new ApiError(0, 'unreachable', `cannot reach ${conn.baseUrl || 'the server'}: ${(err as Error).message}`);
   }
@@ -105,8 +107,8 @@ export const serverApi = {
     return new Uint8Array(await res.arrayBuffer());
   },
 
-  createShare: async (conn: ServerConnection, runId: string): Promise<Share> =>
-    (await request(conn, ShareResponse, 'POST', `/api/v1/runs/${encodeURIComponent(runId)}/shares`)).share,
+  createShare: async (conn: ServerConnection, runId: string, options: CreateShareRequest = {}): Promise<Share> =>
+    (await request(conn, ShareResponse, 'POST', `/api/v1/runs/${encodeURIComponent(runId)}/shares`, true, options)).share,
   listShares: async (conn: ServerConnection, runId: string): Promise<Share[]> =>
     (await request(conn, ShareListResponse, 'GET', `/api/v1/runs/${encodeURIComponent(runId)}/shares`)).shares,
   revokeShare: async (conn: ServerConnection, token: string): Promise<void> => {

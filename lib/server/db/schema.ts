@@ -119,6 +119,8 @@ export interface SharesTable {
   run_id: string;
   created_at: number;
   revoked_at: number | null;
+  /** 1: the link shows the run's code snapshot (migration 003). */
+  include_code: number;
 }
 
 /** Every table; the sweep tables are declared beside their migration (lib/server/sweeps). */

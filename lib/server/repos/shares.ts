@@ -6,12 +6,23 @@ export interface ShareRow {
   token: string;
   runId: string;
   createdAt: number;
+  /** The link shows the run's code snapshot. */
+  includeCode: boolean;
+}
+
+export interface CreateShareOptions {
+  runId: string;
+  nowMs: number;
+  includeCode: boolean;
 }
 
 /** Read-only links to a run. A token is 32 random bytes (256 bits), base64url. */
 export interface SharesRepo {
-  create(runId: string, nowMs: number): Promise<ShareRow>;
-  /** Active (not revoked) share of this token, if any. */
+  create(options: CreateShareOptions): Promise<ShareRow>;
+  /**
+   * Active share of this token, if any: not revoked, and its run not deleted (MLflow deletes
+   * runs softly, alone or with their experiment; /api/v1 deletes cascade the share away).
+   */
   resolve(token: string): Promise<ShareRow | undefined>;
   listForRun(runId: string): Promise<ShareRow[]>;
   /** true when an active share was revoked now. */
@@ -23,20 +34,33 @@ export function newShareToken(): string {
 }
 
 export function sharesRepo(kysely: Kysely<Database>): SharesRepo {
-  const active = () => kysely.selectFrom('shares').select(['token', 'run_id', 'created_at']).where('revoked_at', 'is', null);
-  const toRow = (r: { token: string; run_id: string; created_at: number }): ShareRow => ({ token: r.token, runId: r.run_id, createdAt: r.created_at });
+  const active = () =>
+    kysely
+      .selectFrom('shares')
+      .select(['shares.token', 'shares.run_id', 'shares.created_at', 'shares.include_code'])
+      .where('shares.revoked_at', 'is', null);
+  const toRow = (r: { token: string; run_id: string; created_at: number; include_code: number }): ShareRow => ({
+    token: r.token,
+    runId: r.run_id,
+    createdAt: r.created_at,
+    includeCode: r.include_code === 1,
+  });
   return {
-    async create(runId, nowMs) {
+    async create({ runId, nowMs, includeCode }) {
       const token = newShareToken();
-      await kysely.insertInto('shares').values({ token, run_id: runId, created_at: nowMs, revoked_at: null }).execute();
-      return { token, runId, createdAt: nowMs };
+      await kysely.insertInto('shares').values({ token, run_id: runId, created_at: nowMs, revoked_at: null, include_code: includeCode ? 1 : 0 }).execute();
+      return { token, runId, createdAt: nowMs, includeCode };
     },
     async resolve(token) {
-      const row = await active().where('token', '=', token).executeTakeFirst();
+      const row = await active()
+        .innerJoin('runs', 'runs.id', 'shares.run_id')
+        .where('runs.lifecycle_stage', '=', 'active')
+        .where('shares.token', '=', token)
+        .executeTakeFirst();
       return row ? toRow(row) : undefined;
     },
     async listForRun(runId) {
-      return (await active().where('run_id', '=', runId).orderBy('created_at').execute()).map(toRow);
+      return (await active().where('shares.run_id', '=', runId).orderBy('shares.created_at').execute()).map(toRow);
     },
     async revoke(token, nowMs) {
       const res = await kysely.updateTable('shares').set({ revoked_at: nowMs }).where('token', '=', token).where('revoked_at', 'is', null).executeTakeFirst();

@@ -1,25 +1,36 @@
-import { ShareToken, sharePath, runToWire, type Share } from '@/lib/track/api';
+import { API_LIMITS, CreateShareRequest, ShareToken, sharePath, runToWire, type Share } from '@/lib/track/api';
 import type { ShareRow } from '../../repos/shares';
 import type { Services } from '../../services';
 import { HttpError, json, notFound } from '../errors';
+import { readJson } from '../body';
 import type { Route, RouteContext } from '../router';
 import { artifactBytesResponse, historyResponse, idParam, keyInfo, requireRunExists } from './common';
 
-const toShare = (s: ShareRow): Share => ({ token: s.token, runId: s.runId, createdAt: s.createdAt, path: sharePath(s.token) });
+const toShare = (s: ShareRow): Share => ({ token: s.token, runId: s.runId, createdAt: s.createdAt, path: sharePath(s.token), includeCode: s.includeCode });
 
-/** The run behind an active share token; unknown, malformed and revoked tokens all 404 alike. */
-async function sharedRunId(ctx: RouteContext): Promise<string> {
+/** The active share behind a token; unknown, malformed, revoked and deleted-run tokens all 404 alike. */
+async function activeShare(ctx: RouteContext): Promise<ShareRow> {
   const token = ShareToken.safeParse(ctx.params.token);
   const share = token.success ? await ctx.services.shares.resolve(token.data) : undefined;
   if (!share) throw notFound('share link');
-  return share.runId;
+  return share;
 }
 
-async function sharedRun(services: Services, runId: string) {
-  const run = await services.runs.get(runId);
+const sharedRunId = async (ctx: RouteContext) => (await activeShare(ctx)).runId;
+
+/** What the link shows: the run, its metric keys and files; its code only if the sharer chose. */
+async function sharedRun(services: Services, share: ShareRow) {
+  const run = await services.runs.get(share.runId);
   if (!run) throw notFound('share link');
-  const [keys, artifacts] = await Promise.all([services.metrics.keys(runId), services.artifacts.listForRun(runId)]);
-  return { run: runToWire(run), metricKeys: keys.map(keyInfo), artifacts: artifacts.map((a) => a.artifact) };
+  const [keys, artifacts] = await Promise.all([services.metrics.keys(share.runId), services.artifacts.listForRun(share.runId)]);
+  const shown = share.includeCode ? run : { ...run, code: null };
+  return { includeCode: share.includeCode, run: runToWire(shown), metricKeys: keys.map(keyInfo), artifacts: artifacts.map((a) => a.artifact) };
+}
+
+/** The create body is optional (older clients send none): then the defaults. */
+async function createOptions(req: Request) {
+  const empty = req.headers.get('content-length') === '0' || (!req.body && !req.headers.has('content-type'));
+  return empty ? CreateShareRequest.parse({}) : readJson(req, CreateShareRequest, API_LIMITS.smallJsonBytes, 'share');
 }
 
 export const shareRoutes: Route[] = [
@@ -30,7 +41,8 @@ export const shareRoutes: Route[] = [
     async handle(ctx) {
       const runId = idParam(ctx, 'runId');
       await requireRunExists(ctx.services, runId);
-      return json(201, { share: toShare(await ctx.services.shares.create(runId, Date.now())) });
+      const { includeCode } = await createOptions(ctx.req);
+      return json(201, { share: toShare(await ctx.services.shares.create({ runId, nowMs: Date.now(), includeCode })) });
     },
   },
   {
@@ -58,7 +70,7 @@ export const shareRoutes: Route[] = [
     method: 'GET',
     path: '/api/v1/shares/:token',
     auth: 'public',
-    handle: async (ctx) => json(200, await sharedRun(ctx.services, await sharedRunId(ctx)), { 'referrer-policy': 'no-referrer' }),
+    handle: async (ctx) => json(200, await sharedRun(ctx.services, await activeShare(ctx)), { 'referrer-policy': 'no-referrer' }),
   },
   {
     method: 'GET',
