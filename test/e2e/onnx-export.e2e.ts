@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { loadOrt } from '@/lib/onnx/ort-runtime';
 import { launchChromium, openPage } from './browser';
+import { drawOneAndPredict } from './infer-page';
 import { cellOutput, createFromTemplate, expectNoPageErrors, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
 
 const baseUrl = inject('baseUrl');
@@ -92,23 +93,14 @@ describe('Export ONNX from a run', () => {
 
     await dialog.getByRole('link', { name: 'Open in inference' }).click();
     await page.waitForURL(/\/infer\?artifact=/, { timeout: 60_000 });
-    const pad = page.getByTestId('digit-canvas');
-    await pad.waitFor({ timeout: 120_000 });
+    await page.getByTestId('digit-canvas').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('infer-verification').innerText()).toMatch(/int8 · 0\.\d+ of fp32 · [\d.]+% top-1 agreement with tfjs/);
-    const box = (await pad.boundingBox())!;
-    // A "1": one vertical stroke down the middle.
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width / 2, box.y + box.height * (0.15 + (0.7 * i) / 12));
-    await page.mouse.up();
-
-    const prediction = page.getByTestId('infer-prediction');
-    await prediction.waitFor({ timeout: 60_000 });
-    expect(await prediction.innerText()).toMatch(/^\d$/);
+    const predicted = await drawOneAndPredict(page);
+    expect(predicted).toMatch(/^\d$/);
     await shot('4-infer');
     expect(await page.getByTestId('infer-provider').innerText()).toMatch(/WebGPU|wasm/);
     expect(await page.getByTestId('infer-latency').innerText()).toMatch(/p50\s+[\d.]+ ms/);
-    console.info(`infer: predicted ${await prediction.innerText()} on ${await page.getByTestId('infer-provider').innerText()}`);
+    console.info(`infer: predicted ${predicted} on ${await page.getByTestId('infer-provider').innerText()}`);
     await expectNoPageErrors(errors);
     await context.close();
   });
