@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from './lib/server/security-headers';
 
 /** COOP/COEP make the page cross-origin isolated, so onnxruntime-web and tfjs-wasm may use threads. */
 const isolationHeaders = [
@@ -10,8 +11,12 @@ const config: NextConfig = {
   // Lets several dev servers (one per engineer) share a checkout: NEXT_DIST_DIR=.next-3500.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   allowedDevOrigins: ['127.0.0.1'],
+  poweredByHeader: false,
   async headers() {
-    return [{ source: '/:path*', headers: isolationHeaders }];
+    return [
+      { source: '/:path*', headers: [...isolationHeaders, ...COMMON_SECURITY_HEADERS] },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
+    ];
   },
 };
 

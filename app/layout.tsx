@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { connection } from 'next/server';
 import { TopNav } from '@/components/nav/top-nav';
 import { SyncAgent } from '@/components/sync/sync-agent';
 import './globals.css';
@@ -9,7 +10,9 @@ export const metadata: Metadata = {
   description: 'A browser notebook for deep learning: train on your GPU, track every run.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Render per request: Next puts the CSP nonce from proxy.ts on its inline scripts only then.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">
