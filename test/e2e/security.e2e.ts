@@ -9,7 +9,7 @@ const baseUrl = inject('baseUrl');
 /**
  * The production build's security headers, and proof in Chromium that its Content-Security-Policy
  * blocks nothing the app needs: a template trains (Monaco, the kernel worker), the kernel starts
- * on WebGPU, a run exports to ONNX and runs on /infer (onnxruntime-web wasm), /runs and
+ * on wasm and WebGPU, a run exports to ONNX and runs on /infer (onnxruntime-web wasm), /runs and
  * a share link render; no CSP violation is reported anywhere on the way.
  */
 describe('security headers and CSP (production build)', () => {
@@ -66,11 +66,11 @@ describe('security headers and CSP (production build)', () => {
     const runHref = (await runSection(page).locator('a').first().getAttribute('href'))!;
     expect(runHref).toMatch(/^\/runs\//);
 
-    // The kernel starts WebGPU (SwiftShader here). Its wasm backend is not tried: in the production
-    // build it fails by itself ("a is not defined" in tfjs-wasm's blob worker, a known bug with or
-    // without a CSP); onnxruntime's WebAssembly below needs the same 'wasm-unsafe-eval'.
-    await page.goto(`${url}?backend=webgpu`);
-    expect(await waitForKernel(page)).toBe('webgpu');
+    // The kernel compiles tfjs's WebAssembly (threads from blob: workers), and starts WebGPU (SwiftShader here).
+    for (const backend of ['wasm', 'webgpu']) {
+      await page.goto(`${url}?backend=${backend}`);
+      expect(await waitForKernel(page)).toBe(backend);
+    }
 
     await page.goto(`${baseUrl}${runHref}`);
     await page.getByRole('button', { name: 'Export ONNX' }).click();
