@@ -35,7 +35,7 @@ function openSqlite(options: OpenDbOptions): Db {
   // Only this user may read the workspace: a data dir we create is 0700, a database file 0600;
   // SQLite gives its -wal and -shm files the database file's mode.
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  fs.closeSync(fs.openSync(/*turbopackIgnore: true*/ file, 'a', 0o600)); // the data dir is runtime data, not app code to trace
   const sqlite = new BetterSqlite3(file);
   // First, so every later statement (switching to WAL included) waits for another process's lock.
   // Another process (a second server, a test) may hold the write lock briefly.
