@@ -142,7 +142,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     [SWEEPS_MIGRATION_NAME]: sweepsMigration,
     '003_share_include_code': {
       // Links made before this showed the code; new links hide it unless the sharer asks.
-      async up(db: Kysely<any>) {
+      async up(db: Kysely<unknown>) {
         await db.schema.alterTable('shares').addColumn('include_code', 'integer', (c) => c.notNull().defaultTo(1)).execute();
       },
     },
