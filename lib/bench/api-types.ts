@@ -14,7 +14,7 @@ import type { EarlyStoppingOptions, EpochLogs, EpochVerdict, TrainOptions } from
  */
 export interface Bench {
   datasets: {
-    /** MNIST digits (70,000: 60,000 train + 10,000 test in the original split), split with a seed. */
+    /** MNIST digits from the mnist package (10,000 in all; trainSize + testSize ≤ 10,000), split with a seed. A progress bar shows the first download (1.6 MB gzipped). */
     mnist(options?: MnistOptions): Promise<Dataset>;
     spirals(options?: SyntheticDatasetOptions): Promise<Dataset>;
     circles(options?: SyntheticDatasetOptions): Promise<Dataset>;

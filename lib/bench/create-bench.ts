@@ -1,6 +1,7 @@
 import type { Bench } from './api-types';
 import { bytesToModel } from './checkpoint';
 import { createDatasets } from './datasets';
+import { downloadReporter } from './download-reporter';
 import { benchExport } from './export/bench-export';
 import { startManualRun } from './manual-run';
 import type { BenchSession } from '../kernel/session';
@@ -11,7 +12,7 @@ import { trialTrainOptions } from './sweep/trial-scope';
 export function createBench(session: BenchSession): Bench {
   const { tf } = session;
   return {
-    datasets: createDatasets(tf),
+    datasets: createDatasets(tf, (label) => downloadReporter(session, label)),
     train: (options) => train(session, trialTrainOptions(session, options)),
     sweep: createBenchSweep(session),
     run: (options) => startManualRun(session, options),

@@ -1,4 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
+import type { DownloadProgress } from '../data/fetch-progress';
 import { loadMnist, MNIST_SIDE, MNIST_PIXELS, splitMnist, type MnistImages } from '../data/mnist';
 import { createRng, shuffleInPlace } from '../data/rng';
 import { sha256Hex } from '../data/sha256';
@@ -55,10 +56,10 @@ export interface SyntheticDatasetOptions {
   validationSplit?: number;
 }
 
-export async function mnistDataset(tf: Tf, options: MnistOptions = {}): Promise<Dataset> {
+export async function mnistDataset(tf: Tf, options: MnistOptions = {}, onDownload?: DownloadProgress): Promise<Dataset> {
   const { trainSize = 8000, testSize = 2000, seed = 0, layout = 'flat' } = options;
   if (layout !== 'flat' && layout !== 'image') throw new RangeError(`mnist: layout must be 'flat' or 'image', got ${JSON.stringify(layout)}`);
-  const split = await splitMnist(await loadMnist(), { trainSize, testSize, seed });
+  const split = await splitMnist(await loadMnist(onDownload), { trainSize, testSize, seed });
   const inputShape = layout === 'flat' ? [MNIST_PIXELS] : [MNIST_SIDE, MNIST_SIDE, 1];
   const toSplit = (images: MnistImages): DataSplit => {
     const x = new Float32Array(images.pixels.length);
@@ -109,10 +110,13 @@ function withDispose(d: Omit<Dataset, 'dispose'>): Dataset {
   return { ...d, dispose: () => [d.train.x, d.train.y, d.validation.x, d.validation.y].forEach((t) => t.dispose()) };
 }
 
-/** `bench.datasets`: each returns a Dataset that `bench.train` accepts directly. */
-export function createDatasets(tf: Tf) {
+/**
+ * `bench.datasets`: each returns a Dataset that `bench.train` accepts directly. `reportDownload`
+ * gives a progress callback for a file a dataset downloads (MNIST, once per kernel).
+ */
+export function createDatasets(tf: Tf, reportDownload?: (label: string) => DownloadProgress) {
   return {
-    mnist: (options?: MnistOptions) => mnistDataset(tf, options),
+    mnist: (options?: MnistOptions) => mnistDataset(tf, options, reportDownload?.('MNIST (10,000 digits)')),
     spirals: (options?: SyntheticDatasetOptions) => syntheticDataset(tf, 'spirals', options),
     circles: (options?: SyntheticDatasetOptions) => syntheticDataset(tf, 'circles', options),
     xor: (options?: SyntheticDatasetOptions) => syntheticDataset(tf, 'xor', options),

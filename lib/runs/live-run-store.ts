@@ -22,18 +22,30 @@ export interface LiveRun {
 
 type Listener = () => void;
 
+/** A file a cell downloads (a dataset), as its progress bar shows it. */
+export interface LiveDownload {
+  receivedBytes: number;
+  totalBytes: number;
+}
+
 /**
  * Training telemetry kept outside React state: events arrive up to ~20 times a second with many
  * points each, and only the views that show a run re-render, on their own throttled schedule.
  */
 export class LiveRunStore {
   private runs = new Map<string, LiveRun>();
+  private downloads = new Map<string, LiveDownload>();
   private listeners = new Map<string, Set<Listener>>();
 
   get(runId: string): LiveRun | undefined {
     return this.runs.get(runId);
   }
 
+  download(downloadId: string): LiveDownload | undefined {
+    return this.downloads.get(downloadId);
+  }
+
+  /** Listens to one run (by run id) or one download (by download id). */
   subscribe(runId: string, listener: Listener): () => void {
     if (!this.listeners.has(runId)) this.listeners.set(runId, new Set());
     this.listeners.get(runId)!.add(listener);
@@ -68,6 +80,11 @@ export class LiveRunStore {
           s.values.push(p.value);
         }
         return this.touch(event.runId);
+      }
+      case 'download-progress': {
+        this.downloads.set(event.downloadId, { receivedBytes: event.receivedBytes, totalBytes: event.totalBytes });
+        this.listeners.get(event.downloadId)?.forEach((l) => l());
+        return true;
       }
       case 'boundary': {
         const run = this.ensure(event.frame.runId, event.cellId, now);

