@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'data/**', 'tmp/**', 'public/**', 'lib/bench/typings.generated.ts', 'next-env.d.ts', 'test-results/**'] },
+  { ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'data/**', 'tmp/**', 'public/**', 'dist/**', 'lib/bench/typings.generated.ts', 'next-env.d.ts', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
