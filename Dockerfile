@@ -10,13 +10,15 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
-# Dependencies first, so a code change does not recompile better-sqlite3. postinstall copies
-# the wasm binaries with scripts/ (hence copied too); --build-from-source skips the download try.
+# Dependencies first, so a code change does not recompile better-sqlite3. The project's own
+# postinstall (wasm copies, bench typings, CLI bundle) needs the sources: it runs after COPY.
+# --build-from-source skips better-sqlite3's download try.
 COPY package.json package-lock.json ./
-COPY scripts ./scripts
-RUN npm ci --no-audit --no-fund --build-from-source=better-sqlite3 \
+RUN npm ci --no-audit --no-fund --ignore-scripts \
+ && npm rebuild better-sqlite3 esbuild --build-from-source=better-sqlite3 \
  && node -e "new (require('better-sqlite3'))(':memory:').close()"
 COPY . .
+RUN npm run postinstall
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
