@@ -20,11 +20,10 @@ export async function setup(project: TestProject): Promise<void> {
   const distDir = process.env.NEXT_DIST_DIR ?? '.next';
   const built = existsSync(path.join(root, distDir, 'BUILD_ID'));
   if (!(process.env.E2E_SKIP_BUILD === '1' && built)) {
-    // What `npm run build`'s prebuild does that the build needs: the editor's generated bench typings.
-    const typings = spawnSync(process.execPath, ['scripts/gen-bench-dts.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
-    if (typings.status !== 0) throw new Error(`gen-bench-dts failed with exit code ${typings.status}`);
-    const build = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit', env: process.env });
-    if (build.status !== 0) throw new Error(`next build failed with exit code ${build.status}`);
+    // `npm run build`: its prebuild copies the vendor runtimes (tfjs wasm helpers, onnxruntime) and
+    // generates the editor's bench typings, which `next build` alone would skip.
+    const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: process.env });
+    if (build.status !== 0) throw new Error(`npm run build failed with exit code ${build.status}`);
   }
   dataDir = mkdtempSync(path.join(tmpdir(), 'benchtop-e2e-'));
   server = await startAppServer({ port, env: { BENCHTOP_DATA_DIR: dataDir } });
