@@ -48,8 +48,12 @@ describe('the notebook with a keyboard only', () => {
     await expect.poll(() => sources(page)).toEqual(['const one = 1;', 'const two = 2;', 'const three = 3;']);
 
     // Command mode on cell 2, then D D: it goes, the toast says so, focus stays in the notebook.
+    // Wait for the editor to hold focus, then for Esc to leave it: a 'd' sent in between is typed.
+    const inEditor = () => page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'));
     await page.getByTestId('cell-editor').nth(1).click();
+    await expect.poll(inEditor).toBe(true);
     await page.keyboard.press('Escape');
+    await expect.poll(inEditor).toBe(false);
     await page.keyboard.press('d');
     await page.keyboard.press('d');
     await expect.poll(() => sources(page)).toEqual(['const one = 1;', 'const three = 3;']);
