@@ -81,7 +81,7 @@ function openPostgres(url: string, poolSize: number): Db {
 }
 
 async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect) });
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

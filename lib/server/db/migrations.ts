@@ -4,7 +4,8 @@ import { SWEEPS_MIGRATION_NAME, sweepsMigration } from '../sweeps/migration';
 
 /**
  * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
- * One list, applied in name order by Kysely's Migrator on both SQLite and PostgreSQL; the few
+ * One list, applied in name order by Kysely's Migrator on both SQLite and PostgreSQL (a database
+ * that already has a later one still gets an earlier one added after it: allowUnorderedMigrations); the few
  * dialect differences (WITHOUT ROWID) are branches inside a migration. Never edit a shipped
  * migration: add the next one.
  */
