@@ -13,6 +13,7 @@ type Check = { state: 'idle' } | { state: 'checking' } | { state: 'done'; ok: bo
 const ACCESS_TEXT = {
   token: 'the token is accepted: runs will sync.',
   local: 'trusted local use (no token needed on this machine): runs will sync.',
+  student: 'signed in as a student of a class: your runs sync to the class.',
   none: 'reachable, but this browser may not write: set the workspace token.',
 } as const;
 

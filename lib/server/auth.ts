@@ -19,7 +19,8 @@ import { clientAddress, isLoopbackAddress, isLoopbackHost, parseTrustedProxies, 
  *   AND no Authorization header is sent (a wrong token is an error, not a fallback).
  */
 
-export type Access = 'token' | 'local' | 'none';
+/** `student`: a class member's credential (lib/server/classroom), which beats trusted local use. */
+export type Access = 'token' | 'local' | 'student' | 'none';
 
 export interface AuthConfig {
   token: string;

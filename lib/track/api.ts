@@ -47,6 +47,7 @@ export const ErrorCode = z.enum([
   'payload_too_large',
   'unsupported_media_type',
   'checksum_mismatch',
+  'rate_limited',
   'internal',
   'unavailable',
 ]);
@@ -267,7 +268,7 @@ export function sharePath(token: string): string {
 export const HealthResponse = z.object({
   ok: z.literal(true),
   database: z.enum(['sqlite', 'postgres']),
-  /** How this request was authorized: by token, as trusted local use, or not at all. */
-  access: z.enum(['token', 'local', 'none']),
+  /** How this request was authorized: by token, as trusted local use, as a class's student, or not at all. */
+  access: z.enum(['token', 'local', 'student', 'none']),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

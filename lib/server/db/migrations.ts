@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Migration, type MigrationProvider } from 'kysely';
 import type { DbDialect } from './connect';
 import { SWEEPS_MIGRATION_NAME, sweepsMigration } from '../sweeps/migration';
+import { CLASSROOM_MIGRATION_NAME, classroomMigration } from '../classroom/migration';
 
 /**
  * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
@@ -147,6 +148,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
         await db.schema.alterTable('shares').addColumn('include_code', 'integer', (c) => c.notNull().defaultTo(1)).execute();
       },
     },
+    [CLASSROOM_MIGRATION_NAME]: classroomMigration,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { SweepTables } from '../sweeps/tables';
+import type { ClassroomTables } from '../classroom/tables';
 
 /**
  * Table shapes as Kysely sees them. Times are ms since the epoch (BIGINT). JSON columns hold
@@ -38,6 +39,9 @@ export interface RunsTable {
   trial_id: string | null;
   owner: string | null;
   source: string;
+  /** Stamped by the server when a student creates the run (migration 004_classroom). */
+  class_id: string | null;
+  student_id: string | null;
   /** JSON object of wire summaries (NaN/Infinity as tokens). */
   summary: string;
   created_at: number;
@@ -123,8 +127,8 @@ export interface SharesTable {
   include_code: number;
 }
 
-/** Every table; the sweep tables are declared beside their migration (lib/server/sweeps). */
-export interface Database extends SweepTables {
+/** Every table; the sweep and classroom tables are declared beside their migration (lib/server/sweeps). */
+export interface Database extends SweepTables, ClassroomTables {
   projects: ProjectsTable;
   project_tags: ProjectTagsTable;
   runs: RunsTable;

@@ -1,5 +1,6 @@
 import { accessOf, type Access, type PeerInfo } from '../auth';
 import type { Services } from '../services';
+import type { StudentPrincipal } from '../classroom/principal';
 import { databaseBusy, errorResponse, HttpError, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -11,6 +12,8 @@ export interface RouteContext {
   params: Record<string, string>;
   services: Services;
   access: Access;
+  /** The student the request acts for; set iff access is 'student'. */
+  student?: StudentPrincipal;
   /** The server's log (a handler that answers its own 500s, as MLflow's does, logs there). */
   log: (line: string) => void;
 }
@@ -19,8 +22,12 @@ export interface Route {
   method: Method;
   /** e.g. `/api/v1/runs/:runId/metrics` */
   path: string;
-  /** `workspace`: the write token or trusted local use; `public`: anyone (health, share links). */
-  auth: 'workspace' | 'public';
+  /**
+   * `workspace`: the write token or trusted local use (a student gets 403); `class`: the
+   * workspace or a student of a class that has not ended (the handler scopes by ctx.student);
+   * `public`: anyone (health, share links, joining a class).
+   */
+  auth: 'workspace' | 'class' | 'public';
   handle(ctx: RouteContext): Promise<Response>;
 }
 
@@ -90,7 +97,7 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
       }
     });
     const checked = accessOf(req, peer, services.auth);
-    if (hit.route.auth === 'workspace') {
+    if (hit.route.auth !== 'public') {
       if (checked === 'bad-token') throw new HttpError(401, 'unauthorized', "the bearer token is not this workspace's token");
       if (checked === 'none') throw new HttpError(401, 'unauthorized', 'this request needs the workspace token: Authorization: Bearer <token>');
     }

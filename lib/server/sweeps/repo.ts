@@ -124,6 +124,7 @@ export function sweepsRepo(db: Db, { processNowMs = Date.now }: SweepsRepoOption
         function_name: input.functionName,
         notebook_id: input.notebookId,
         lease_ms: input.leaseMs,
+        class_id: null,
         created_at: now,
         updated_at: now,
       };

@@ -19,6 +19,8 @@ export interface SweepsTable {
   function_name: string | null;
   notebook_id: string | null;
   lease_ms: number;
+  /** The class whose students may join as agents (migration 004_classroom); null: workspace only. */
+  class_id: string | null;
   created_at: number;
   updated_at: number;
 }
