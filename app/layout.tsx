@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { connection } from 'next/server';
 import { TopNav } from '@/components/nav/top-nav';
 import { SyncAgent } from '@/components/sync/sync-agent';
+import { QueryProvider } from '@/components/data/query-provider';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -23,11 +24,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <SyncAgent />
-        <TopNav />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-4 py-6 outline-none sm:px-6 sm:py-8">
-          {children}
-        </main>
+        <QueryProvider>
+          <SyncAgent />
+          <TopNav />
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-4 py-6 outline-none sm:px-6 sm:py-8">
+            {children}
+          </main>
+        </QueryProvider>
       </body>
     </html>
   );

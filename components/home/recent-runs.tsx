@@ -6,16 +6,16 @@ import { Section, EmptyState, Spinner, Alert } from '@/components/ui/card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { pickMetricKeys, type RunColumn } from '@/lib/runs/run-table-model';
 import { useNow } from '@/components/runs/use-runs';
-import { useMergedRuns } from '@/components/runs/use-merged-runs';
+import { useRecentRuns } from './use-recent-runs';
 
 const RECENT = 6;
 
 /** The newest runs, this browser's and the sync server's (other machines, MLflow clients). */
 export function RecentRuns() {
-  const { state } = useMergedRuns();
-  const serverAnswered = state.status === 'ready' && state.server.status === 'ready';
+  const state = useRecentRuns(RECENT);
+  const serverAnswered = state.status === 'ready' && state.serverAnswered;
   const now = useNow();
-  const runs = useMemo(() => (state.status === 'ready' ? state.runs.slice(0, RECENT) : []), [state]);
+  const runs = useMemo(() => (state.status === 'ready' ? state.runs : []), [state]);
   const columns = useMemo<RunColumn[]>(
     () => [
       { kind: 'name' },

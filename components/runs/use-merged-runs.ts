@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useServerRuns, type ServerRunsState } from '@/components/sync/use-server-runs';
 import { useSyncStatus } from '@/components/sync/use-sync-status';
 import { mergeRuns, type RunOrigin } from '@/lib/track/sync-merge';
-import { toRunListItem, type RunListItem } from '@/lib/track/run-list';
+import type { RunListItem } from '@/lib/track/run-list';
 import { useRuns } from './use-runs';
 
 export type MergedRunsState =
@@ -43,7 +43,7 @@ export function useMergedRuns(): { state: MergedRunsState; remove: (ids: string[
 
   const state = useMemo((): MergedRunsState => {
     if (local.status !== 'ready') return local;
-    const merged = mergeRuns(local.runs.map(toRunListItem), server.status === 'ready' ? server.runs : []);
+    const merged = mergeRuns(local.runs, server.status === 'ready' ? server.runs : []);
     return {
       status: 'ready',
       runs: merged.map((m) => m.run),

@@ -1,47 +1,54 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRunStore } from '@/lib/track/tab-stores';
 import { liveRuns } from '@/lib/runs/live-runs';
 import { markCrashedRuns } from '@/lib/track/crashed-runs';
-import type { Run } from '@/lib/track/schemas';
+import { toRunListItem, type RunListItem } from '@/lib/track/run-list';
 
-export type RunsState = { status: 'loading' } | { status: 'ready'; runs: Run[] } | { status: 'error'; error: string };
+export interface LocalRuns {
+  /** This browser's runs as list rows, newest first. */
+  runs: RunListItem[];
+  /** Runs with writes still waiting in the outbox: the sync server does not have them (fully) yet. */
+  pending: ReadonlySet<string>;
+}
 
-/** While any run is running (maybe in another tab), the list refreshes this often. */
+export type RunsState = { status: 'loading' } | { status: 'ready'; runs: RunListItem[]; pending: ReadonlySet<string> } | { status: 'error'; error: string };
+
+/** While any local run is running (maybe in another tab), the list re-reads IndexedDB this often. */
 const POLL_MS = 3000;
 
+export const LOCAL_RUNS_KEY = ['local-runs'] as const;
+
+let crashedMarked = false;
+
+async function readLocalRuns(): Promise<LocalRuns> {
+  const store = await getRunStore();
+  // Once per tab: dead runs are marked `crashed` (runs of kernels alive in this tab excepted),
+  // so the list tells the truth after a tab died mid-training.
+  if (!crashedMarked) {
+    crashedMarked = true;
+    await markCrashedRuns(store, { liveRunIds: liveRuns.ids() });
+  }
+  const runs = await store.listRuns();
+  const counts = await Promise.all(runs.map((r) => store.outboxCount(r.id)));
+  return { runs: runs.map(toRunListItem), pending: new Set(runs.filter((_, i) => counts[i] > 0).map((r) => r.id)) };
+}
+
 /**
- * All local runs, newest first. Dead runs are marked `crashed` once on load (runs of kernels alive
- * in this tab excepted), so the list tells the truth after a tab died mid-training.
+ * This browser's runs (IndexedDB), through the app's query cache: the home page and /runs share
+ * one read, and it re-reads only while one of them is running.
  */
 export function useRuns(): { state: RunsState; reload: () => void; remove: (ids: string[]) => Promise<void> } {
-  const [state, setState] = useState<RunsState>({ status: 'loading' });
-  const [tick, setTick] = useState(0);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    let current = true;
-    (async () => {
-      const store = await getRunStore();
-      if (tick === 0) await markCrashedRuns(store, { liveRunIds: liveRuns.ids() });
-      return store.listRuns();
-    })().then(
-      (runs) => current && setState({ status: 'ready', runs }),
-      (e: unknown) => current && setState({ status: 'error', error: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [tick]);
-
-  const anyRunning = state.status === 'ready' && state.runs.some((r) => r.status === 'running');
-  useEffect(() => {
-    if (!anyRunning) return;
-    const timer = setInterval(reload, POLL_MS);
-    return () => clearInterval(timer);
-  }, [anyRunning, reload]);
-
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: LOCAL_RUNS_KEY,
+    queryFn: readLocalRuns,
+    staleTime: Infinity,
+    refetchInterval: (q) => (q.state.data?.runs.some((r) => r.status === 'running') ? POLL_MS : false),
+  });
+  const reload = useCallback(() => void client.invalidateQueries({ queryKey: LOCAL_RUNS_KEY }), [client]);
   const remove = useCallback(
     async (ids: string[]) => {
       const store = await getRunStore();
@@ -50,7 +57,12 @@ export function useRuns(): { state: RunsState; reload: () => void; remove: (ids:
     },
     [reload],
   );
-
+  const { status, data, error } = query;
+  const state = useMemo(
+    (): RunsState =>
+      status === 'success' ? { status: 'ready', runs: data.runs, pending: data.pending } : status === 'error' ? { status: 'error', error: error.message } : { status: 'loading' },
+    [status, data, error],
+  );
   return { state, reload, remove };
 }
 

@@ -89,6 +89,10 @@ export const serverApi = {
     return runs;
   },
 
+  /** The newest `limit` runs (one page, newest first): what the home page shows, never the whole list. */
+  recentRuns: async (conn: ServerConnection, limit: number): Promise<RunListItem[]> =>
+    (await request(conn, RunListResponse, 'GET', `/api/v1/runs?${new URLSearchParams({ limit: String(limit) })}`)).runs,
+
   getRun: async (conn: ServerConnection, runId: string): Promise<Run> =>
     (await request(conn, RunResponse, 'GET', `/api/v1/runs/${encodeURIComponent(runId)}`)).run,
   metricKeys: async (conn: ServerConnection, runId: string) =>
