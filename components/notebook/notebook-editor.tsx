@@ -1,10 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/card';
 import { downloadBlob } from '@/components/ui/download';
 import { ImportNotebookButton } from '@/components/home/import-notebook-button';
+import { ClassCopyBadge } from '@/components/student/class-copy-badge';
+import { useCopySync } from '@/components/student/use-copy-sync';
+import type { ClassCopyMeta } from '@/lib/classroom/class-copy';
 import { saveNewNotebook } from '@/components/home/use-notebooks';
 import type { BackendChoice } from '@/lib/kernel/protocol';
 import { newNotebookId } from '@/lib/notebook/cell';
@@ -27,13 +30,16 @@ export interface NotebookEditorProps {
   backend: BackendChoice;
   onBackendChange: (backend: BackendChoice) => void;
   params: Record<string, string | number>;
+  /** Set when this notebook is a student's copy of an assignment: it syncs to the server. */
+  classCopy?: ClassCopyMeta | null;
 }
 
-export function NotebookEditor({ initial, backend, onBackendChange, params }: NotebookEditorProps) {
+export function NotebookEditor({ initial, backend, onBackendChange, params, classCopy = null }: NotebookEditorProps) {
   const router = useRouter();
   const c = useNotebookController({ initial, backend, params });
   const { state, dispatch, actions } = c;
-  const save = useAutosave(state, dispatch);
+  const save = useAutosave(state, dispatch, useMemo(() => (classCopy ? { classCopy } : {}), [classCopy]));
+  const copySync = useCopySync(state, classCopy);
   const [importErrors, setImportErrors] = useState<{ file: string; errors: string[] } | null>(null);
   const cells = useCallback(() => state.doc.cells, [state.doc.cells]);
   useEffect(() => {
@@ -65,6 +71,7 @@ export function NotebookEditor({ initial, backend, onBackendChange, params }: No
         save={save}
         onExport={exportFile}
         importButton={<ImportNotebookButton label="Import" size="sm" onParsed={imported} />}
+        badge={classCopy && copySync && <ClassCopyBadge copy={classCopy} status={copySync} />}
       />
       <NotebookToolbar
         busy={c.busy}

@@ -17,7 +17,7 @@ function SaveIndicator({ status }: { status: SaveStatus }) {
 }
 
 /** Title (editable in place), save state and file actions. */
-export function NotebookHeader({ title, onRename, save, onExport, importButton }: { title: string; onRename: (t: string) => void; save: SaveStatus; onExport: () => void; importButton: React.ReactNode }) {
+export function NotebookHeader({ title, onRename, save, onExport, importButton, badge }: { title: string; onRename: (t: string) => void; save: SaveStatus; onExport: () => void; importButton: React.ReactNode; badge?: React.ReactNode }) {
   const [draft, setDraft] = useState(title);
   useEffect(() => setDraft(title), [title]);
   const commit = () => {
@@ -42,6 +42,7 @@ export function NotebookHeader({ title, onRename, save, onExport, importButton }
         className="-ml-2 min-w-48 flex-1 rounded-md border border-transparent bg-transparent px-2 py-1 text-xl font-semibold tracking-tight text-zinc-900 hover:border-zinc-200 focus:border-accent-500 focus:bg-white focus:outline-none"
       />
       <SaveIndicator status={save} />
+      {badge}
       <div className="flex items-center gap-2">
         {importButton}
         <Button size="sm" icon={<DownloadIcon />} onClick={onExport}>

@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, EmptyState, Spinner } from '@/components/ui/card';
+import { fetchNotebookIntoBrowser } from '@/components/student/fetch-copy';
+import { classCopyOf, type ClassCopyMeta } from '@/lib/classroom/class-copy';
 import { getNotebookStore } from '@/lib/track/tab-stores';
 import type { BackendChoice } from '@/lib/kernel/protocol';
 import { fromStoredNotebook } from '@/lib/notebook/persist';
@@ -13,18 +15,22 @@ type Loaded =
   | { status: 'loading' }
   | { status: 'missing' }
   | { status: 'error'; error: string }
-  | { status: 'ready'; initial: NotebookState; backend: BackendChoice; params: Record<string, string | number> };
+  | { status: 'ready'; initial: NotebookState; backend: BackendChoice; params: Record<string, string | number>; classCopy: ClassCopyMeta | null };
 
 const BACKEND_KEY = 'benchtop.backend';
 
-/** Reads the notebook from IndexedDB and the kernel settings from the URL (`?backend=`, `?param.x=`). */
+/**
+ * Reads the notebook from IndexedDB (or, when this browser has none with this id, from the server:
+ * a student's assignment copy) and the kernel settings from the URL (`?backend=`, `?param.x=`).
+ */
 export function NotebookLoader({ id }: { id: string }) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
 
   useEffect(() => {
     let current = true;
     (async () => {
-      const record = await (await getNotebookStore()).getNotebook(id);
+      const store = await getNotebookStore();
+      const record = (await store.getNotebook(id)) ?? (await fetchNotebookIntoBrowser(store, id));
       if (!current) return;
       if (!record) return setLoaded({ status: 'missing' });
       const result = fromStoredNotebook(record);
@@ -33,7 +39,7 @@ export function NotebookLoader({ id }: { id: string }) {
       const url = parseKernelUrlParams(new URLSearchParams(window.location.search));
       const stored = window.localStorage.getItem(BACKEND_KEY);
       const backend = url.backend ?? (isBackendChoice(stored) ? stored : 'auto');
-      setLoaded({ status: 'ready', initial: initialNotebookState(result.doc, runtime), backend, params: url.params });
+      setLoaded({ status: 'ready', initial: initialNotebookState(result.doc, runtime), backend, params: url.params, classCopy: classCopyOf(record) });
     })().catch((e: unknown) => current && setLoaded({ status: 'error', error: e instanceof Error ? e.message : String(e) }));
     return () => {
       current = false;
@@ -50,7 +56,7 @@ export function NotebookLoader({ id }: { id: string }) {
   }, []);
 
   if (loaded.status === 'loading') return <Spinner label="Opening notebook" />;
-  if (loaded.status === 'missing') return <EmptyState title="Notebook not found">No notebook with id “{id}” is stored in this browser.</EmptyState>;
+  if (loaded.status === 'missing') return <EmptyState title="Notebook not found">No notebook with id “{id}” is stored in this browser or on the server.</EmptyState>;
   if (loaded.status === 'error') return <Alert title="Could not open the notebook">{loaded.error}</Alert>;
-  return <NotebookEditor key={id} initial={loaded.initial} backend={loaded.backend} onBackendChange={changeBackend} params={loaded.params} />;
+  return <NotebookEditor key={id} initial={loaded.initial} backend={loaded.backend} onBackendChange={changeBackend} params={loaded.params} classCopy={loaded.classCopy} />;
 }

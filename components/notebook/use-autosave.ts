@@ -13,6 +13,8 @@ export type SaveStatus = { kind: 'saved'; at: number | null } | { kind: 'pending
 const DEBOUNCE_MS = 800;
 const MAX_WAIT_MS = 5000;
 
+const NO_FIELDS: Record<string, unknown> = {};
+
 function outputsOf(state: NotebookState): Record<string, CellOutput[]> {
   return Object.fromEntries(Object.entries(state.runtime).map(([id, r]) => [id, r.outputs]));
 }
@@ -20,12 +22,15 @@ function outputsOf(state: NotebookState): Record<string, CellOutput[]> {
 /**
  * Writes the notebook (cells and outputs) to IndexedDB shortly after it changes, and at once when
  * the tab is hidden or the page is left. `updatedAt` moves only when the cells changed, so running
- * a notebook does not reorder the home page's list.
+ * a notebook does not reorder the home page's list. `recordFields` are kept on the stored record
+ * beside the notebook (an assignment copy's `classCopy`).
  */
-export function useAutosave(state: NotebookState, dispatch: Dispatch<NotebookAction>): SaveStatus {
+export function useAutosave(state: NotebookState, dispatch: Dispatch<NotebookAction>, recordFields: Record<string, unknown> = NO_FIELDS): SaveStatus {
   const [status, setStatus] = useState<SaveStatus>({ kind: 'saved', at: null });
   const latest = useRef(state);
   latest.current = state;
+  const fields = useRef(recordFields);
+  fields.current = recordFields;
   const saved = useRef({ revision: state.revision, runtime: state.runtime, updatedAt: state.doc.updatedAt });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const firstPending = useRef<number | null>(null);
@@ -42,7 +47,7 @@ export function useAutosave(state: NotebookState, dispatch: Dispatch<NotebookAct
     setStatus({ kind: 'saving' });
     saving.current = (async () => {
       try {
-        await (await getNotebookStore()).putNotebook(toStoredNotebook({ ...s.doc, updatedAt }, outputsOf(s)));
+        await (await getNotebookStore()).putNotebook({ ...toStoredNotebook({ ...s.doc, updatedAt }, outputsOf(s)), ...fields.current });
         saved.current = { revision: s.revision, runtime: s.runtime, updatedAt };
         dispatch(A.saved({ revision: s.revision }));
         setStatus({ kind: 'saved', at: Date.now() });

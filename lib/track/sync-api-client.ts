@@ -40,7 +40,8 @@ export class ApiError extends Error {
   }
 }
 
-async function request<S extends z.ZodType>(conn: ServerConnection, schema: S, method: string, path: string, auth = true, json?: unknown): Promise<z.output<S>> {
+/** One JSON call: non-2xx answers become ApiError with the server's sentence; answers are zod-checked. */
+export async function request<S extends z.ZodType>(conn: ServerConnection, schema: S, method: string, path: string, auth = true, json?: unknown): Promise<z.output<S>> {
   const headers: Record<string, string> = {};
   if (auth && conn.token) headers.authorization = `Bearer ${conn.token}`;
   if (json !== undefined) headers['content-type'] = 'application/json';

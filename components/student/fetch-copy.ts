@@ -1,0 +1,27 @@
+import { storedFromServer, writeCopyVersion, type ClassCopyMeta } from '@/lib/classroom/class-copy';
+import { ApiError, studentApi } from '@/lib/classroom/student-client';
+import type { NotebookRecord, NotebookStore } from '@/lib/track/idb-notebooks';
+
+/**
+ * A notebook this browser does not have, fetched from the server into IndexedDB (a student's copy
+ * opened on a new laptop, or a link to it). Null when the server has none this browser may read.
+ */
+export async function fetchNotebookIntoBrowser(store: NotebookStore, id: string): Promise<NotebookRecord | null> {
+  let notebook;
+  try {
+    notebook = await studentApi.notebook(id);
+  } catch (err) {
+    if (err instanceof ApiError && [401, 403, 404].includes(err.status)) return null;
+    throw err;
+  }
+  let meta: ClassCopyMeta | null = null;
+  if (notebook.classId && notebook.assignmentId) {
+    const me = await studentApi.me().catch(() => null);
+    meta = { classId: notebook.classId, className: me?.classId === notebook.classId ? me.className : 'class', assignmentId: notebook.assignmentId };
+  }
+  const stored = storedFromServer(notebook, meta);
+  if (!stored.ok) throw new Error(stored.error);
+  await store.putNotebook(stored.record);
+  writeCopyVersion(id, notebook.version);
+  return stored.record;
+}
