@@ -6,6 +6,7 @@ import { Alert } from '@/components/ui/card';
 import { downloadBlob } from '@/components/ui/download';
 import { ImportNotebookButton } from '@/components/home/import-notebook-button';
 import { ClassCopyBadge } from '@/components/student/class-copy-badge';
+import { ClassSyncNotice } from '@/components/student/class-sync-notice';
 import { useCopySync } from '@/components/student/use-copy-sync';
 import type { ClassCopyMeta } from '@/lib/classroom/class-copy';
 import { saveNewNotebook } from '@/components/home/use-notebooks';
@@ -85,6 +86,7 @@ export function NotebookEditor({ initial, backend, onBackendChange, params, clas
         onClearOutputs={() => dispatch(A.clearAllOutputs({}))}
         onKeyboardHelp={showHelp}
       />
+      {classCopy && <ClassSyncNotice />}
       <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
       {importErrors && (
         <div className="mb-4">

@@ -10,6 +10,7 @@ import { ensureLocalCopy } from '@/lib/classroom/class-copy';
 import { studentApi } from '@/lib/classroom/student-client';
 import { getNotebookStore } from '@/lib/track/tab-stores';
 import { useAsync } from '@/components/store/use-async';
+import { ClassSyncNotice } from './class-sync-notice';
 import { StudentRuns } from './student-runs';
 import { sentence, useStudentStanding } from './use-student';
 
@@ -48,6 +49,7 @@ function InClass({ me, onLeft }: { me: ClassStudentView; onLeft: () => void }) {
         subtitle={<span data-testid="student-name">You are <strong className="text-zinc-800">{me.studentName}</strong> in this class.</span>}
         actions={<Button size="sm" onClick={() => void studentApi.leave().finally(onLeft)}>Leave class</Button>}
       />
+      <ClassSyncNotice />
       <Section title="Assignments" id="assignments">
         {assignments.status === 'loading' && <Spinner label="Loading assignments" />}
         {assignments.status === 'error' && <Alert title="Could not load the assignments">{assignments.error}</Alert>}

@@ -6,6 +6,7 @@ import { Alert, EmptyState, PageHeader, Section, Spinner } from '@/components/ui
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { CodeBlock } from '@/components/ui/code-block';
+import { SweepAccessHelp } from '@/components/student/sweep-access-help';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { SweepRecord } from '@/lib/sweep/api';
 import { sweepProgress } from '@/lib/sweep/progress';
@@ -34,7 +35,7 @@ export function JoinView({ sweepId }: { sweepId: string }) {
   const { load, refresh } = useSweep(sweepId);
   if (load.status === 'loading') return <Spinner label="Loading sweep" />;
   if (load.status === 'missing') return <EmptyState title={`No sweep ${sweepId} on the server`}>Check the link, or the server in the sync settings.</EmptyState>;
-  if (load.status === 'error') return <Alert title="The sweep could not be loaded">{load.error}</Alert>;
+  if (load.status === 'error') return <SweepAccessHelp title="The sweep could not be loaded" error={load.error} />;
   if (load.record.origin !== 'server') return <Alert title="Local sweeps cannot be joined">This sweep runs in one notebook only. Use server: true in the sweep cell to let other browsers join.</Alert>;
   return <Joiner record={load.record} onAgentEnded={refresh} />;
 }
@@ -95,7 +96,7 @@ function AgentStatus({ view }: { view: AgentView }) {
         {view.phase === 'setup' && <span className="text-xs text-zinc-500">cell {view.setup.done + 1} of {view.setup.total}</span>}
         {view.trialsEnded > 0 && <span className="text-xs text-zinc-500" data-testid="agent-trials">{view.trialsEnded} trial(s) ended here</span>}
       </div>
-      {view.error && <p className="text-sm text-red-700">{view.error}</p>}
+      {view.error && (/\bHTTP 40[13]\b/.test(view.error) ? <SweepAccessHelp title="This browser cannot take trials" error={view.error} /> : <p className="text-sm text-red-700">{view.error}</p>)}
       {view.current && <p className="font-mono text-xs text-zinc-800">{view.current}</p>}
       {view.current && p && (
         <div className="space-y-1">

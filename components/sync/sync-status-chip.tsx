@@ -14,6 +14,10 @@ function describe(s: RunSyncState): { tone: BadgeTone; label: string; title: str
       return { tone: 'blue', label: s.queued > 0 ? `Syncing · ${s.queued} queued` : 'Syncing', title: `${s.queued} batch(es) of this run wait in this browser's outbox.` };
     case 'offline':
       return { tone: 'amber', label: `Offline · ${s.queued} queued`, title: `The server is unreachable; retrying with backoff. ${s.detail ?? ''}`.trim() };
+    case 'throttled':
+      return { tone: 'amber', label: `Slowed down · ${s.queued} queued`, title: `The server limits how fast this browser may send; the rest follows as it allows. ${s.detail}` };
+    case 'refused':
+      return { tone: 'red', label: `Refused · ${s.queued} queued`, title: `The server refused this browser's credential (kept locally): ${s.detail}` };
     case 'error':
       return { tone: 'red', label: `Sync error · ${s.queued} queued`, title: `The server refused part of this run (kept locally, retried): ${s.detail}` };
     default:

@@ -17,6 +17,10 @@ export type RunSyncState =
   | { kind: 'synced' }
   | { kind: 'syncing'; queued: number }
   | { kind: 'offline'; queued: number; detail?: string }
+  /** The server answered 429: this browser sends faster than its limit allows; retried as it allows. */
+  | { kind: 'throttled'; queued: number; detail: string }
+  /** The server answered 401/403: nothing is sent until the credential is fixed (token, class). */
+  | { kind: 'refused'; queued: number; detail: string }
   | { kind: 'error'; queued: number; detail: string };
 
 /** How often a run's queue is re-counted while something is queued (ms). */
@@ -55,6 +59,8 @@ export function useRunSyncState(runId: string): RunSyncState {
   const held = status.heldRuns[runId];
   if (held) return { kind: 'error', queued, detail: held };
   if (queued === 0) return { kind: 'synced' };
+  if (status.leader && status.lastError && status.lastHttpStatus === 429) return { kind: 'throttled', queued, detail: status.lastError };
+  if (status.leader && status.lastError && (status.lastHttpStatus === 401 || status.lastHttpStatus === 403)) return { kind: 'refused', queued, detail: status.lastError };
   if (status.leader && status.state === 'offline') return { kind: 'offline', queued, detail: status.lastError };
   return { kind: 'syncing', queued };
 }

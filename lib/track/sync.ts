@@ -18,6 +18,8 @@ export interface SyncStatus {
   /** Outbox entries still waiting (all runs). */
   queued: number;
   lastError?: string;
+  /** The HTTP status of the last failed request (absent when the server was not reached): 401/403 need a credential, 429 is a rate limit. */
+  lastHttpStatus?: number;
   /** When the outbox was last seen empty (ms since epoch). */
   lastSyncedAt?: number;
   /** Runs whose next entry the server refused (4xx), with its answer; retried after a backoff. */
@@ -165,7 +167,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           setStatus({ state: 'error', queued: result.remaining, heldRuns: result.held, lastError: `server refused run ${first[0]}: ${first[1]}${heldCount > 1 ? ` (and ${heldCount - 1} more runs)` : ''}` });
         } else {
           failures = 0;
-          setStatus({ state: result.remaining > 0 ? 'syncing' : 'idle', queued: result.remaining, heldRuns: {}, lastError: undefined, ...(result.remaining === 0 ? { lastSyncedAt: Date.now() } : {}) });
+          setStatus({ state: result.remaining > 0 ? 'syncing' : 'idle', queued: result.remaining, heldRuns: {}, lastError: undefined, lastHttpStatus: undefined, ...(result.remaining === 0 ? { lastSyncedAt: Date.now() } : {}) });
           if (result.remaining > 0 && result.acked > 0) delay = 0; // more to ship: go on now
         }
       } catch (err) {
@@ -174,7 +176,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         delay = Math.max(backoff(failures), err instanceof SyncRequestError ? (err.retryAfterMs ?? 0) : 0);
         const message = err instanceof Error ? err.message : String(err);
         const offline = err instanceof SyncRequestError && err.kind === 'transient';
-        setStatus({ state: offline ? 'offline' : 'error', lastError: message, queued: await store.outboxCount().catch(() => status.queued) });
+        const lastHttpStatus = err instanceof SyncRequestError ? err.status : undefined;
+        setStatus({ state: offline ? 'offline' : 'error', lastError: message, lastHttpStatus, queued: await store.outboxCount().catch(() => status.queued) });
       }
       if (running && delay > 0) await sleep(delay);
     }

@@ -113,6 +113,35 @@ describe.each(BACKENDS)('sync client against the real server (%s)', (backend) =>
     expect(await serverCount(s, good.id, 'loss')).toBe(10);
   });
 
+  it('reports a refused credential (401) and a rate limit (429) with their status, so the UI can say which; nothing is dropped', async () => {
+    const store = new MemoryRunStore();
+    const run = makeRun();
+    await store.putRun(run);
+    await store.appendMetrics(makePoints(run.id, 'loss', 10));
+    const refused = createSyncClient({ store, baseUrl: s.url, token: 'not-the-token', backoffInitialMs: 50, idlePollMs: 50 });
+    refused.start();
+    await waitFor(() => refused.status().state === 'error', 5_000);
+    await refused.stop();
+    expect(refused.status()).toMatchObject({ state: 'error', lastHttpStatus: 401, queued: 2 });
+
+    // A class server's per-student limit: 429 + Retry-After + a sentence (no student here, so the answer is stubbed).
+    const limited = createSyncClient({
+      store,
+      baseUrl: s.url,
+      backoffInitialMs: 50,
+      idlePollMs: 50,
+      fetch: async () => Response.json({ error: { code: 'rate_limited', message: 'at most 30 runs a minute per student' } }, { status: 429, headers: { 'retry-after': '0' } }),
+    });
+    limited.start();
+    await waitFor(() => limited.status().state === 'offline', 5_000);
+    await limited.stop();
+    expect(limited.status()).toMatchObject({ state: 'offline', lastHttpStatus: 429, lastError: 'HTTP 429: at most 30 runs a minute per student', queued: 2 });
+
+    const fixed = createSyncClient({ store, baseUrl: s.url, token: s.token });
+    expect(await fixed.flushOnce()).toMatchObject({ remaining: 0 });
+    expect(await serverCount(s, run.id, 'loss')).toBe(10);
+  });
+
   it('backs off while the server is down and uploads everything once it is up', async () => {
     // Learn a free port, then leave it closed.
     const probe = await startStandaloneServer({ env: readServerEnv({ BENCHTOP_DATA_DIR: tempDataDir() }), port: 0, log: () => undefined });
