@@ -47,15 +47,21 @@ export function parseNotebookFile(text: string): ParseNotebookResult {
     if (issues.length > MAX_LISTED_ERRORS) errors.push(`…and ${issues.length - MAX_LISTED_ERRORS} more problems.`);
     return { ok: false, errors };
   }
+  const duplicates = duplicateCellIds(parsed.data.cells);
+  if (duplicates.length > 0) return { ok: false, errors: duplicates };
+  return { ok: true, ...fileToDoc(parsed.data) };
+}
+
+/** One sentence per cell whose id repeats an earlier cell's (the server refuses such files too). */
+export function duplicateCellIds(cells: ReadonlyArray<{ id: string }>): string[] {
   const firstIndex = new Map<string, number>();
   const duplicates: string[] = [];
-  parsed.data.cells.forEach((cell, index) => {
+  cells.forEach((cell, index) => {
     const earlier = firstIndex.get(cell.id);
     if (earlier === undefined) firstIndex.set(cell.id, index);
     else duplicates.push(`cells[${index}].id: "${cell.id}" repeats the id of cells[${earlier}]; cell ids must be unique.`);
   });
-  if (duplicates.length > 0) return { ok: false, errors: duplicates };
-  return { ok: true, ...fileToDoc(parsed.data) };
+  return duplicates;
 }
 
 /** An imported notebook gets a fresh id so it never overwrites the one it was exported from. */

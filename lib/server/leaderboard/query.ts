@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import type { LeaderboardRow, MetricGoal } from '@/lib/classroom/api';
+import type { Db } from '../db/connect';
+import type { MetricsRepo } from '../repos/metrics';
+
+/** What a leaderboard ranks: a class's students' runs on one metric, maybe of one assignment. */
+export interface LeaderboardSpec {
+  classId: string;
+  /** Only runs of this assignment: of a student's copy of it, or trials of a class sweep started from one. */
+  assignmentId: string | null;
+  metric: string;
+  goal: MetricGoal;
+}
+
+/** A stored ±Infinity is a diverged run, not a winner (and JSON cannot carry it): only finite bests rank. */
+const FINITE_MAX = Number.MAX_VALUE;
+
+interface BestRow {
+  run_id: string;
+  run_name: string;
+  student_id: string;
+  student_name: string;
+  env: string;
+  series_id: number;
+  value: number;
+}
+
+/**
+ * Each student's best run, ranked: one query over the class's runs (index runs(class_id,
+ * student_id)) joined to their series of the metric (unique index (run_id, key)), whose
+ * min_value / max_value already hold each run's best, so no point is read. A window picks each
+ * student's best run (ties: the earlier run). Ranks are "1, 2, 2, 4" on equal values.
+ */
+export async function bestRunsPerStudent(db: Db, spec: LeaderboardSpec): Promise<BestRow[]> {
+  const best = sql.raw(spec.goal === 'min' ? 'ms.min_value' : 'ms.max_value');
+  const order = sql.raw(spec.goal === 'min' ? 'asc' : 'desc');
+  const ofAssignment = spec.assignmentId
+    ? sql`and (r.notebook_id in (select id from notebooks where assignment_id = ${spec.assignmentId})
+           or r.sweep_id in (select sw.id from sweeps sw where sw.class_id = ${spec.classId}
+                             and sw.notebook_id in (select id from notebooks where assignment_id = ${spec.assignmentId})))`
+    : sql``;
+  const { rows } = await sql<BestRow>`
+    select run_id, run_name, student_id, student_name, env, series_id, value from (
+      select r.id as run_id, r.name as run_name, r.student_id as student_id, st.name as student_name, r.env as env,
+             ms.id as series_id, ${best} as value,
+             row_number() over (partition by r.student_id order by ${best} ${order}, r.created_at, r.id) as pick
+      from runs r
+      join students st on st.id = r.student_id
+      join metric_series ms on ms.run_id = r.id and ms.key = ${spec.metric}
+      where r.class_id = ${spec.classId} and r.lifecycle_stage = 'active'
+        and ${best} between ${-FINITE_MAX} and ${FINITE_MAX}
+        ${ofAssignment}
+    ) best
+    where pick = 1
+    order by value ${order}, student_name, student_id`.execute(db.kysely);
+  return rows.map((r) => ({ ...r, value: Number(r.value), series_id: Number(r.series_id) }));
+}
+
+/** Remembers where each best was logged, so a tick only walks the rollups of bests that changed. */
+export type StepCache = Map<string, number>;
+
+/** The ranked rows, with the step of each best and the backend/adapter the run trained on. */
+export async function leaderboardRows(db: Db, metrics: MetricsRepo, spec: LeaderboardSpec, steps: StepCache = new Map()): Promise<LeaderboardRow[]> {
+  const best = await bestRunsPerStudent(db, spec);
+  const used = new Set<string>();
+  const rows: LeaderboardRow[] = [];
+  for (const [i, r] of best.entries()) {
+    const key = `${r.series_id}:${spec.goal}:${r.value}`;
+    used.add(key);
+    let step = steps.get(key) ?? null;
+    if (step === null) {
+      step = await metrics.stepOfValue(r.series_id, spec.goal, r.value);
+      if (step !== null) steps.set(key, step);
+    }
+    const env = envOf(r.env);
+    const rank = i > 0 && best[i - 1].value === r.value ? rows[i - 1].rank : i + 1;
+    rows.push({ rank, studentId: r.student_id, studentName: r.student_name, runId: r.run_id, runName: r.run_name, value: r.value, step, ...env });
+  }
+  for (const key of steps.keys()) if (!used.has(key)) steps.delete(key);
+  return rows;
+}
+
+function envOf(text: string): { backend: string | null; adapter: string | null } {
+  try {
+    const env = JSON.parse(text) as { backend?: unknown; adapter?: unknown };
+    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+    return { backend: str(env.backend), adapter: str(env.adapter) };
+  } catch {
+    return { backend: null, adapter: null };
+  }
+}
