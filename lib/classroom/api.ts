@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '@/lib/track/schemas';
+import { NotebookFileV1 } from '@/lib/notebook/format';
 
 /**
  * Wire types of the classroom (issue 12), shared by the server routes, the pages and the tests.
@@ -142,3 +143,35 @@ export type Leaderboard = z.infer<typeof Leaderboard>;
 export const STUDENT_COOKIE = 'benchtop_student';
 /** Prefix of a student bearer token, so the server knows it is not the workspace token. */
 export const STUDENT_TOKEN_PREFIX = 'bts_';
+
+// ── assignments + leaderboard: requests and lists (engineer `leaderboard`) ────────────────
+
+/** A metric key, as runs log them (lib/track/schemas.ts MetricPoint.key). */
+export const MetricKey = z.string().min(1).max(250);
+
+/** POST /api/v1/classes/:id/assignments: the notebook file is stored as a snapshot (later edits of the teacher's own notebook do not change it). */
+export const PublishAssignmentRequest = z.object({
+  title: z.string().trim().min(1, 'must not be empty').max(200),
+  notebook: NotebookFileV1,
+  metric: MetricKey,
+  goal: MetricGoal,
+});
+export type PublishAssignmentRequest = z.infer<typeof PublishAssignmentRequest>;
+
+export const AssignmentListResponse = z.object({ assignments: z.array(Assignment) });
+
+/** POST …/assignments/:aid/copy answers the student's own copy: `{notebook: StoredNotebook}` (lib/track/notebook-api.ts). */
+export const AssignmentCopy = z.object({ studentId: z.string(), studentName: z.string(), notebookId: z.string(), updatedAt: z.number() });
+export type AssignmentCopy = z.infer<typeof AssignmentCopy>;
+export const AssignmentCopiesResponse = z.object({ copies: z.array(AssignmentCopy) });
+
+/**
+ * GET /api/v1/classes/:id/leaderboard (and …/leaderboard/stream). `metric` and `goal` default to
+ * the assignment's; without an assignment, `metric` is required and `goal` defaults to `min`.
+ */
+export const LeaderboardQuery = z.object({
+  assignment: z.string().min(1).max(64).optional(),
+  metric: MetricKey.optional(),
+  goal: MetricGoal.optional(),
+});
+export type LeaderboardQuery = z.infer<typeof LeaderboardQuery>;

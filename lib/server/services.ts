@@ -10,6 +10,9 @@ import { artifactsRepo, type ArtifactsRepo } from './repos/artifacts';
 import { sharesRepo, type SharesRepo } from './repos/shares';
 import { sweepsRepo, type SweepsRepo } from './sweeps/repo';
 import { mlflowRepos, type MlflowRepos } from './mlflow/repos';
+import { notebooksRepo, type NotebooksRepo } from './notebooks/repo';
+import { assignmentsRepo, type AssignmentsRepo } from './assignments/repo';
+import { leaderboardHub, type LeaderboardHub } from './leaderboard/hub';
 
 /**
  * Everything a route handler may use, built once per server process by createServices and
@@ -29,6 +32,11 @@ export interface Services {
   sweeps: SweepsRepo;
   /** The same tables as MLflow's REST API sees them. */
   mlflow: MlflowRepos;
+  /** Notebooks saved on the server; class assignments and students' copies of them. */
+  notebooks: NotebooksRepo;
+  assignments: AssignmentsRepo;
+  /** The shared pollers behind leaderboard streams. */
+  leaderboards: LeaderboardHub;
   close(): Promise<void>;
 }
 
@@ -53,6 +61,7 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     log,
   });
   const metrics = metricsRepo(db);
+  const leaderboards = leaderboardHub({ db, metrics, log: log ?? console.error });
   return {
     env,
     db,
@@ -65,6 +74,12 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     shares: sharesRepo(db.kysely),
     sweeps: sweepsRepo(db),
     mlflow: mlflowRepos(db, metrics),
-    close: () => db.close(),
+    notebooks: notebooksRepo(db),
+    assignments: assignmentsRepo(db),
+    leaderboards,
+    close: async () => {
+      leaderboards.close();
+      await db.close();
+    },
   };
 }

@@ -4,7 +4,7 @@ import { readJson } from '../http/body';
 import { HttpError, json, notFound } from '../http/errors';
 import { idParam } from '../http/routes/common';
 import type { Route, RouteContext } from '../http/router';
-import { requireClassMember, requireTeacher } from '../classroom/scope';
+import { requireClassMember, requireTeacher } from './class-access';
 import { requireWellFormedFile } from '../notebooks/routes';
 
 /**

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Migration, type MigrationProvid
 import type { DbDialect } from './connect';
 import { SWEEPS_MIGRATION_NAME, sweepsMigration } from '../sweeps/migration';
 import { CLASSROOM_MIGRATION_NAME, classroomMigration } from '../classroom/migration';
+import { NOTEBOOKS_MIGRATION_NAME, notebooksMigration } from '../notebooks/migration';
 
 /**
  * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
@@ -149,6 +150,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
       },
     },
     [CLASSROOM_MIGRATION_NAME]: classroomMigration,
+    [NOTEBOOKS_MIGRATION_NAME]: notebooksMigration,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { SweepTables } from '../sweeps/tables';
 import type { ClassroomTables } from '../classroom/tables';
+import type { NotebookTables } from '../notebooks/tables';
 
 /**
  * Table shapes as Kysely sees them. Times are ms since the epoch (BIGINT). JSON columns hold
@@ -128,7 +129,7 @@ export interface SharesTable {
 }
 
 /** Every table; the sweep and classroom tables are declared beside their migration (lib/server/sweeps). */
-export interface Database extends SweepTables, ClassroomTables {
+export interface Database extends SweepTables, ClassroomTables, NotebookTables {
   projects: ProjectsTable;
   project_tags: ProjectTagsTable;
   runs: RunsTable;

@@ -22,6 +22,7 @@ interface BestRow {
   student_name: string;
   env: string;
   series_id: number;
+  last_step: number;
   value: number;
 }
 
@@ -40,9 +41,9 @@ export async function bestRunsPerStudent(db: Db, spec: LeaderboardSpec): Promise
                              and sw.notebook_id in (select id from notebooks where assignment_id = ${spec.assignmentId})))`
     : sql``;
   const { rows } = await sql<BestRow>`
-    select run_id, run_name, student_id, student_name, env, series_id, value from (
+    select run_id, run_name, student_id, student_name, env, series_id, last_step, value from (
       select r.id as run_id, r.name as run_name, r.student_id as student_id, st.name as student_name, r.env as env,
-             ms.id as series_id, ${best} as value,
+             ms.id as series_id, ms.last_step as last_step, ${best} as value,
              row_number() over (partition by r.student_id order by ${best} ${order}, r.created_at, r.id) as pick
       from runs r
       join students st on st.id = r.student_id
@@ -53,13 +54,18 @@ export async function bestRunsPerStudent(db: Db, spec: LeaderboardSpec): Promise
     ) best
     where pick = 1
     order by value ${order}, student_name, student_id`.execute(db.kysely);
-  return rows.map((r) => ({ ...r, value: Number(r.value), series_id: Number(r.series_id) }));
+  return rows.map((r) => ({ ...r, value: Number(r.value), series_id: Number(r.series_id), last_step: Number(r.last_step) }));
 }
 
 /** Remembers where each best was logged, so a tick only walks the rollups of bests that changed. */
 export type StepCache = Map<string, number>;
 
-/** The ranked rows, with the step of each best and the backend/adapter the run trained on. */
+/**
+ * The ranked rows. `value` is each run's best value of the metric (min for goal `min`, max for
+ * `max`: what the student achieved, not where the run happened to stop), `step` the first step
+ * where it was logged, `backend`/`adapter` what the run trained on (its env). A run whose best
+ * is ±Infinity (diverged) does not count.
+ */
 export async function leaderboardRows(db: Db, metrics: MetricsRepo, spec: LeaderboardSpec, steps: StepCache = new Map()): Promise<LeaderboardRow[]> {
   const best = await bestRunsPerStudent(db, spec);
   const used = new Set<string>();
@@ -67,10 +73,13 @@ export async function leaderboardRows(db: Db, metrics: MetricsRepo, spec: Leader
   for (const [i, r] of best.entries()) {
     const key = `${r.series_id}:${spec.goal}:${r.value}`;
     used.add(key);
-    let step = steps.get(key) ?? null;
-    if (step === null) {
-      step = await metrics.stepOfValue(r.series_id, spec.goal, r.value);
-      if (step !== null) steps.set(key, step);
+    let step = steps.get(key);
+    if (step === undefined) {
+      const found = await metrics.stepOfValue(r.series_id, spec.goal, r.value);
+      // Not found: a write changed the series between the two reads. Show its latest step for
+      // now (not remembered): the next tick finds the real one and sends the corrected row.
+      if (found !== null) steps.set(key, found);
+      step = found ?? r.last_step;
     }
     const env = envOf(r.env);
     const rank = i > 0 && best[i - 1].value === r.value ? rows[i - 1].rank : i + 1;

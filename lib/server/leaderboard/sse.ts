@@ -15,6 +15,12 @@ export const SSE_HEADERS: Record<string, string> = {
   'x-accel-buffering': 'no',
 };
 
+/** The stream of a class that has ended: its final board, then `event: ended` (the projector keeps the result). */
+export function endedStream(board: Leaderboard): Response {
+  const text = `event: leaderboard\ndata: ${JSON.stringify(board)}\n\nevent: ended\ndata: {"reason":"this class has ended"}\n\n`;
+  return new Response(text, { status: 200, headers: SSE_HEADERS });
+}
+
 /**
  * An SSE response fed by the hub: `event: leaderboard` with the board as JSON (at once when
  * there is one, then on every change), `: ping` every 15 s, `event: ended` when the class ends.

@@ -7,6 +7,9 @@ import { artifactRoutes } from './artifacts';
 import { shareRoutes } from './shares';
 import { sweepRoutes } from '../../sweeps/routes';
 import { mlflowRoutes } from '../../mlflow/routes';
+import { notebookRoutes } from '../../notebooks/routes';
+import { assignmentRoutes } from '../../assignments/routes';
+import { leaderboardRoutes } from '../../leaderboard/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
-export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes, ...sweepRoutes];
+export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes, ...sweepRoutes, ...notebookRoutes, ...assignmentRoutes, ...leaderboardRoutes];
