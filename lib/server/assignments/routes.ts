@@ -29,8 +29,8 @@ export const assignmentRoutes: Route[] = [
     async handle(ctx) {
       const classId = idParam(ctx, 'classId');
       requireTeacher(ctx, 'publish assignments');
-      await requireClassMember(ctx, classId);
       const body = await readJson(ctx.req, PublishAssignmentRequest, NOTEBOOK_API_LIMITS.notebookBytes, 'assignment');
+      await requireClassMember(ctx, classId);
       requireWellFormedFile(body.notebook, 'notebook');
       const assignment = await ctx.services.assignments.publish({ classId, title: body.title, file: body.notebook, metric: body.metric, goal: body.goal, now: Date.now() });
       return json(201, assignment);

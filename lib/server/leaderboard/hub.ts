@@ -34,6 +34,8 @@ export interface LeaderboardHub {
   subscribe(spec: LeaderboardSpec, viewer: string, listener: LeaderboardListener): () => void;
   /** Open streams of a class (tests and the bench look). */
   openStreams(classId: string): number;
+  /** Running pollers (one per distinct leaderboard with open streams). */
+  pollerCount(): number;
   /** Ends every stream and stops every poller (server shutdown). */
   close(): void;
 }
@@ -126,6 +128,7 @@ export function leaderboardHub(deps: { db: Db; metrics: MetricsRepo; log: (line:
     openStreams(classId) {
       return [...(viewers.get(classId)?.values() ?? [])].reduce((a, b) => a + b, 0);
     },
+    pollerCount: () => pollers.size,
     close() {
       for (const [key, p] of [...pollers]) {
         stop(key);

@@ -12,8 +12,8 @@ import { makeRun } from '../fixtures';
  * with a body and no cap fails this test.
  */
 
-/** Routes that take no JSON body: artifact bytes have their own cap (BENCHTOP_MAX_ARTIFACT_BYTES); creating a share reads none. */
-const NOT_JSON = new Set(['PUT /api/v1/runs/:runId/artifacts/:artifactId', 'POST /api/v1/runs/:runId/shares']);
+/** Routes that take no JSON body: artifact bytes have their own cap (BENCHTOP_MAX_ARTIFACT_BYTES); creating a share or a student's copy reads none. */
+const NOT_JSON = new Set(['PUT /api/v1/runs/:runId/artifacts/:artifactId', 'POST /api/v1/runs/:runId/shares', 'POST /api/v1/classes/:classId/assignments/:assignmentId/copy']);
 /** Larger than every JSON cap (the largest is a run's 4 MiB). */
 const OVERSIZE = Math.max(...Object.values(API_LIMITS)) + 1;
 
