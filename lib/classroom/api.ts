@@ -160,7 +160,7 @@ export type PublishAssignmentRequest = z.infer<typeof PublishAssignmentRequest>;
 
 export const AssignmentListResponse = z.object({ assignments: z.array(Assignment) });
 
-/** POST …/assignments/:aid/copy answers the student's own copy: `{notebook: StoredNotebook}` (lib/track/notebook-api.ts). */
+/** POST …/assignments/:aid/copy answers the student's own copy: `{notebook: ServerNotebook}` (./server-notebook.ts). */
 export const AssignmentCopy = z.object({ studentId: z.string(), studentName: z.string(), notebookId: z.string(), updatedAt: z.number() });
 export type AssignmentCopy = z.infer<typeof AssignmentCopy>;
 export const AssignmentCopiesResponse = z.object({ copies: z.array(AssignmentCopy) });

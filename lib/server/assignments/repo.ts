@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Assignment, AssignmentCopy, MetricGoal } from '@/lib/classroom/api';
 import type { NotebookFileV1 } from '@/lib/notebook/format';
 import { newRunId } from '@/lib/track/ids';
-import type { StoredNotebook } from '@/lib/track/notebook-api';
+import type { ServerNotebook } from '@/lib/classroom/server-notebook';
 import type { Db } from '../db/connect';
 import { isUniqueViolation } from '../http/errors';
 import { insertNotebook, notebookFromRow } from '../notebooks/repo';
@@ -26,7 +26,7 @@ export interface AssignmentsRepo {
   /** undefined when the class has no such assignment. */
   get(classId: string, assignmentId: string): Promise<Assignment | undefined>;
   /** The student's copy: created from the snapshot on the first call (new id), the same one afterwards. */
-  copyFor(assignment: Assignment, studentId: string, now: number): Promise<StoredNotebook>;
+  copyFor(assignment: Assignment, studentId: string, now: number): Promise<ServerNotebook>;
   /** Every student's copy, by student name. */
   copies(assignmentId: string): Promise<AssignmentCopy[]>;
 }

@@ -1,5 +1,5 @@
 import { PublishAssignmentRequest, type Assignment } from '@/lib/classroom/api';
-import { NOTEBOOK_API_LIMITS } from '@/lib/track/notebook-api';
+import { NOTEBOOK_API_LIMITS } from '@/lib/classroom/server-notebook';
 import { readJson } from '../http/body';
 import { HttpError, json, notFound } from '../http/errors';
 import { idParam } from '../http/routes/common';

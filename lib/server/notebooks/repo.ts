@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { NotebookFileV1 } from '@/lib/notebook/format';
-import type { StoredNotebook, StoredNotebookSummary } from '@/lib/track/notebook-api';
+import type { ServerNotebook, ServerNotebookSummary } from '@/lib/classroom/server-notebook';
 import type { Db } from '../db/connect';
 import { lockKeyForTransaction } from '../db/key-lock';
 import type { Database } from '../db/schema';
@@ -20,9 +20,9 @@ export class NotebookVersionConflict extends Error {
   ) {
     super(
       current === null
-        ? `notebook ${notebookId} is not on the server (it was never saved here or was deleted); save it without baseVersion to create it`
+        ? `notebook ${notebookId} is not on the server (it was never saved here or was deleted); save it with version 0 to create it`
         : base === 0
-          ? `notebook ${notebookId} already exists on the server (version ${current}); load it first, or save with baseVersion ${current} to replace it`
+          ? `notebook ${notebookId} already exists on the server (version ${current}); load it first, or save with version ${current} to replace it`
           : `notebook ${notebookId} was saved elsewhere (now version ${current}) since this copy (version ${base}) was loaded; reload it and apply your changes again`,
     );
   }
@@ -37,25 +37,27 @@ export interface NewNotebookRow {
   classId: string | null;
   studentId: string | null;
   assignmentId: string | null;
+  /** Default: the file's own title. */
+  title?: string;
   now: number;
 }
 
 export interface NotebooksRepo {
-  get(id: string): Promise<StoredNotebook | undefined>;
-  /** The writer's notebooks (the workspace: those of no student), newest first, without files. */
-  list(owner: NotebookWriter, limit: number): Promise<StoredNotebookSummary[]>;
+  get(id: string): Promise<ServerNotebook | undefined>;
+  /** The writer's notebooks (the workspace: those of no student), newest first, without content. */
+  list(owner: NotebookWriter, limit: number): Promise<ServerNotebookSummary[]>;
   /**
-   * Creates (baseVersion absent or 0; the workspace only) or replaces (baseVersion = the stored
-   * version) a notebook. Throws NotebookVersionConflict or NotebookWriteForbidden.
+   * Creates (baseVersion 0; the workspace only) or replaces (baseVersion = the stored version) a
+   * notebook. Throws NotebookVersionConflict or NotebookWriteForbidden.
    */
-  put(file: NotebookFileV1, opts: { baseVersion: number; writer: NotebookWriter; now: number }): Promise<StoredNotebook>;
+  put(file: NotebookFileV1, opts: { title: string; baseVersion: number; writer: NotebookWriter; now: number }): Promise<ServerNotebook>;
 }
 
-export function notebookFromRow(row: Selectable<NotebooksTable>): StoredNotebook {
-  return { ...summaryFromRow(row), file: JSON.parse(row.content) as NotebookFileV1 };
+export function notebookFromRow(row: Selectable<NotebooksTable>): ServerNotebook {
+  return { ...summaryFromRow(row), content: row.content };
 }
 
-function summaryFromRow(row: Omit<Selectable<NotebooksTable>, 'content'>): StoredNotebookSummary {
+function summaryFromRow(row: Omit<Selectable<NotebooksTable>, 'content'>): ServerNotebookSummary {
   return {
     id: row.id,
     title: row.title,
@@ -69,11 +71,11 @@ function summaryFromRow(row: Omit<Selectable<NotebooksTable>, 'content'>): Store
 }
 
 /** Inserts a new notebook row (version 1); used by put and by assignments (snapshots, copies). */
-export async function insertNotebook(db: Kysely<Database>, row: NewNotebookRow): Promise<StoredNotebook> {
+export async function insertNotebook(db: Kysely<Database>, row: NewNotebookRow): Promise<ServerNotebook> {
   const file = { ...row.file, id: row.id };
   const values = {
     id: row.id,
-    title: file.title,
+    title: row.title ?? file.title,
     content: JSON.stringify(file),
     class_id: row.classId,
     student_id: row.studentId,
@@ -107,7 +109,7 @@ export function notebooksRepo(db: Db): NotebooksRepo {
       return rows.map(summaryFromRow);
     },
 
-    async put(file, { baseVersion, writer, now }) {
+    async put(file, { title, baseVersion, writer, now }) {
       return kysely.transaction().execute(async (trx) => {
         // Two tabs saving at once: the second must see the first's version, not the same old one.
         await lockKeyForTransaction(trx, db.dialect, `notebook:${file.id}`);
@@ -115,7 +117,7 @@ export function notebooksRepo(db: Db): NotebooksRepo {
         if (!existing) {
           if (writer.studentId !== null) throw new NotebookWriteForbidden('students may not create notebooks on the server; open an assignment to get your own copy');
           if (baseVersion !== 0) throw new NotebookVersionConflict(file.id, null, baseVersion);
-          return insertNotebook(trx, { id: file.id, file, classId: null, studentId: null, assignmentId: null, now });
+          return insertNotebook(trx, { id: file.id, file, title, classId: null, studentId: null, assignmentId: null, now });
         }
         if (existing.student_id !== writer.studentId) {
           throw new NotebookWriteForbidden(
@@ -125,17 +127,17 @@ export function notebooksRepo(db: Db): NotebooksRepo {
         if (existing.version !== baseVersion) throw new NotebookVersionConflict(file.id, existing.version, baseVersion);
         const version = existing.version + 1;
         const content = JSON.stringify(file);
-        await trx.updateTable('notebooks').set({ title: file.title, content, updated_at: now, version }).where('id', '=', file.id).execute();
+        await trx.updateTable('notebooks').set({ title, content, updated_at: now, version }).where('id', '=', file.id).execute();
         return {
           id: file.id,
-          title: file.title,
+          title,
           version,
           classId: existing.class_id,
           studentId: existing.student_id,
           assignmentId: existing.assignment_id,
           createdAt: existing.created_at,
           updatedAt: now,
-          file,
+          content,
         };
       });
     },

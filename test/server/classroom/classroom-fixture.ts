@@ -22,8 +22,9 @@ export function notebookFile(id: string, overrides: Partial<NotebookFileV1> = {}
   };
 }
 
-export const putNotebook = (s: TestServer, file: NotebookFileV1, baseVersion?: number, headers: Record<string, string> = {}) =>
-  s.api(`/api/v1/notebooks/${encodeURIComponent(file.id)}`, jsonInit('PUT', { notebook: file, ...(baseVersion === undefined ? {} : { baseVersion }) }, headers));
+/** PUT /api/v1/notebooks/:id as the student pages send it: the file as JSON text and the version it started from. */
+export const putNotebook = (s: TestServer, file: NotebookFileV1, version = 0, headers: Record<string, string> = {}) =>
+  s.api(`/api/v1/notebooks/${encodeURIComponent(file.id)}`, jsonInit('PUT', { title: file.title, content: JSON.stringify(file), version }, headers));
 
 export async function createClass(s: TestServer, name = 'Deep learning 101'): Promise<string> {
   const res = await s.api('/api/v1/classes', jsonInit('POST', { name }));
