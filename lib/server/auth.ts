@@ -33,6 +33,8 @@ export interface AuthConfig {
 /** What the transport knows about the peer: the socket's remote address, when it knows one. */
 export interface PeerInfo {
   remoteAddress?: string;
+  /** The socket is TLS (bin/serve.mjs --https stamps it; a client cannot claim it). */
+  secure?: boolean;
 }
 
 export interface LoadTokenOptions {

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /** Flags measured in DESIGN.md: WebGPU runs on SwiftShader only with --enable-unsafe-webgpu. */
 const baseArgs = [
@@ -19,6 +19,15 @@ export interface LaunchOptions {
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   const args = options.webgpu === false ? baseArgs : [...baseArgs, '--enable-unsafe-webgpu'];
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
+}
+
+/**
+ * A context for an app server started with `https: true` (test/e2e/app-server.ts): it accepts
+ * that server's self-signed certificate, as a student does by clicking through the warning once,
+ * and its pages are secure contexts (WebGPU, crypto.subtle) even on a LAN address.
+ */
+export function secureContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ ...options, ignoreHTTPSErrors: true });
 }
 
 /** A page that records uncaught page errors and console errors, so tests can assert on them. */

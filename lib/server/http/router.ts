@@ -1,6 +1,7 @@
 import { accessOf, type Access, type PeerInfo } from '../auth';
 import type { Services } from '../services';
 import type { StudentPrincipal } from '../classroom/principal';
+import { cameOverHttps } from '../secure-request';
 import { databaseBusy, errorResponse, HttpError, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -14,6 +15,8 @@ export interface RouteContext {
   access: Access;
   /** The student the request acts for; set iff access is 'student'. */
   student?: StudentPrincipal;
+  /** The browser reached the server over HTTPS (directly or via a trusted proxy): cookies get `Secure`. */
+  secure: boolean;
   /** The server's log (a handler that answers its own 500s, as MLflow's does, logs there). */
   log: (line: string) => void;
 }
@@ -103,7 +106,7 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
     }
     // Public routes (share links, health) ignore a wrong token rather than fail on it.
     const access: Access = checked === 'bad-token' ? 'none' : checked;
-    return hit.route.handle({ req, url, params, services, access, log });
+    return hit.route.handle({ req, url, params, services, access, secure: cameOverHttps(req, peer, services.auth.trustedProxies), log });
   }
 }
 
