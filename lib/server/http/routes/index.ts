@@ -5,6 +5,7 @@ import { runRoutes } from './runs';
 import { metricRoutes } from './metrics';
 import { artifactRoutes } from './artifacts';
 import { shareRoutes } from './shares';
+import { serverInfoRoutes } from './server-info';
 import { sweepRoutes } from '../../sweeps/routes';
 import { mlflowRoutes } from '../../mlflow/routes';
 import { notebookRoutes } from '../../notebooks/routes';
@@ -12,4 +13,4 @@ import { assignmentRoutes } from '../../assignments/routes';
 import { leaderboardRoutes } from '../../leaderboard/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
-export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes, ...sweepRoutes, ...notebookRoutes, ...assignmentRoutes, ...leaderboardRoutes];
+export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes, ...sweepRoutes, ...notebookRoutes, ...assignmentRoutes, ...leaderboardRoutes, ...serverInfoRoutes];
