@@ -8,6 +8,8 @@ export type LineSeries = {
   color: string;
   /** Draw dashes (validation curves). */
   dashed?: boolean;
+  /** Line width in CSS pixels (default 1.5). */
+  width?: number;
 } & ({ points: { x: number; y: number }[] } | { x: readonly number[]; y: readonly number[] });
 
 export interface AlignedChartData {

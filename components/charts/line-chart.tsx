@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { alignSeries, type LineSeries } from './align';
 import { loadUplot } from './uplot-loader';
+import { AXIS_LOOK, CHART_FONT, INTEGER_STEPS, Y_AXIS } from './axis-style';
 
 export interface LineChartProps {
   title: string;
@@ -12,19 +13,6 @@ export interface LineChartProps {
   height?: number;
   /** Log-scale y (losses spanning decades). */
   logY?: boolean;
-}
-
-/** Steps and epochs are whole numbers: no "1.5" ticks on the x axis. */
-const INTEGER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 50_000, 100_000, 1_000_000];
-
-function formatTick(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e9) return `${Number((v / 1e9).toPrecision(3))}G`;
-  if (a >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
-  if (a >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
-  if (a < 1e-3) return v.toExponential(0);
-  return String(Number(v.toPrecision(3)));
 }
 
 /**
@@ -54,10 +42,7 @@ export function LineChart({ title, series, xLabel = 'step', height = 180, logY =
           padding: [8, 8, 0, 0],
           cursor: { drag: { x: true, y: false } },
           scales: { x: { time: false }, y: logY ? { distr: 3 } : {} },
-          axes: [
-            { label: xLabel, labelSize: 18, size: 32, incrs: INTEGER_STEPS, stroke: '#71717a', grid: { stroke: '#f4f4f5' }, ticks: { stroke: '#e4e4e7' }, font: '11px ui-sans-serif, system-ui, sans-serif', labelFont: '11px ui-sans-serif, system-ui, sans-serif' },
-            { size: 52, stroke: '#71717a', grid: { stroke: '#f4f4f5' }, ticks: { stroke: '#e4e4e7' }, values: (_u, ticks) => ticks.map(formatTick), font: '11px ui-sans-serif, system-ui, sans-serif' },
-          ],
+          axes: [{ ...AXIS_LOOK, label: xLabel, labelSize: 18, size: 32, incrs: INTEGER_STEPS, labelFont: CHART_FONT }, Y_AXIS],
           series: [
             { label: xLabel },
             ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dashed ? [5, 4] : undefined, points: { size: 5 }, spanGaps: false })),

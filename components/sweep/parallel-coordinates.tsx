@@ -67,7 +67,7 @@ function layoutFor(axes: PcAxis[], width: number) {
  * (indigo best, amber worst, grey none yet). Drag along an axis to brush it: only trials inside
  * every brush stay coloured, and `onSelect` gets their ids; click an axis to clear its brush.
  */
-export function ParallelCoordinates({ model, onSelect }: { model: PcModel; onSelect?: (ids: Set<string> | null) => void }) {
+export function ParallelCoordinates({ model, onSelect, noun = 'trials' }: { model: PcModel; onSelect?: (ids: Set<string> | null) => void; /** What a line is, in captions (a sweep's trials, or runs). */ noun?: string }) {
   const svg = useRef<SVGSVGElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(DEFAULT_WIDTH);
@@ -118,7 +118,7 @@ export function ParallelCoordinates({ model, onSelect }: { model: PcModel; onSel
       <figcaption className="mb-1 flex items-center justify-between text-xs text-zinc-600">
         <span className="font-medium text-zinc-700">Parameters → metric</span>
         <span>
-          {active ? `${count} of ${model.lines.length} trials in the brushes` : `${model.lines.length} trials · drag along an axis to filter`}
+          {active ? `${count} of ${model.lines.length} ${noun} in the brushes` : `${model.lines.length} ${noun} · drag along an axis to filter`}
           {active && (
             <button type="button" className="ml-2 text-accent-700 hover:underline" onClick={() => publish({})}>
               clear
@@ -134,7 +134,7 @@ export function ParallelCoordinates({ model, onSelect }: { model: PcModel; onSel
         height={HEIGHT}
         className="block touch-none select-none"
         role="img"
-        aria-label={`Parallel coordinates of ${model.lines.length} trials over ${n} axes`}
+        aria-label={`Parallel coordinates of ${model.lines.length} ${noun} over ${n} axes`}
         data-testid="parallel-coordinates"
         onPointerMove={(e) => drag && setDrag({ ...drag, to: yOf(e) })}
         onPointerUp={end}

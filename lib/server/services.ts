@@ -9,6 +9,7 @@ import { metricsRepo, type MetricsRepo } from './repos/metrics';
 import { artifactsRepo, type ArtifactsRepo } from './repos/artifacts';
 import { sharesRepo, type SharesRepo } from './repos/shares';
 import { sweepsRepo, type SweepsRepo } from './sweeps/repo';
+import { reportsRepo, type ReportsRepo } from './reports/repo';
 import { mlflowRepos, type MlflowRepos } from './mlflow/repos';
 import { notebooksRepo, type NotebooksRepo } from './notebooks/repo';
 import { assignmentsRepo, type AssignmentsRepo } from './assignments/repo';
@@ -30,6 +31,8 @@ export interface Services {
   artifacts: ArtifactsRepo;
   shares: SharesRepo;
   sweeps: SweepsRepo;
+  /** Saved comparisons (issue 13). */
+  reports: ReportsRepo;
   /** The same tables as MLflow's REST API sees them. */
   mlflow: MlflowRepos;
   /** Notebooks saved on the server; class assignments and students' copies of them. */
@@ -73,6 +76,7 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     artifacts: artifactsRepo(db.kysely),
     shares: sharesRepo(db.kysely),
     sweeps: sweepsRepo(db),
+    reports: reportsRepo(db.kysely),
     mlflow: mlflowRepos(db, metrics),
     notebooks: notebooksRepo(db),
     assignments: assignmentsRepo(db),

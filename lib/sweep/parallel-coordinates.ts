@@ -42,7 +42,7 @@ export interface PcModel {
 /** axis key → [lo, hi] in positions (0..1). */
 export type PcBrushes = Record<string, [number, number]>;
 
-const label = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+export const label = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** A trial's metric, or its latest report while it runs (so live trials show on the metric axis). */
 function metricOf(t: SweepState['trials'][number]): number | null {
@@ -50,7 +50,7 @@ function metricOf(t: SweepState['trials'][number]): number | null {
   return t.values.length ? t.values[t.values.length - 1] : null;
 }
 
-function numericAxis(key: string, values: number[], log: boolean, isMetric: boolean): PcAxis {
+export function numericAxis(key: string, values: number[], log: boolean, isMetric: boolean): PcAxis {
   const finite = values.filter((v) => Number.isFinite(v) && (!log || v > 0));
   let min = finite.length ? Math.min(...finite) : 0;
   let max = finite.length ? Math.max(...finite) : 1;

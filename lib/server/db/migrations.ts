@@ -3,6 +3,7 @@ import type { DbDialect } from './connect';
 import { SWEEPS_MIGRATION_NAME, sweepsMigration } from '../sweeps/migration';
 import { CLASSROOM_MIGRATION_NAME, classroomMigration } from '../classroom/migration';
 import { NOTEBOOKS_MIGRATION_NAME, notebooksMigration } from '../notebooks/migration';
+import { REPORTS_MIGRATION_NAME, reportsMigration } from '../reports/migration';
 
 /**
  * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
@@ -151,6 +152,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     },
     [CLASSROOM_MIGRATION_NAME]: classroomMigration,
     [NOTEBOOKS_MIGRATION_NAME]: notebooksMigration,
+    [REPORTS_MIGRATION_NAME]: reportsMigration(dialect),
   };
 }
 

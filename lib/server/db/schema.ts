@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { SweepTables } from '../sweeps/tables';
 import type { ClassroomTables } from '../classroom/tables';
 import type { NotebookTables } from '../notebooks/tables';
+import type { ReportTables } from '../reports/tables';
 
 /**
  * Table shapes as Kysely sees them. Times are ms since the epoch (BIGINT). JSON columns hold
@@ -121,15 +122,20 @@ export interface ArtifactsTable {
 
 export interface SharesTable {
   token: string;
-  run_id: string;
+  /** The shared run; null on a report's share (migration 007). */
+  run_id: string | null;
   created_at: number;
   revoked_at: number | null;
   /** 1: the link shows the run's code snapshot (migration 003). */
   include_code: number;
+  /** 'run' | 'report' (migration 007; older rows are 'run'). */
+  kind: string;
+  /** The shared report when kind = 'report'. */
+  report_id: string | null;
 }
 
-/** Every table; the sweep and classroom tables are declared beside their migration (lib/server/sweeps). */
-export interface Database extends SweepTables, ClassroomTables, NotebookTables {
+/** Every table; the sweep, classroom, notebook and report tables are declared beside their migrations (lib/server/<folder>/tables.ts). */
+export interface Database extends SweepTables, ClassroomTables, NotebookTables, ReportTables {
   projects: ProjectsTable;
   project_tags: ProjectTagsTable;
   runs: RunsTable;

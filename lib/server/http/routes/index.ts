@@ -7,10 +7,11 @@ import { artifactRoutes } from './artifacts';
 import { shareRoutes } from './shares';
 import { serverInfoRoutes } from './server-info';
 import { sweepRoutes } from '../../sweeps/routes';
+import { reportRoutes } from '../../reports/routes';
 import { mlflowRoutes } from '../../mlflow/routes';
 import { notebookRoutes } from '../../notebooks/routes';
 import { assignmentRoutes } from '../../assignments/routes';
 import { leaderboardRoutes } from '../../leaderboard/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
-export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes, ...sweepRoutes, ...notebookRoutes, ...assignmentRoutes, ...leaderboardRoutes, ...serverInfoRoutes];
+export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes, ...sweepRoutes, ...notebookRoutes, ...assignmentRoutes, ...leaderboardRoutes, ...serverInfoRoutes, ...reportRoutes];

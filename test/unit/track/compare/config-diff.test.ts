@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { configDiff } from '@/lib/track/compare/config-diff';
+import type { ListParamValue } from '@/lib/track/run-list';
 
 describe('configDiff', () => {
-  const runs = [
+  const runs: Record<string, ListParamValue>[] = [
     { lr: 0.01, epochs: 5, optimizer: 'adam', seed: 1 },
     { lr: 0.001, epochs: 5, optimizer: 'adam' },
   ];

@@ -40,3 +40,17 @@ describe('emaSmooth (TensorBoard debiased EMA)', () => {
     expect(() => emaSmooth([1], Number.NaN)).toThrow(RangeError);
   });
 });
+
+describe('drawLines', () => {
+  it('sorts by the x axis, smooths, and gaps non-positive values on a log axis', async () => {
+    const { drawLines } = await import('@/lib/track/compare/chart-lines');
+    const line = { id: 'a', name: 'A', color: '#000', points: [{ step: 1, timeMs: 2_000, value: 2 }, { step: 0, timeMs: 1_000, value: 1 }, { step: 2, timeMs: 3_000, value: -1 }] };
+    const [lin] = drawLines([line], { x: 'step', smoothing: 0.5, logY: false });
+    expect(lin.x).toEqual([0, 1, 2]);
+    expect(lin.raw).toEqual([1, 2, -1]);
+    expect(lin.smoothed[1]).toBeCloseTo(5 / 3, 12);
+    const [log] = drawLines([line], { x: 'relative', smoothing: 0, logY: true });
+    expect(log.x).toEqual([0, 1, 2]);
+    expect(log.raw[2]).toBeNaN();
+  });
+});

@@ -61,3 +61,25 @@ describe('mapLimit', () => {
     expect(most).toBe(2);
   });
 });
+
+describe('createLimiter', () => {
+  it('lets at most the limit run across callers, in order', async () => {
+    const { createLimiter } = await import('@/lib/track/compare/map-limit');
+    const gate = createLimiter(3);
+    let inFlight = 0;
+    let most = 0;
+    const started: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        gate(async () => {
+          started.push(i);
+          most = Math.max(most, ++inFlight);
+          await new Promise((r) => setTimeout(r, 5));
+          inFlight--;
+        }),
+      ),
+    );
+    expect(most).toBe(3);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});

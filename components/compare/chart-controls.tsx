@@ -1,0 +1,45 @@
+'use client';
+
+import { useId } from 'react';
+import type { ChartSettings } from '@/lib/track/compare/compare-url';
+import { SMOOTHING_MAX } from '@/lib/track/compare/smoothing';
+import { XAxisMode, X_AXIS_LABELS } from '@/lib/track/compare/x-axis';
+
+/** The charts' shared settings: smoothing (TensorBoard's 0–0.99 slider), log y, and what x is. */
+export function ChartControls({ settings, onChange }: { settings: ChartSettings; onChange: (next: ChartSettings) => void }) {
+  const id = useId();
+  return (
+    <div className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-lg border border-zinc-200 bg-white px-4 py-2 text-sm text-zinc-700">
+      <label htmlFor={`${id}-smoothing`} className="flex items-center gap-2">
+        Smoothing
+        <input
+          id={`${id}-smoothing`}
+          type="range"
+          min={0}
+          max={SMOOTHING_MAX}
+          step={0.01}
+          value={settings.smoothing}
+          onChange={(e) => onChange({ ...settings, smoothing: Number(e.currentTarget.value) })}
+          className="w-40 accent-accent-600"
+        />
+        <output className="w-8 font-mono text-xs">{settings.smoothing.toFixed(2)}</output>
+      </label>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={settings.logY} onChange={(e) => onChange({ ...settings, logY: e.currentTarget.checked })} />
+        Log y
+      </label>
+      <label className="flex items-center gap-2">
+        X axis
+        <select
+          value={settings.x}
+          onChange={(e) => onChange({ ...settings, x: XAxisMode.parse(e.currentTarget.value) })}
+          className="rounded border border-zinc-300 bg-white px-2 py-1 text-sm"
+        >
+          {XAxisMode.options.map((m) => (
+            <option key={m} value={m}>{X_AXIS_LABELS[m]}</option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

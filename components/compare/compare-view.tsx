@@ -1,0 +1,79 @@
+'use client';
+
+import { useEffect, useMemo, useState } from 'react';
+import Link from 'next/link';
+import { Alert, EmptyState, PageHeader, Section, Spinner } from '@/components/ui/card';
+import { orderMetricKeys } from '@/components/run-detail/metric-order';
+import { useSyncSettings } from '@/components/sync/use-sync-settings';
+import { connectionOf } from '@/lib/track/sync-settings';
+import { compareQueryString, type ChartSettings, type CompareUrlState } from '@/lib/track/compare/compare-url';
+import { runColors } from '@/lib/track/compare/run-colors';
+import { workspaceCompareSource } from './compare-source';
+import { useCompareRuns } from './use-compare-runs';
+import { ChartControls } from './chart-controls';
+import { MetricPanel } from './metric-panel';
+import { ConfigDiffTable } from './config-diff-table';
+import { RunSetPlots } from './run-set-plots';
+import { SaveReportButton } from './save-report-button';
+
+/**
+ * `/compare?runs=a,b,…`: the selected server runs overlaid, one chart per metric (the union of
+ * their keys), with shared smoothing / log y / x axis settings kept in the URL; then the config
+ * diff and the params-vs-metric plots. "Save as report" keeps the run set and the chart settings.
+ */
+export function CompareView({ initial }: { initial: CompareUrlState }) {
+  const settingsOfSync = useSyncSettings();
+  const [state, setState] = useState(initial);
+  const source = useMemo(() => workspaceCompareSource(connectionOf(settingsOfSync), initial.runs), [settingsOfSync, initial.runs]);
+  const loaded = useCompareRuns(source);
+
+  useEffect(() => {
+    window.history.replaceState(null, '', `/compare?${compareQueryString(state)}`);
+  }, [state]);
+
+  const runs = loaded.status === 'ready' ? loaded.runs : [];
+  const colors = useMemo(() => runColors(runs.map((r) => r.id)), [runs]);
+  const keys = useMemo(() => {
+    const order = orderMetricKeys([...new Set(runs.flatMap((r) => Object.keys(r.metrics)))]);
+    return [...order.results, ...order.system];
+  }, [runs]);
+  const chartSettings: ChartSettings = { x: state.x, smoothing: state.smoothing, logY: state.logY };
+
+  if (initial.runs.ids.length === 0) {
+    return (
+      <EmptyState title="No runs to compare">
+        Pick runs on the <Link className="text-accent-700 hover:underline" href="/runs">runs page</Link>, or open <code>/compare?runs=id1,id2</code>.
+      </EmptyState>
+    );
+  }
+  if (loaded.status === 'loading') return <Spinner label={`Loading ${initial.runs.ids.length} runs`} />;
+  if (loaded.status === 'error') return <Alert title="Could not load the runs from the server">{loaded.error}</Alert>;
+
+  return (
+    <div className="space-y-8">
+      <PageHeader
+        title={`Compare ${runs.length} run${runs.length === 1 ? '' : 's'}`}
+        subtitle={loaded.missing.length > 0 ? `Not on the server: ${loaded.missing.join(', ')}` : undefined}
+        actions={<SaveReportButton runSet={initial.runs} metrics={keys} settings={chartSettings} />}
+      />
+      <div className="sticky top-0 z-10">
+        <ChartControls settings={chartSettings} onChange={(s) => setState({ ...state, ...s })} />
+      </div>
+      <Section id="charts" title="Metrics">
+        {keys.length === 0 ? (
+          <p className="text-zinc-500">The runs logged no metrics.</p>
+        ) : (
+          <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-3">
+            {keys.map((k) => <MetricPanel key={k} source={source} runs={runs} colors={colors} metric={k} settings={chartSettings} />)}
+          </div>
+        )}
+      </Section>
+      <Section id="config" title="Config">
+        <ConfigDiffTable runs={runs} colors={colors} all={state.allParams} onToggleAll={(allParams) => setState({ ...state, allParams })} />
+      </Section>
+      <Section id="params" title="Params → metric">
+        <RunSetPlots runs={runs} colors={colors} metricKeys={keys} />
+      </Section>
+    </div>
+  );
+}
