@@ -31,7 +31,7 @@ export function CompareView({ initial }: { initial: CompareUrlState }) {
     window.history.replaceState(null, '', `/compare?${compareQueryString(state)}`);
   }, [state]);
 
-  const runs = loaded.status === 'ready' ? loaded.runs : [];
+  const runs = useMemo(() => (loaded.status === 'ready' ? loaded.runs : []), [loaded]);
   const colors = useMemo(() => runColors(runs.map((r) => r.id)), [runs]);
   const keys = useMemo(() => {
     const order = orderMetricKeys([...new Set(runs.flatMap((r) => Object.keys(r.metrics)))]);
