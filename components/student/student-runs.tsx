@@ -11,7 +11,7 @@ import { studentApi } from '@/lib/classroom/student-client';
 
 /** The student's own runs on the server (stamped with their name when their browser synced them). */
 export function StudentRuns({ me }: { me: ClassStudentView }) {
-  const [runs, reload] = useAsync(() => studentApi.myRuns(me), [me.studentId]);
+  const [runs, reload] = useAsync(() => studentApi.myRuns(), [me.studentId]);
   return (
     <Section title="My runs" id="my-runs" actions={<Button size="sm" onClick={reload}>Refresh</Button>}>
       {runs.status === 'loading' && <Spinner label="Loading your runs" />}

@@ -49,11 +49,8 @@ export const studentApi = {
   saveNotebook: async (id: string, body: ServerNotebookPut) =>
     (await request(SAME_ORIGIN, NotebookAnswer, 'PUT', `/api/v1/notebooks/${encodeURIComponent(id)}`, AS_STUDENT, body)).notebook,
 
-  /** Runs the server holds for this student (it stamps the owner with their name). */
-  async myRuns(me: ClassStudentView): Promise<RunListItem[]> {
-    const runs = await serverApi.listRuns({ ...SAME_ORIGIN, token: null });
-    return runs.filter((r) => r.owner === me.studentName);
-  },
+  /** The student's own runs: the server lists a student only theirs (and stamps each with their name). */
+  myRuns: (): Promise<RunListItem[]> => serverApi.listRuns(SAME_ORIGIN),
 };
 
 /** The server's sentence for a credential of a class the teacher ended. */
