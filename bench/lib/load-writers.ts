@@ -24,6 +24,10 @@ export interface LoadOptions {
   /** Metric requests between two run heartbeats. */
   heartbeatEvery?: number;
   projectId?: string;
+  /** Per writer: its own credential (default `token`) and its run's notebook (a class student's copy). */
+  writerOf?: (w: number) => { token: string; notebookId?: string };
+  /** Called when a metric batch of writer `w` was acknowledged (every chunk of it), with its points. */
+  onMetricsAck?: (w: number, points: readonly MetricPoint[], ackAtMs: number) => void;
 }
 
 export interface LoadResult {
@@ -57,10 +61,10 @@ function latencyOf(samples: readonly number[]): Latency {
   return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1] ?? 0) };
 }
 
-function newRun(id: string, projectId: string): Run {
+function newRun(id: string, projectId: string, notebookId = 'load'): Run {
   const now = Date.now();
   return {
-    id, projectId, notebookId: 'load', name: id, status: 'running', statusReason: null, config: { lr: 0.01, units: 64 },
+    id, projectId, notebookId, name: id, status: 'running', statusReason: null, config: { lr: 0.01, units: 64 },
     env: { backend: 'cpu', adapter: null, browser: 'bench:load', tfjsVersion: '4.22.0', seed: 1 }, code: null,
     datasetFingerprint: null, sweepId: null, trialId: null, owner: 'bench', tags: {}, source: 'browser', summary: {},
     createdAt: now, updatedAt: now, finishedAt: null,
@@ -79,10 +83,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const errorSamples: string[] = [];
   let errors = 0;
 
-  const timed = async (req: Parameters<typeof sendRequest>[1]) => {
+  const timedAll = async (req: Parameters<typeof sendRequest>[1], via: HttpOptions) => {
     const t0 = performance.now();
     try {
-      await sendRequest(http, req, async () => undefined);
+      await sendRequest(via, req, async () => undefined);
     } catch (err) {
       errors++;
       if (errorSamples.length < 5) errorSamples.push(err instanceof SyncRequestError ? `${err.status ?? ''} ${err.message}` : String(err));
@@ -93,7 +97,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   };
 
   const writer = async (w: number): Promise<string> => {
-    let run = newRun(`load-${stamp}-${w}`, projectId);
+    const own = opts.writerOf?.(w);
+    const via: HttpOptions = own ? { ...http, token: own.token } : http;
+    const timed = (req: Parameters<typeof sendRequest>[1]) => timedAll(req, via);
+    let run = newRun(`load-${stamp}-${w}`, projectId, own?.notebookId);
     await timed({ kind: 'run', runId: run.id, run, seqs: [] });
     const steps = Math.ceil(opts.pointsPerWriter / keys.length);
     let pending: MetricPoint[] = [];
@@ -110,6 +117,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       if (pending.length < opts.pointsPerRequest && !last) continue;
       run = { ...run, summary: summarize(run.summary, pending) };
       for (const req of chunkMetrics(run.id, [{ seq: batches, points: pending }], limits)) await timed(req);
+      opts.onMetricsAck?.(w, pending, performance.now());
       pending = [];
       batches++;
       if (batches % heartbeatEvery === 0 && !last) {
