@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/', label: 'Notebooks', match: (p: string) => p === '/' || p.startsWith('/notebooks') },
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
   { href: '/sweeps', label: 'Sweeps', match: (p: string) => p.startsWith('/sweeps') },
+  { href: '/classes', label: 'Classes', match: (p: string) => p.startsWith('/classes') },
 ];
 
 const linkClasses = (active: boolean) =>

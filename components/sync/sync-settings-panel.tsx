@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { usePageOrigin } from '@/components/store/use-page-origin';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/components/ui/format';
 import { serverApi, type ServerConnection } from '@/lib/track/sync-api-client';
@@ -24,13 +25,6 @@ async function checkServer(conn: ServerConnection): Promise<{ ok: boolean; messa
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
-}
-
-const noSubscribe = () => () => {};
-
-/** This page's origin once hydrated ("" while rendering on the server, so both renders agree). */
-function usePageOrigin(): string {
-  return useSyncExternalStore(noSubscribe, () => window.location.origin, () => '');
 }
 
 /** Server URL + token for sync (stored in this browser's localStorage), with a connection test. */

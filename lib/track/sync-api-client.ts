@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   API_LIMITS,
   ArtifactListResponse,
-  ErrorBody,
   HealthResponse,
   HistoryResponse,
   MetricKeysResponse,
@@ -40,7 +39,14 @@ export class ApiError extends Error {
   }
 }
 
-/** One JSON call: non-2xx answers become ApiError with the server's sentence; answers are zod-checked. */
+/** Loose on purpose: an error code this client does not know yet still carries its sentence. */
+const AnyErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
+
+/**
+ * One JSON call: adds the bearer token, turns network failures and error bodies into `ApiError`s
+ * (status 0 = unreachable), and validates the answer with `schema`. Other typed clients (the
+ * classroom's) reuse it.
+ */
 export async function request<S extends z.ZodType>(conn: ServerConnection, schema: S, method: string, path: string, auth = true, json?: unknown): Promise<z.output<S>> {
   const headers: Record<string, string> = {};
   if (auth && conn.token) headers.authorization = `Bearer ${conn.token}`;
@@ -60,7 +66,7 @@ export async function request<S extends z.ZodType>(conn: ServerConnection, schem
     throw new ApiError(res.status, 'bad_response', `the server answered HTTP ${res.status} with something that is not JSON`);
   }
   if (!res.ok) {
-    const err = ErrorBody.safeParse(body);
+    const err = AnyErrorBody.safeParse(body);
     if (err.success) throw new ApiError(res.status, err.data.error.code, err.data.error.message, err.data.error.field);
     throw new ApiError(res.status, 'http_error', `HTTP ${res.status}`);
   }

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { request, type ServerConnection } from '../track/sync-api-client';
+import { Assignment, ClassListResponse, ClassRecord, Leaderboard, RosterResponse } from './api';
+
+/**
+ * The teacher's side of the classroom API (workspace token): classes, roster, end, assignments,
+ * student copies, leaderboard, server-info. `fetch` only, no DOM; every answer is parsed with the
+ * contract's zod schemas so a server that drifted fails here with a sentence, not deep in a view.
+ */
+
+export const ServerInfo = z.object({
+  https: z.boolean(),
+  /** Addresses students on the LAN can open, best first (e.g. https://192.168.1.20:3000). */
+  lanUrls: z.array(z.string()),
+  fingerprint256: z.string().nullable(),
+});
+export type ServerInfo = z.infer<typeof ServerInfo>;
+
+const AssignmentList = z.object({ assignments: z.array(Assignment) });
+export const StudentCopy = z.object({ studentId: z.string(), studentName: z.string(), notebookId: z.string(), updatedAt: z.number() });
+export type StudentCopy = z.infer<typeof StudentCopy>;
+const CopyList = z.object({ copies: z.array(StudentCopy) });
+/** A server notebook: `content` is the notebook file JSON (parsed by the viewer, which says what is wrong). */
+export const ServerNotebook = z.object({ id: z.string(), title: z.string(), content: z.unknown(), updatedAt: z.number() }).loose();
+const NotebookResponse = z.union([z.object({ notebook: ServerNotebook }).transform((r) => r.notebook), ServerNotebook]);
+
+export interface PublishAssignment {
+  title: string;
+  /** The notebook file (format `benchtop-notebook`) the students copy. */
+  notebook: unknown;
+  metric: string;
+  goal: 'min' | 'max';
+}
+
+export interface LeaderboardQuery {
+  assignmentId?: string;
+  metric?: string;
+  goal?: 'min' | 'max';
+}
+
+const id = encodeURIComponent;
+const classPath = (classId: string) => `/api/v1/classes/${id(classId)}`;
+
+export function leaderboardQuery(q: LeaderboardQuery): string {
+  const params = new URLSearchParams();
+  if (q.assignmentId) params.set('assignment', q.assignmentId);
+  if (q.metric) params.set('metric', q.metric);
+  if (q.goal) params.set('goal', q.goal);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+export const teacherApi = {
+  listClasses: async (conn: ServerConnection) => (await request(conn, ClassListResponse, 'GET', '/api/v1/classes')).classes,
+  createClass: (conn: ServerConnection, name: string) => request(conn, ClassRecord, 'POST', '/api/v1/classes', true, { name }),
+  getClass: (conn: ServerConnection, classId: string) => request(conn, ClassRecord, 'GET', classPath(classId)),
+  endClass: (conn: ServerConnection, classId: string) => request(conn, ClassRecord, 'POST', `${classPath(classId)}/end`, true, {}),
+  roster: async (conn: ServerConnection, classId: string) => (await request(conn, RosterResponse, 'GET', `${classPath(classId)}/roster`)).rows,
+  serverInfo: (conn: ServerConnection) => request(conn, ServerInfo, 'GET', '/api/v1/server-info'),
+
+  assignments: async (conn: ServerConnection, classId: string) => (await request(conn, AssignmentList, 'GET', `${classPath(classId)}/assignments`)).assignments,
+  publish: (conn: ServerConnection, classId: string, body: PublishAssignment) => request(conn, Assignment, 'POST', `${classPath(classId)}/assignments`, true, body),
+  copies: async (conn: ServerConnection, classId: string, assignmentId: string) =>
+    (await request(conn, CopyList, 'GET', `${classPath(classId)}/assignments/${id(assignmentId)}/copies`)).copies,
+  notebook: (conn: ServerConnection, notebookId: string) => request(conn, NotebookResponse, 'GET', `/api/v1/notebooks/${id(notebookId)}`),
+
+  leaderboard: (conn: ServerConnection, classId: string, q: LeaderboardQuery) => request(conn, Leaderboard, 'GET', `${classPath(classId)}/leaderboard${leaderboardQuery(q)}`),
+  /** The SSE stream's URL (read with `readLeaderboardStream`, which can send the token). */
+  leaderboardStreamUrl: (conn: ServerConnection, classId: string, q: LeaderboardQuery) =>
+    `${conn.baseUrl.replace(/\/+$/, '')}${classPath(classId)}/leaderboard/stream${leaderboardQuery(q)}`,
+};
