@@ -13,17 +13,21 @@ export class SseParser {
   private buffer = '';
   private event = '';
   private data: string[] = [];
+  /** The previous chunk ended in \r: a \n starting this one belongs to that line end. */
+  private skipLf = false;
 
   /** Feeds one decoded chunk; returns the events it completed. */
   push(chunk: string): SseEvent[] {
+    if (this.skipLf && chunk.startsWith('\n')) chunk = chunk.slice(1);
+    if (chunk !== '') this.skipLf = false;
     this.buffer += chunk;
     const out: SseEvent[] = [];
     for (;;) {
       const m = /\r\n|\r|\n/.exec(this.buffer);
-      // A lone trailing \r may be the first half of \r\n: wait for the next chunk.
-      if (!m || (m[0] === '\r' && m.index === this.buffer.length - 1)) break;
+      if (!m) break;
       const line = this.buffer.slice(0, m.index);
       this.buffer = this.buffer.slice(m.index + m[0].length);
+      if (m[0] === '\r' && this.buffer === '') this.skipLf = true;
       const done = this.line(line);
       if (done) out.push(done);
     }
