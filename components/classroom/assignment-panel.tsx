@@ -12,7 +12,7 @@ import { useLiveLeaderboard } from './use-live-leaderboard';
 
 /** One assignment on the dashboard: its live leaderboard and the students' copies. */
 export function AssignmentPanel({ conn, assignment }: { conn: ServerConnection; assignment: Assignment }) {
-  const live = useLiveLeaderboard(conn, assignment.classId, { assignmentId: assignment.id, metric: assignment.metric, goal: assignment.goal });
+  const live = useLiveLeaderboard(conn, assignment.classId, { assignment: assignment.id, metric: assignment.metric, goal: assignment.goal });
   const headingId = `assignment-${assignment.id}`;
   return (
     <section aria-labelledby={headingId} className="space-y-4 rounded-lg border border-zinc-200 bg-white p-4" data-assignment-id={assignment.id}>

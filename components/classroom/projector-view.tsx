@@ -82,7 +82,7 @@ function ProjectorBoard({ conn, classId, className, assignment, missing }: { con
 }
 
 function LiveRows({ conn, classId, assignment }: { conn: ServerConnection; classId: string; assignment: Assignment }) {
-  const live = useLiveLeaderboard(conn, classId, { assignmentId: assignment.id, metric: assignment.metric, goal: assignment.goal });
+  const live = useLiveLeaderboard(conn, classId, { assignment: assignment.id, metric: assignment.metric, goal: assignment.goal });
   if (!live.board) return <p className="text-2xl text-zinc-300" role="status">{live.failure ? live.failure.message : 'Loading…'}</p>;
   return <ProjectorRows board={live.board} stale={live.stream !== 'live'} />;
 }

@@ -5,6 +5,7 @@ import { useNotebookList } from '@/components/home/use-notebooks';
 import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/card';
 import { teacherApi } from '@/lib/classroom/teacher-client';
+import { NotebookFileV1 } from '@/lib/notebook/format';
 import type { ServerConnection } from '@/lib/track/sync-api-client';
 import { getNotebookStore } from '@/lib/track/tab-stores';
 import { ClassroomFailureAlert, toFailure, type ClassroomFailure } from './classroom-failure';
@@ -39,8 +40,10 @@ export function PublishAssignmentForm({ conn, classId, onPublished }: { conn: Se
     setFailure(null);
     try {
       const record = await (await getNotebookStore()).getNotebook(notebookId);
-      if (!record || record.file === undefined) throw new Error('That notebook is no longer in this browser: reload the page and pick another.');
-      await teacherApi.publish(conn, classId, { title: (title.trim() || chosen?.title) ?? 'Assignment', notebook: record.file, metric: metric.trim(), goal: effectiveGoal });
+      if (!record) throw new Error('That notebook is no longer in this browser: reload the page and pick another.');
+      const file = NotebookFileV1.safeParse(record.file);
+      if (!file.success) throw new Error(`That notebook is damaged in this browser's storage (${file.error.issues[0]?.message ?? 'unknown problem'}): open it once, or pick another.`);
+      await teacherApi.publish(conn, classId, { title: (title.trim() || chosen?.title) ?? 'Assignment', notebook: file.data, metric: metric.trim(), goal: effectiveGoal });
       setTitle('');
       onPublished();
     } catch (err) {

@@ -1,9 +1,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { Leaderboard } from '@/lib/classroom/api';
+import type { Leaderboard, LeaderboardQuery } from '@/lib/classroom/api';
 import { followLeaderboard, type StreamState } from '@/lib/classroom/leaderboard-stream';
-import { teacherApi, type LeaderboardQuery } from '@/lib/classroom/teacher-client';
+import { teacherApi } from '@/lib/classroom/teacher-client';
 import type { ServerConnection } from '@/lib/track/sync-api-client';
 import { toFailure, type ClassroomFailure } from './classroom-failure';
 
@@ -28,20 +28,20 @@ export function useLiveLeaderboard(conn: ServerConnection, classId: string, quer
   const [stream, setStream] = useState<StreamState>('connecting');
   const [streamDetail, setStreamDetail] = useState<string | null>(null);
   const [failure, setFailure] = useState<ClassroomFailure | null>(null);
-  const { assignmentId, metric, goal } = query;
+  const { assignment, metric, goal } = query;
 
   useEffect(() => {
     const ctrl = new AbortController();
     setBoard(null);
     void followLeaderboard({
-      url: teacherApi.leaderboardStreamUrl(conn, classId, { assignmentId, metric, goal }),
+      url: teacherApi.leaderboardStreamUrl(conn, classId, { assignment, metric, goal }),
       token: conn.token ?? null,
       signal: ctrl.signal,
       onBoard: (b) => (setBoard(b), setFailure(null)),
       onState: (s, detail) => (setStream(s), setStreamDetail(detail ?? null)),
     });
     return () => ctrl.abort();
-  }, [conn, classId, assignmentId, metric, goal]);
+  }, [conn, classId, assignment, metric, goal]);
 
   const polling = stream !== 'live' && stream !== 'ended';
   useEffect(() => {
@@ -49,7 +49,7 @@ export function useLiveLeaderboard(conn: ServerConnection, classId: string, quer
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = () =>
-      teacherApi.leaderboard(conn, classId, { assignmentId, metric, goal }).then(
+      teacherApi.leaderboard(conn, classId, { assignment, metric, goal }).then(
         (b) => current && (setBoard(b), setFailure(null)),
         (e: unknown) => current && setFailure(toFailure(e)),
       ).finally(() => {
@@ -60,7 +60,7 @@ export function useLiveLeaderboard(conn: ServerConnection, classId: string, quer
       current = false;
       clearTimeout(timer);
     };
-  }, [polling, conn, classId, assignmentId, metric, goal]);
+  }, [polling, conn, classId, assignment, metric, goal]);
 
   return { board, stream, streamDetail, failure };
 }

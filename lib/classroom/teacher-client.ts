@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { request, type ServerConnection } from '../track/sync-api-client';
-import { Assignment, ClassListResponse, ClassRecord, Leaderboard, RosterResponse } from './api';
+import { Assignment, AssignmentCopiesResponse, AssignmentListResponse, ClassListResponse, ClassRecord, Leaderboard, RosterResponse, type AssignmentCopy, type LeaderboardQuery, type PublishAssignmentRequest } from './api';
+import { NotebookResponse } from './server-notebook';
 
 /**
  * The teacher's side of the classroom API (workspace token): classes, roster, end, assignments,
@@ -16,34 +17,15 @@ export const ServerInfo = z.object({
 });
 export type ServerInfo = z.infer<typeof ServerInfo>;
 
-const AssignmentList = z.object({ assignments: z.array(Assignment) });
-export const StudentCopy = z.object({ studentId: z.string(), studentName: z.string(), notebookId: z.string(), updatedAt: z.number() });
-export type StudentCopy = z.infer<typeof StudentCopy>;
-const CopyList = z.object({ copies: z.array(StudentCopy) });
-/** A server notebook: `content` is the notebook file JSON (parsed by the viewer, which says what is wrong). */
-export const ServerNotebook = z.object({ id: z.string(), title: z.string(), content: z.unknown(), updatedAt: z.number() }).loose();
-const NotebookResponse = z.union([z.object({ notebook: ServerNotebook }).transform((r) => r.notebook), ServerNotebook]);
-
-export interface PublishAssignment {
-  title: string;
-  /** The notebook file (format `benchtop-notebook`) the students copy. */
-  notebook: unknown;
-  metric: string;
-  goal: 'min' | 'max';
-}
-
-export interface LeaderboardQuery {
-  assignmentId?: string;
-  metric?: string;
-  goal?: 'min' | 'max';
-}
+/** One student's copy of an assignment (what the copies list answers). */
+export type StudentCopy = AssignmentCopy;
 
 const id = encodeURIComponent;
 const classPath = (classId: string) => `/api/v1/classes/${id(classId)}`;
 
 export function leaderboardQuery(q: LeaderboardQuery): string {
   const params = new URLSearchParams();
-  if (q.assignmentId) params.set('assignment', q.assignmentId);
+  if (q.assignment) params.set('assignment', q.assignment);
   if (q.metric) params.set('metric', q.metric);
   if (q.goal) params.set('goal', q.goal);
   const s = params.toString();
@@ -58,11 +40,11 @@ export const teacherApi = {
   roster: async (conn: ServerConnection, classId: string) => (await request(conn, RosterResponse, 'GET', `${classPath(classId)}/roster`)).rows,
   serverInfo: (conn: ServerConnection) => request(conn, ServerInfo, 'GET', '/api/v1/server-info'),
 
-  assignments: async (conn: ServerConnection, classId: string) => (await request(conn, AssignmentList, 'GET', `${classPath(classId)}/assignments`)).assignments,
-  publish: (conn: ServerConnection, classId: string, body: PublishAssignment) => request(conn, Assignment, 'POST', `${classPath(classId)}/assignments`, true, body),
+  assignments: async (conn: ServerConnection, classId: string) => (await request(conn, AssignmentListResponse, 'GET', `${classPath(classId)}/assignments`)).assignments,
+  publish: (conn: ServerConnection, classId: string, body: PublishAssignmentRequest) => request(conn, Assignment, 'POST', `${classPath(classId)}/assignments`, true, body),
   copies: async (conn: ServerConnection, classId: string, assignmentId: string) =>
-    (await request(conn, CopyList, 'GET', `${classPath(classId)}/assignments/${id(assignmentId)}/copies`)).copies,
-  notebook: (conn: ServerConnection, notebookId: string) => request(conn, NotebookResponse, 'GET', `/api/v1/notebooks/${id(notebookId)}`),
+    (await request(conn, AssignmentCopiesResponse, 'GET', `${classPath(classId)}/assignments/${id(assignmentId)}/copies`)).copies,
+  notebook: async (conn: ServerConnection, notebookId: string) => (await request(conn, NotebookResponse, 'GET', `/api/v1/notebooks/${id(notebookId)}`)).notebook,
 
   leaderboard: (conn: ServerConnection, classId: string, q: LeaderboardQuery) => request(conn, Leaderboard, 'GET', `${classPath(classId)}/leaderboard${leaderboardQuery(q)}`),
   /** The SSE stream's URL (read with `readLeaderboardStream`, which can send the token). */
