@@ -12,7 +12,7 @@ const LINKS = [
 ];
 
 const linkClasses = (active: boolean) =>
-  `rounded-md px-2 py-1.5 text-sm transition-colors sm:px-2.5 ${active ? 'bg-zinc-100 font-medium text-zinc-900' : 'text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900'}`;
+  `rounded-md px-1 py-1.5 text-[13px] transition-colors sm:px-2.5 sm:text-sm ${active ? 'bg-zinc-100 font-medium text-zinc-900' : 'text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900'}`;
 
 /** Settings, with a dot when sync needs attention (server unreachable, or it refused something). */
 function SettingsLink({ active }: { active: boolean }) {
@@ -36,15 +36,15 @@ export function TopNav() {
   const pathname = usePathname() ?? '/';
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white">
-      {/* 360 px phones: the name shrinks to the logo and gaps tighten, so every link still fits. */}
-      <nav aria-label="Main" className="mx-auto flex h-12 w-full max-w-7xl items-center gap-2 px-3 sm:gap-6 sm:px-6">
+      {/* 360 px phones: the name shrinks to the logo, gaps and link padding tighten, so all five links still fit. */}
+      <nav aria-label="Main" className="mx-auto flex h-12 w-full max-w-7xl items-center gap-1.5 px-3 sm:gap-6 sm:px-6">
         <Link href="/" className="flex shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight text-zinc-900">
           <span aria-hidden className="grid size-6 place-items-center rounded-md bg-accent-600 text-[11px] font-bold text-white">
             B
           </span>
           <span className="sr-only sm:not-sr-only">Benchtop</span>
         </Link>
-        <ul className="flex items-center gap-0.5 sm:gap-1">
+        <ul className="flex items-center sm:gap-1">
           {LINKS.map((link) => {
             const active = link.match(pathname);
             return (
