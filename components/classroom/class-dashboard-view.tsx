@@ -35,7 +35,7 @@ export function ClassDashboardView({ classId }: { classId: string }) {
 }
 
 function Dashboard({ conn, cls, refresh }: { conn: ServerConnection; cls: ClassRecord; refresh: () => void }) {
-  const link = useJoinLink(conn, cls.code);
+  const { link, info } = useJoinLink(conn, cls.code);
   const ended = cls.endedAt !== null;
   const roster = usePolled(() => teacherApi.roster(conn, cls.id), ended ? null : ROSTER_POLL_MS, [conn, cls.id, ended]);
   const online = roster.value?.filter((r) => r.online).length ?? 0;
@@ -56,7 +56,7 @@ function Dashboard({ conn, cls, refresh }: { conn: ServerConnection; cls: ClassR
           Students were signed out and the code no longer works. Runs, copies and leaderboards stay readable here.
         </Alert>
       )}
-      <JoinPanel code={cls.code} link={link} ended={ended} />
+      <JoinPanel code={cls.code} link={link} ended={ended} fingerprint256={info?.fingerprint256 ?? null} />
       <Section title={roster.value ? `Roster: ${roster.value.length} student${roster.value.length === 1 ? '' : 's'}, ${online} online` : 'Roster'} id="roster">
         {roster.failure && <ClassroomFailureAlert failure={roster.failure} what="The roster could not be refreshed" />}
         {roster.value ? <RosterTable rows={roster.value} /> : !roster.failure && <Spinner label="Loading the roster" />}

@@ -10,7 +10,7 @@ import { QrCode } from './qr-code';
  * What the teacher puts on the projector: the code in type readable from the back row, the link,
  * and a QR code a phone camera picks up from a few metres.
  */
-export function JoinPanel({ code, link, ended }: { code: string; link: string; ended: boolean }) {
+export function JoinPanel({ code, link, ended, fingerprint256 }: { code: string; link: string; ended: boolean; fingerprint256: string | null }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     await navigator.clipboard.writeText(link);
@@ -30,6 +30,12 @@ export function JoinPanel({ code, link, ended }: { code: string; link: string; e
             <Button size="sm" onClick={() => void copy()}>{copied ? 'Copied' : 'Copy link'}</Button>
           </div>
           <p className="text-sm text-zinc-600">or open <span className="font-mono">/join</span> on this server and type the code.</p>
+          {fingerprint256 && joinLinkIsSecure(link) && (
+            <p className="max-w-xl text-xs text-zinc-600">
+              Certificate SHA-256 (students may compare it with their browser&apos;s certificate details before accepting the warning):{' '}
+              <span className="font-mono break-all text-zinc-800" data-testid="cert-fingerprint">{fingerprint256}</span>
+            </p>
+          )}
         </div>
         {!ended && <QrCode text={link} sizePx={288} label={`QR code for ${link}`} />}
       </div>
@@ -44,7 +50,7 @@ function InsecureLinkWarning() {
     <Alert tone="amber" title="Students will not get WebGPU over plain HTTP">
       Browsers only offer WebGPU on a secure page (HTTPS, or localhost on the same machine). Serve the class with{' '}
       <code className="font-mono">npm run app -- --https</code> (or <code className="font-mono">BENCHTOP_HTTPS=1</code>), then reopen this page:
-      see <q>Classroom</q> in the README for the certificate warning students will see, and the alternatives (a reverse proxy, a tunnel).
+      the README&apos;s <q>Serving a class (HTTPS)</q> explains the certificate warning students see once, and the alternatives (a reverse proxy, a tunnel).
       Over HTTP their runs still work, on webgl or cpu.
     </Alert>
   );

@@ -118,7 +118,7 @@ function ProjectorRows({ board, stale }: { board: Leaderboard; stale: boolean })
 }
 
 function JoinCorner({ conn, cls }: { conn: ServerConnection; cls: ClassRecord }) {
-  const link = useJoinLink(conn, cls.code);
+  const { link } = useJoinLink(conn, cls.code);
   if (cls.endedAt !== null) return <p className="text-2xl text-zinc-300 lg:w-80">This class has ended.</p>;
   return (
     <aside aria-label="How to join" className="flex shrink-0 flex-col items-center gap-3 self-start rounded-xl bg-zinc-900 p-5 lg:w-80">

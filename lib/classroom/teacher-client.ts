@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { request, type ServerConnection } from '../track/sync-api-client';
 import { Assignment, AssignmentCopiesResponse, AssignmentListResponse, ClassListResponse, ClassRecord, Leaderboard, RosterResponse, type AssignmentCopy, type LeaderboardQuery, type PublishAssignmentRequest } from './api';
 import { NotebookResponse } from './server-notebook';
+import { ServerInfoSchema } from '../shared/server-info';
 
 /**
  * The teacher's side of the classroom API (workspace token): classes, roster, end, assignments,
@@ -9,13 +9,6 @@ import { NotebookResponse } from './server-notebook';
  * contract's zod schemas so a server that drifted fails here with a sentence, not deep in a view.
  */
 
-export const ServerInfo = z.object({
-  https: z.boolean(),
-  /** Addresses students on the LAN can open, best first (e.g. https://192.168.1.20:3000). */
-  lanUrls: z.array(z.string()),
-  fingerprint256: z.string().nullable(),
-});
-export type ServerInfo = z.infer<typeof ServerInfo>;
 
 /** One student's copy of an assignment (what the copies list answers). */
 export type StudentCopy = AssignmentCopy;
@@ -38,7 +31,7 @@ export const teacherApi = {
   getClass: (conn: ServerConnection, classId: string) => request(conn, ClassRecord, 'GET', classPath(classId)),
   endClass: (conn: ServerConnection, classId: string) => request(conn, ClassRecord, 'POST', `${classPath(classId)}/end`, true, {}),
   roster: async (conn: ServerConnection, classId: string) => (await request(conn, RosterResponse, 'GET', `${classPath(classId)}/roster`)).rows,
-  serverInfo: (conn: ServerConnection) => request(conn, ServerInfo, 'GET', '/api/v1/server-info'),
+  serverInfo: (conn: ServerConnection) => request(conn, ServerInfoSchema, 'GET', '/api/v1/server-info'),
 
   assignments: async (conn: ServerConnection, classId: string) => (await request(conn, AssignmentListResponse, 'GET', `${classPath(classId)}/assignments`)).assignments,
   publish: (conn: ServerConnection, classId: string, body: PublishAssignmentRequest) => request(conn, Assignment, 'POST', `${classPath(classId)}/assignments`, true, body),
