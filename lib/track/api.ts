@@ -48,6 +48,7 @@ export const ErrorCode = z.enum([
   'unsupported_media_type',
   'checksum_mismatch',
   'rate_limited',
+  'bad_filter',
   'internal',
   'unavailable',
 ]);
@@ -55,7 +56,14 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** Every non-2xx answer. `field` is a dotted path into the body or query (e.g. `points.3.value`). */
 export const ErrorBody = z.object({
-  error: z.object({ code: ErrorCode, message: z.string(), field: z.string().optional() }),
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    field: z.string().optional(),
+    /** bad_filter: where in the field's text the error is (UTF-16 offset and length). */
+    offset: z.number().int().optional(),
+    length: z.number().int().optional(),
+  }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

@@ -121,6 +121,7 @@ export const RunGroup = z.object({
 export type RunGroup = z.infer<typeof RunGroup>;
 export const RunGroups = z.object({ by: z.string(), groups: z.array(RunGroup) });
 export type RunGroups = z.infer<typeof RunGroups>;
+export type WireRunGroups = z.input<typeof RunGroups>;
 
 const TagKey = z.string().min(1).max(RUN_QUERY_LIMITS.maxTagKeyChars);
 const TagValue = z.string().max(RUN_QUERY_LIMITS.maxTagValueChars);

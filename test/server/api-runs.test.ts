@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runToWire } from '@/lib/track/api';
 import { BACKENDS, jsonInit, startTestServer, type TestServer } from './harness';
 import { makeRun } from './fixtures';
+import { purgeExpiredRuns } from '@/lib/server/run-query/purge';
 
 describe.each(BACKENDS)('runs and projects over HTTP (%s)', (backend) => {
   let s: TestServer;
@@ -82,18 +83,25 @@ describe.each(BACKENDS)('runs and projects over HTTP (%s)', (backend) => {
     expect((await badLimit.json()).error.field).toBe('limit');
   });
 
-  it('deletes a run with its metrics, and 404s afterwards', async () => {
+  it('soft-deletes a run (404s and leaves lists at once); purging 30 days later removes its metrics', async () => {
     const run = makeRun();
     await s.api(`/api/v1/runs/${run.id}`, jsonInit('PUT', runToWire(run)));
     await s.api(`/api/v1/runs/${run.id}/metrics`, jsonInit('POST', { points: [{ key: 'loss', step: 0, value: 1, timeMs: 1 }] }));
-    const kysely = s.server.tracking.services.db.kysely;
+    const { services } = s.server.tracking;
+    const kysely = services.db.kysely;
     const points = async () => Number((await kysely.selectFrom('metric_points').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await points();
     expect((await s.api(`/api/v1/runs/${run.id}`, { method: 'DELETE' })).status).toBe(204);
-    expect(await points()).toBe(before - 1); // no orphaned points (they carry no foreign key)
     expect((await s.api(`/api/v1/runs/${run.id}`)).status).toBe(404);
     expect((await s.api(`/api/v1/runs/${run.id}/metrics/keys`)).status).toBe(404);
     expect((await s.api(`/api/v1/runs/${run.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect(((await (await s.api('/api/v1/runs?limit=500')).json()).runs as Array<{ id: string }>).map((r) => r.id)).not.toContain(run.id);
+    expect(await points()).toBe(before); // restorable: nothing removed yet
+    const deletedAt = Number((await kysely.selectFrom('runs').select('deleted_at').where('id', '=', run.id).executeTakeFirstOrThrow()).deleted_at);
+    expect(await purgeExpiredRuns(services, deletedAt + 29 * 86_400_000)).not.toContain(run.id);
+    expect(await purgeExpiredRuns(services, deletedAt + 30 * 86_400_000 + 1)).toContain(run.id);
+    expect(await points()).toBe(before - 1); // no orphaned points (they carry no foreign key)
+    expect(await kysely.selectFrom('runs').select('id').where('id', '=', run.id).executeTakeFirst()).toBeUndefined();
   });
 
   it('creates projects, lists them and refuses a duplicate name with 409', async () => {

@@ -4,6 +4,7 @@ import { SWEEPS_MIGRATION_NAME, sweepsMigration } from '../sweeps/migration';
 import { CLASSROOM_MIGRATION_NAME, classroomMigration } from '../classroom/migration';
 import { NOTEBOOKS_MIGRATION_NAME, notebooksMigration } from '../notebooks/migration';
 import { REPORTS_MIGRATION_NAME, reportsMigration } from '../reports/migration';
+import { RUN_QUERY_MIGRATION_NAME, runQueryMigration } from '../run-query/migration';
 
 /**
  * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
@@ -153,6 +154,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     [CLASSROOM_MIGRATION_NAME]: classroomMigration,
     [NOTEBOOKS_MIGRATION_NAME]: notebooksMigration,
     [REPORTS_MIGRATION_NAME]: reportsMigration(dialect),
+    [RUN_QUERY_MIGRATION_NAME]: runQueryMigration,
   };
 }
 

@@ -3,6 +3,7 @@ import type { SweepTables } from '../sweeps/tables';
 import type { ClassroomTables } from '../classroom/tables';
 import type { NotebookTables } from '../notebooks/tables';
 import type { ReportTables } from '../reports/tables';
+import type { RunQueryTables } from '../run-query/tables';
 
 /**
  * Table shapes as Kysely sees them. Times are ms since the epoch (BIGINT). JSON columns hold
@@ -46,6 +47,10 @@ export interface RunsTable {
   student_id: string | null;
   /** JSON object of wire summaries (NaN/Infinity as tokens). */
   summary: string;
+  /** Soft delete (migration 006_run_query): hidden from lists, purged RUN_QUERY_LIMITS.purgeAfterDays later. */
+  deleted_at: number | null;
+  /** Markdown notes (migration 006_run_query). */
+  notes: string | null;
   created_at: number;
   updated_at: number;
   finished_at: number | null;
@@ -134,8 +139,8 @@ export interface SharesTable {
   report_id: string | null;
 }
 
-/** Every table; the sweep, classroom, notebook and report tables are declared beside their migrations (lib/server/<folder>/tables.ts). */
-export interface Database extends SweepTables, ClassroomTables, NotebookTables, ReportTables {
+/** Every table; the sweep, classroom, notebook, report and run-query tables are declared beside their migrations (lib/server/<folder>/tables.ts). */
+export interface Database extends SweepTables, ClassroomTables, NotebookTables, ReportTables, RunQueryTables {
   projects: ProjectsTable;
   project_tags: ProjectTagsTable;
   runs: RunsTable;

@@ -8,6 +8,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Where in the field's text (bad_filter). */
+    readonly span?: { offset: number; length: number },
   ) {
     super(message);
   }
@@ -23,7 +25,7 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 }
 
 export function errorResponse(err: HttpError): Response {
-  const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+  const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.span ?? {}) } };
   return json(err.status, body, err.status === 503 ? { 'retry-after': String(BUSY_RETRY_AFTER_S) } : undefined);
 }
 

@@ -7,6 +7,7 @@ import { lockKeyForTransaction, metricsLockKey } from '../db/key-lock';
 import type { Database, RunsTable } from '../db/schema';
 import { ensureProject } from './projects';
 import { readableRows } from '../list-rows';
+import { indexRunValues } from '../run-query/index-run';
 
 export interface RunListFilter {
   projectId?: string;
@@ -19,11 +20,12 @@ export interface RunListFilter {
 export interface RunsRepo {
   /** Last writer by `updatedAt` wins; an older version is ignored (applied: false). */
   upsert(run: Run): Promise<{ run: Run; applied: boolean }>;
+  /** Undefined for a soft-deleted run too (as exists is false for it). */
   get(id: string): Promise<Run | undefined>;
   exists(id: string): Promise<boolean>;
-  /** Lean rows (no code snapshot, capped params), newest first (createdAt, then id), active runs only. */
+  /** Lean rows (no code snapshot, capped params), newest first (createdAt, then id), active and not soft-deleted runs only. */
   list(filter: RunListFilter): Promise<{ runs: RunListItem[]; nextCursor: string | null }>;
-  /** Removes the run with its points and, by cascade, its params, tags, series, rollups, artifact rows and shares. */
+  /** Removes the run for good (purge; DELETE /api/v1/runs/:id soft-deletes instead) with its points and, by cascade, its params, tags, series, rollups, artifact rows and shares. */
   delete(id: string): Promise<boolean>;
 }
 
@@ -64,9 +66,10 @@ export function runsRepo(db: Db): RunsRepo {
     return out;
   };
 
-  const get = async (db: Kysely<Database>, id: string) => {
+  const get = async (db: Kysely<Database>, id: string, includeDeleted = false) => {
     const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) return undefined;
+    // Soft-deleted (DELETE /api/v1/runs/:id): gone for every reader and writer until restored.
+    if (!row || (row.deleted_at !== null && !includeDeleted)) return undefined;
     return toRun(row, (await tagsOf(db, [id])).get(id)!);
   };
 
@@ -77,7 +80,7 @@ export function runsRepo(db: Db): RunsRepo {
         // version: the older write could land last, or both re-insert the tags.
         await lockKeyForTransaction(trx, db.dialect, `run:${run.id}`);
         const existing = await trx.selectFrom('runs').select('updated_at').where('id', '=', run.id).executeTakeFirst();
-        if (existing && existing.updated_at > run.updatedAt) return { run: (await get(trx, run.id))!, applied: false };
+        if (existing && existing.updated_at > run.updatedAt) return { run: (await get(trx, run.id, true))!, applied: false };
         await ensureProject(trx, run.projectId, run.createdAt);
         const row = {
           project_id: run.projectId,
@@ -109,14 +112,15 @@ export function runsRepo(db: Db): RunsRepo {
         await trx.deleteFrom('run_params').where('run_id', '=', run.id).execute();
         const params = configToParams(run.config).map((p) => ({ run_id: run.id, ...p }));
         if (params.length > 0) await trx.insertInto('run_params').values(params).execute();
-        return { run: (await get(trx, run.id))!, applied: true };
+        await indexRunValues(trx, run.id, { config: run.config, wireSummary: JSON.parse(row.summary) as Record<string, unknown> });
+        return { run: (await get(trx, run.id, true))!, applied: true };
       });
     },
 
     get: (id) => get(kysely, id),
 
     async exists(id) {
-      return (await kysely.selectFrom('runs').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+      return (await kysely.selectFrom('runs').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst()) !== undefined;
     },
 
     async list({ projectId, sweepId, limit, after }) {
@@ -128,7 +132,9 @@ export function runsRepo(db: Db): RunsRepo {
           sql<string | null>`case when length(config) <= ${LIST_JSON_MAX_CHARS} then config end`.as('config'),
           sql<string | null>`case when length(env) <= ${LIST_JSON_MAX_CHARS} then env end`.as('env'),
         ])
-        .where('lifecycle_stage', '=', 'active');
+        .where('lifecycle_stage', '=', 'active')
+        // Soft-deleted runs (DELETE /api/v1/runs/:id) leave every list until restored.
+        .where('deleted_at', 'is', null);
       if (projectId) q = q.where('project_id', '=', projectId);
       if (sweepId) q = q.where('sweep_id', '=', sweepId);
       if (after) {

@@ -74,6 +74,8 @@ export function sharesRepo(kysely: Kysely<Database>): SharesRepo {
       const row = await active()
         .innerJoin('runs', 'runs.id', 'shares.run_id')
         .where('runs.lifecycle_stage', '=', 'active')
+        // A soft-deleted run's links are dead until it is restored.
+        .where('runs.deleted_at', 'is', null)
         .where('shares.token', '=', token)
         .executeTakeFirst();
       return row ? toRow(row) : undefined;

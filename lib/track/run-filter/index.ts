@@ -3,3 +3,4 @@ export * from './ast';
 export { parseRunFilter, RUN_FILTER_LIMITS, type RunFilterError, type RunFilterParse } from './parser';
 export { parseRunSort, MAX_SORT_KEYS, type RunSortKey } from './sort';
 export { FIELD_HELP } from './fields';
+export { matchesFilter, type FilterableRun } from './evaluate';

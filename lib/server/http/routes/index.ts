@@ -2,6 +2,7 @@ import type { Route } from '../router';
 import { healthRoutes } from './health';
 import { projectRoutes } from './projects';
 import { runRoutes } from './runs';
+import { runQueryRoutes } from './run-query';
 import { metricRoutes } from './metrics';
 import { artifactRoutes } from './artifacts';
 import { shareRoutes } from './shares';
@@ -14,4 +15,4 @@ import { assignmentRoutes } from '../../assignments/routes';
 import { leaderboardRoutes } from '../../leaderboard/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
-export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes, ...sweepRoutes, ...notebookRoutes, ...assignmentRoutes, ...leaderboardRoutes, ...serverInfoRoutes, ...reportRoutes];
+export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runQueryRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes, ...sweepRoutes, ...notebookRoutes, ...assignmentRoutes, ...leaderboardRoutes, ...serverInfoRoutes, ...reportRoutes];

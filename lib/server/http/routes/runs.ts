@@ -7,6 +7,7 @@ import { parseWith, queryObject, readJson } from '../body';
 import type { Route } from '../router';
 import { idParam } from './common';
 import { wireRow, wireRows } from '../../list-rows';
+import { bulkRuns } from '../../run-query/meta';
 
 export const runRoutes: Route[] = [
   {
@@ -57,11 +58,11 @@ export const runRoutes: Route[] = [
     auth: 'workspace',
     async handle(ctx) {
       const runId = idParam(ctx, 'runId');
-      const { services } = ctx;
-      const artifacts = await services.artifacts.listForRun(runId);
-      if (!(await services.runs.delete(runId))) throw notFound(`run ${runId}`);
-      // Rows are gone first: a crash here leaves orphan files, never rows pointing at nothing.
-      await Promise.all(artifacts.map((a) => services.artifactStore.delete(a.storageKey)));
+      // Soft delete (issue 13): the run leaves every list and read at once and is restorable
+      // (POST /api/v1/runs/:id/restore) until purged RUN_QUERY_LIMITS.purgeAfterDays later
+      // (run-query/purge.ts), which removes rows, points and artifact files.
+      const result = await bulkRuns(ctx.services.db.kysely, { action: 'delete', ids: [runId] }, Date.now());
+      if (result.changed === 0) throw notFound(`run ${runId}`);
       return new Response(null, { status: 204 });
     },
   },

@@ -7,6 +7,7 @@ import { invalidParameter } from '../errors';
 import { configValueOfParam, paramsOfConfig } from '../mapping';
 import { groupByRun, inChunks } from './chunks';
 import { readableRows } from '../../list-rows';
+import { indexRunValues } from '../../run-query/index-run';
 
 export const RUN_NAME_TAG = 'mlflow.runName';
 
@@ -81,7 +82,7 @@ export function mlflowRunsRepo(db: Db) {
 
     async list(projectIds: readonly string[], stages: readonly string[], withConfig: boolean): Promise<RunRecord[]> {
       if (projectIds.length === 0) return [];
-      const q = kysely.selectFrom('runs').select(RECORD_COLUMNS).where('project_id', 'in', [...projectIds]).where('lifecycle_stage', 'in', [...stages]);
+      const q = kysely.selectFrom('runs').select(RECORD_COLUMNS).where('project_id', 'in', [...projectIds]).where('lifecycle_stage', 'in', [...stages]).where('deleted_at', 'is', null);
       return readableRows(withConfig ? await q.select('config').execute() : await q.execute(), toRecord, 'run');
     },
 
@@ -174,7 +175,9 @@ export function mlflowRunsRepo(db: Db) {
             const list = changed.map((r) => `key='${r.key}' was already logged with value='${r.value}', new value '${params.get(r.key)}'`).join('; ');
             throw invalidParameter(`Changing param values is not allowed. For run ID='${runId}': ${list}.`);
           }
-          set.config = JSON.stringify(Object.fromEntries(stored.map((r) => [r.key, configValueOfParam(r.value)])));
+          const config = Object.fromEntries(stored.map((r) => [r.key, configValueOfParam(r.value)]));
+          set.config = JSON.stringify(config);
+          await indexRunValues(trx, runId, { config });
         }
         if (tags.size > 0) {
           await upsertTags(trx, runId, tags);
@@ -208,6 +211,7 @@ export function mlflowRunsRepo(db: Db) {
           ]),
         );
         await trx.updateTable('runs').set({ summary: JSON.stringify(summary), updated_at: nowMs }).where('id', '=', runId).execute();
+        await indexRunValues(trx, runId, { wireSummary: summary });
       });
     },
   };

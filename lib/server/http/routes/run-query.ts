@@ -1,0 +1,147 @@
+import { RunBulkRequest, RunGroupsQuery, RunMetaPatch, RunQuery, type RunQuery as RunQueryT } from '@/lib/track/run-query';
+import { parseRunSort } from '@/lib/track/run-filter';
+import type { Services } from '../../services';
+import { HttpError, json, notFound } from '../errors';
+import { parseWith, queryObject, readJson } from '../body';
+import type { Route, RouteContext } from '../router';
+import { idParam } from './common';
+import { BadCursorError } from '../../run-query/cursor';
+import { badFilter, columnFields, planRunQuery, whereOf } from '../../run-query/plan';
+import { queryRuns } from '../../run-query/query';
+import { assembleRows, ROW_COLUMNS, rowColumnsOf, type RunBaseRow } from '../../run-query/rows';
+import { runColumns, runGroups } from '../../run-query/aggregate';
+import { bulkRuns, updateRunMeta } from '../../run-query/meta';
+import { exportCsv, exportJson, exportRunMetricsCsv } from '../../run-query/export';
+import { purgeExpiredRunsSoon } from '../../run-query/purge';
+import { sql } from 'kysely';
+
+/** Bytes of a meta or bulk request body at most (notes are ≤ 64 KB; 1000 ids ≈ 70 KB). */
+const META_BODY_BYTES = 512 * 1024;
+
+function readQuery(ctx: RouteContext): RunQueryT {
+  purgeExpiredRunsSoon(ctx.services, Date.now(), ctx.log);
+  return parseWith(RunQuery, queryObject(ctx.url), 'query', 400);
+}
+
+async function rowOf(services: Services, runId: string) {
+  const { rows } = await sql<RunBaseRow>`select ${ROW_COLUMNS} from runs r where r.id = ${runId}`.execute(services.db.kysely);
+  const [row] = await assembleRows(services.db.kysely, rows, {});
+  if (!row) throw notFound(`run ${runId}`);
+  return row;
+}
+
+const attachment = (name: string, type: string) => ({ 'content-type': type, 'content-disposition': `attachment; filename="${name}"`, 'x-content-type-options': 'nosniff' });
+
+/**
+ * The runs query API (issue 13). Listed before runRoutes: `/api/v1/runs/query` would otherwise
+ * match `/api/v1/runs/:runId` (a run whose id is "query", "columns", "groups" or "bulk" is read by
+ * its id through the MLflow API or the run page's other endpoints).
+ */
+export const runQueryRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/runs/query',
+    auth: 'workspace',
+    async handle(ctx) {
+      const q = readQuery(ctx);
+      const plan = planRunQuery(q);
+      const columns = rowColumnsOf(q.columns && columnFields(q.columns));
+      try {
+        return json(200, await queryRuns(ctx.services.db.kysely, plan, { cursor: q.cursor, limit: q.limit, columns }));
+      } catch (err) {
+        if (err instanceof BadCursorError) throw new HttpError(400, 'bad_request', err.message, 'cursor');
+        throw err;
+      }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/query.json',
+    auth: 'workspace',
+    async handle(ctx) {
+      const q = readQuery(ctx);
+      const plan = planRunQuery(q);
+      const stream = exportJson(ctx.services.db.kysely, plan, q.columns && columnFields(q.columns));
+      return new Response(stream, { status: 200, headers: attachment('runs.json', 'application/json; charset=utf-8') });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/query.csv',
+    auth: 'workspace',
+    async handle(ctx) {
+      const q = readQuery(ctx);
+      const plan = planRunQuery(q);
+      const fields = q.columns && columnFields(q.columns);
+      const keys = fields ? { params: [], metrics: [], tags: [] } : await runColumns(ctx.services.db.kysely, plan.where, false);
+      const stream = exportCsv(ctx.services.db.kysely, plan, fields, keys);
+      return new Response(stream, { status: 200, headers: attachment('runs.csv', 'text/csv; charset=utf-8') });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/columns',
+    auth: 'workspace',
+    async handle(ctx) {
+      const q = readQuery(ctx);
+      // Keys of soft-deleted runs may be listed too: harmless in a chooser, and it spares a 2M-row scan.
+      const unfiltered = !q.filter?.trim();
+      return json(200, await runColumns(ctx.services.db.kysely, whereOf(q.filter, q.includeDeleted), unfiltered));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/groups',
+    auth: 'workspace',
+    async handle(ctx) {
+      const q = parseWith(RunGroupsQuery, queryObject(ctx.url), 'query', 400);
+      const by = parseRunSort(q.by);
+      if (!by.ok) throw badFilter('by', by.error);
+      if (by.keys.length !== 1 || by.keys[0].desc) throw badFilter('by', { message: 'group by one field', offset: 0, length: q.by.length });
+      const groups = await runGroups(ctx.services.db.kysely, whereOf(q.filter, q.includeDeleted), by.keys[0].field, q.by, q.metrics ?? []);
+      if (!groups) throw badFilter('by', { message: 'runs group by a run field, a param or a tag, not by a metric', offset: 0, length: q.by.length });
+      return json(200, groups);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/runs/bulk',
+    auth: 'workspace',
+    async handle(ctx) {
+      const body = await readJson(ctx.req, RunBulkRequest, META_BODY_BYTES, 'bulk request');
+      return json(200, await bulkRuns(ctx.services.db.kysely, body, Date.now()));
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/runs/:runId/meta',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      const patch = await readJson(ctx.req, RunMetaPatch, META_BODY_BYTES, 'run meta');
+      if (!(await updateRunMeta(ctx.services.db.kysely, runId, patch, Date.now()))) throw notFound(`run ${runId}`);
+      return json(200, await rowOf(ctx.services, runId));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/runs/:runId/restore',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      const result = await bulkRuns(ctx.services.db.kysely, { action: 'restore', ids: [runId] }, Date.now());
+      if (result.missing.length > 0) throw notFound(`run ${runId}`);
+      return json(200, await rowOf(ctx.services, runId));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/runs/:runId/metrics.csv',
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      if (!(await ctx.services.runs.exists(runId))) throw notFound(`run ${runId}`);
+      return new Response(exportRunMetricsCsv(ctx.services.db.kysely, runId), { status: 200, headers: attachment(`${runId}-metrics.csv`, 'text/csv; charset=utf-8') });
+    },
+  },
+];

@@ -1,0 +1,65 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { RunField } from '@/lib/track/run-filter';
+import type { RunColumns, WireRunGroups } from '@/lib/track/run-query';
+import { toWireNumber } from '@/lib/track/wire-number';
+import type { Database } from '../db/schema';
+import { ATTR_COLUMNS } from './columns';
+
+/** Keys listed per kind at most (a column chooser of thousands is no chooser). */
+export const MAX_COLUMN_KEYS = 2000;
+/** Groups answered at most (largest first). */
+export const MAX_GROUPS = 1000;
+
+/** Every param, metric and tag key among the runs matching `where`, sorted. */
+export async function runColumns(db: Kysely<Database>, where: RawBuilder<boolean>, unfiltered: boolean): Promise<RunColumns> {
+  const keys = async (table: 'run_param_values' | 'run_metrics' | 'run_tags') => {
+    // Unfiltered: the key index alone answers; filtered: keys of the matching runs.
+    const scope = unfiltered ? sql`` : sql`where run_id in (select r.id from runs r where ${where})`;
+    const { rows } = await sql<{ key: string }>`select distinct key from ${sql.table(table)} ${scope} order by key limit ${MAX_COLUMN_KEYS}`.execute(db);
+    return rows.map((r) => r.key);
+  };
+  const [params, metrics, tags] = await Promise.all([keys('run_param_values'), keys('run_metrics'), keys('run_tags')]);
+  return { params, metrics, tags };
+}
+
+/** The group value of a run: a column of `runs r` or a joined param/tag value (NULL: missing). */
+function groupValue(by: RunField): { join: RawBuilder<unknown>; value: RawBuilder<unknown> } | undefined {
+  switch (by.kind) {
+    case 'attr':
+      return { join: sql``, value: ATTR_COLUMNS[by.attr].column };
+    case 'param':
+      return { join: sql`left join run_param_values g on g.run_id = r.id and g.key = ${by.key}`, value: sql.ref('g.text_value') };
+    case 'tag':
+      return { join: sql`left join run_tags g on g.run_id = r.id and g.key = ${by.key}`, value: sql.ref('g.value') };
+    case 'metric':
+      return undefined;
+  }
+}
+
+/** Per group of `by`: run count and mean/min/max of each metric's last value. Undefined: `by` cannot group. */
+export async function runGroups(db: Kysely<Database>, where: RawBuilder<boolean>, by: RunField, byText: string, metrics: string[]): Promise<WireRunGroups | undefined> {
+  const g = groupValue(by);
+  if (!g) return undefined;
+  const joins = metrics.map((m, i) => sql`left join run_metrics ${sql.ref(`m${i}`)} on ${sql.ref(`m${i}.run_id`)} = r.id and ${sql.ref(`m${i}.key`)} = ${m}`);
+  const aggs = metrics.map((_, i) => {
+    const v = sql.ref(`m${i}.last_value`);
+    return sql`, avg(${v}) as ${sql.ref(`mean${i}`)}, min(${v}) as ${sql.ref(`min${i}`)}, max(${v}) as ${sql.ref(`max${i}`)}`;
+  });
+  const { rows } = await sql<Record<string, unknown>>`
+    select ${g.value} as gv, count(*) as n ${sql.join(aggs, sql``)}
+    from runs r ${g.join} ${sql.join(joins, sql` `)}
+    where ${where}
+    group by ${g.value}
+    order by count(*) desc, ${g.value}
+    limit ${MAX_GROUPS}`.execute(db);
+  const wire = (v: unknown) => (v === null || v === undefined ? null : toWireNumber(Number(v)));
+  return {
+    by: byText,
+    groups: rows.map((r) => ({
+      key: r.gv === null ? '' : String(r.gv),
+      ...(r.gv === null ? { missing: true } : {}),
+      count: Number(r.n),
+      metrics: Object.fromEntries(metrics.map((m, i) => [m, { mean: wire(r[`mean${i}`]), min: wire(r[`min${i}`]), max: wire(r[`max${i}`]) }])),
+    })),
+  };
+}
