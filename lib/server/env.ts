@@ -42,6 +42,20 @@ export const ServerEnvSchema = z.object({
   /** Standalone server only (`npx tsx lib/server/standalone.ts`): address and port to listen on. */
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /**
+   * The URL students reach this server at (e.g. https://192.168.1.20:3000), for class join
+   * links. Unset: the origin of the teacher's request.
+   */
+  BENCHTOP_PUBLIC_URL: z.string().url().optional(),
+  /** Per-student limits (issue 12): new runs per minute. */
+  BENCHTOP_STUDENT_RUNS_PER_MIN: z.coerce.number().int().min(1).default(30),
+  /** Per-student metric points per second, and the burst a student may send at once (≥ one full batch). */
+  BENCHTOP_STUDENT_POINTS_PER_S: z.coerce.number().int().min(1).default(5_000),
+  BENCHTOP_STUDENT_POINTS_BURST: z.coerce.number().int().min(10_000).default(20_000),
+  /** Per-student artifact bytes in all (counted from the database). Default 200 MiB. */
+  BENCHTOP_STUDENT_ARTIFACT_BYTES: z.coerce.number().int().min(0).default(200 * 1024 * 1024),
+  /** Class joins per minute from one client address (a guessed code costs a try). */
+  BENCHTOP_JOINS_PER_MIN: z.coerce.number().int().min(1).default(30),
   /** Pool size for PostgreSQL. */
   BENCHTOP_PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });

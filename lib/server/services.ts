@@ -14,6 +14,7 @@ import { mlflowRepos, type MlflowRepos } from './mlflow/repos';
 import { notebooksRepo, type NotebooksRepo } from './notebooks/repo';
 import { assignmentsRepo, type AssignmentsRepo } from './assignments/repo';
 import { leaderboardHub, type LeaderboardHub } from './leaderboard/hub';
+import { createClassroom, type Classroom } from './classroom/services';
 
 /**
  * Everything a route handler may use, built once per server process by createServices and
@@ -40,6 +41,8 @@ export interface Services {
   assignments: AssignmentsRepo;
   /** The shared pollers behind leaderboard streams. */
   leaderboards: LeaderboardHub;
+  /** Classes, students and their limits (issue 12). */
+  classroom: Classroom;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     notebooks: notebooksRepo(db),
     assignments: assignmentsRepo(db),
     leaderboards,
+    classroom: createClassroom(db, env),
     close: async () => {
       leaderboards.close();
       await db.close();

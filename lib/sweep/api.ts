@@ -49,6 +49,8 @@ export const CreateSweepRequest = z.object({
   functionName: FunctionNameSchema.nullable().default(null),
   notebookId: z.string().max(64).nullable().default(null),
   leaseMs: z.number().int().min(LEASE_MS_RANGE.min).max(LEASE_MS_RANGE.max).default(DEFAULT_LEASE_MS),
+  /** A class sweep (issue 12): that class's students may join it as agents. The class must exist. */
+  classId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/).nullable().default(null),
 });
 export type CreateSweepRequestJson = z.input<typeof CreateSweepRequest>;
 
@@ -77,6 +79,8 @@ export const SweepRecordSchema = z.object({
   functionName: z.string().nullable(),
   notebookId: z.string().nullable(),
   leaseMs: z.number().int(),
+  /** The class whose students may join as agents; null: the workspace's own sweep. */
+  classId: z.string().nullable().default(null),
   runs: z.array(TrialRunLinkSchema),
   createdAt: z.number(),
   updatedAt: z.number(),

@@ -81,6 +81,9 @@ export const RunResponse = z.object({ run: WireRun });
 export const RunListQuery = z.object({
   projectId: IdSchema.optional(),
   sweepId: z.string().max(64).optional(),
+  /** A class's runs, or one student's (issue 12). */
+  classId: IdSchema.optional(),
+  studentId: IdSchema.optional(),
   /** Rows per page; follow `nextCursor` for the rest (a list never silently stops). */
   limit: z.coerce.number().int().min(1).max(API_LIMITS.runListMaxLimit).default(API_LIMITS.runListDefaultLimit),
   /** Opaque; from the previous page's `nextCursor`. */

@@ -15,6 +15,16 @@ export class HttpError extends Error {
   }
 }
 
+/** 429: a per-client limit ran out; `Retry-After` says when the request would be taken. */
+export class TooManyRequests extends HttpError {
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super(429, 'rate_limited', message);
+  }
+}
+
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 
 export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
@@ -26,7 +36,8 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 
 export function errorResponse(err: HttpError): Response {
   const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.span ?? {}) } };
-  return json(err.status, body, err.status === 503 ? { 'retry-after': String(BUSY_RETRY_AFTER_S) } : undefined);
+  const retryAfterS = err instanceof TooManyRequests ? err.retryAfterS : err.status === 503 ? BUSY_RETRY_AFTER_S : undefined;
+  return json(err.status, body, retryAfterS === undefined ? undefined : { 'retry-after': String(retryAfterS) });
 }
 
 /** Seconds a client waits before retrying a write the database was too busy to take. */

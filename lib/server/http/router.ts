@@ -2,6 +2,7 @@ import { accessOf, type Access, type PeerInfo } from '../auth';
 import type { Services } from '../services';
 import type { StudentPrincipal } from '../classroom/principal';
 import { cameOverHttps } from '../secure-request';
+import { studentOf } from '../classroom/access';
 import { databaseBusy, errorResponse, HttpError, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -13,6 +14,8 @@ export interface RouteContext {
   params: Record<string, string>;
   services: Services;
   access: Access;
+  /** What the transport knows of the client (socket address, TLS). */
+  peer: PeerInfo;
   /** The student the request acts for; set iff access is 'student'. */
   student?: StudentPrincipal;
   /** The browser reached the server over HTTPS (directly or via a trusted proxy): cookies get `Secure`. */
@@ -99,6 +102,9 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
         throw new HttpError(400, 'bad_request', `path segment ${name} is not valid percent-encoding`, name);
       }
     });
+    const secure = cameOverHttps(req, peer, services.auth.trustedProxies);
+    const student = await studentOf(req, services, hit.route.auth, hit.route.path);
+    if (student) return hit.route.handle({ req, url, params, services, peer, access: 'student', student, secure, log });
     const checked = accessOf(req, peer, services.auth);
     if (hit.route.auth !== 'public') {
       if (checked === 'bad-token') throw new HttpError(401, 'unauthorized', "the bearer token is not this workspace's token");
@@ -106,7 +112,7 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
     }
     // Public routes (share links, health) ignore a wrong token rather than fail on it.
     const access: Access = checked === 'bad-token' ? 'none' : checked;
-    return hit.route.handle({ req, url, params, services, access, secure: cameOverHttps(req, peer, services.auth.trustedProxies), log });
+    return hit.route.handle({ req, url, params, services, peer, access, secure, log });
   }
 }
 

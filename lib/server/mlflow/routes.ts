@@ -50,6 +50,8 @@ async function dispatch(ctx: RouteContext): Promise<Response> {
         : 'This server needs the workspace token: set MLFLOW_TRACKING_TOKEN (sent as Authorization: Bearer <token>).',
     );
   }
+  // A class's student (token or cookie) is never the workspace, even on the teacher's laptop.
+  if (ctx.access === 'student') throw new MlflowError('PERMISSION_DENIED', 'Students of a class may not use the MLflow API: it is for the teacher (the workspace token).');
   const path = url.pathname.slice(MLFLOW_PREFIX.length).replace(/\/$/, '');
   const endpoint = byPath.get(path);
   if (!endpoint) throw new MlflowError('ENDPOINT_NOT_FOUND', `No MLflow endpoint ${url.pathname} on this server`);

@@ -12,14 +12,36 @@ import { indexRunValues } from '../run-query/index-run';
 export interface RunListFilter {
   projectId?: string;
   sweepId?: string;
+  /** Runs of one class / one student (a student's own list is always narrowed to theirs). */
+  classId?: string;
+  studentId?: string;
   limit: number;
   /** From `decodeCursor` of the previous page's `nextCursor`. */
   after?: { createdAt: number; id: string };
 }
 
+/** Who a student's run belongs to: set by the server, whatever the client claimed (issue 12). */
+export interface RunStamp {
+  classId: string;
+  studentId: string;
+  /** The student's display name, stored as the run's owner. */
+  owner: string;
+}
+
+/** A stamped upsert met a run that someone else (the workspace or another student) owns. */
+export class RunOwnedElsewhereError extends Error {
+  constructor(readonly runId: string) {
+    super(`run ${runId} belongs to someone else`);
+  }
+}
+
 export interface RunsRepo {
-  /** Last writer by `updatedAt` wins; an older version is ignored (applied: false). */
-  upsert(run: Run): Promise<{ run: Run; applied: boolean }>;
+  /**
+   * Last writer by `updatedAt` wins; an older version is ignored (applied: false). With a stamp,
+   * the run is the student's: created stamped, or updated only when already theirs (checked
+   * under the run's lock, so two students racing for one new id cannot both own it).
+   */
+  upsert(run: Run, stamp?: RunStamp): Promise<{ run: Run; applied: boolean }>;
   /** Undefined for a soft-deleted run too (as exists is false for it). */
   get(id: string): Promise<Run | undefined>;
   exists(id: string): Promise<boolean>;
@@ -74,12 +96,13 @@ export function runsRepo(db: Db): RunsRepo {
   };
 
   return {
-    async upsert(run) {
+    async upsert(run, stamp) {
       return kysely.transaction().execute(async (trx) => {
         // Two instances (or two pool connections) writing one run must not both read the old
         // version: the older write could land last, or both re-insert the tags.
         await lockKeyForTransaction(trx, db.dialect, `run:${run.id}`);
-        const existing = await trx.selectFrom('runs').select('updated_at').where('id', '=', run.id).executeTakeFirst();
+        const existing = await trx.selectFrom('runs').select(['updated_at', 'class_id', 'student_id']).where('id', '=', run.id).executeTakeFirst();
+        if (stamp && existing && (existing.class_id !== stamp.classId || existing.student_id !== stamp.studentId)) throw new RunOwnedElsewhereError(run.id);
         if (existing && existing.updated_at > run.updatedAt) return { run: (await get(trx, run.id, true))!, applied: false };
         await ensureProject(trx, run.projectId, run.createdAt);
         const row = {
@@ -94,9 +117,11 @@ export function runsRepo(db: Db): RunsRepo {
           dataset_fingerprint: run.datasetFingerprint,
           sweep_id: run.sweepId,
           trial_id: run.trialId,
-          owner: run.owner,
+          owner: stamp ? stamp.owner : run.owner,
           source: run.source,
           summary: JSON.stringify(runToWire(run).summary),
+          // Unstamped writes (the workspace) keep whatever class stamp a run already has.
+          ...(stamp ? { class_id: stamp.classId, student_id: stamp.studentId } : {}),
           created_at: run.createdAt,
           updated_at: run.updatedAt,
           finished_at: run.finishedAt,
@@ -123,7 +148,7 @@ export function runsRepo(db: Db): RunsRepo {
       return (await kysely.selectFrom('runs').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst()) !== undefined;
     },
 
-    async list({ projectId, sweepId, limit, after }) {
+    async list({ projectId, sweepId, classId, studentId, limit, after }) {
       // Lean rows: no code snapshot; config and env read only while small enough to list.
       let q = kysely
         .selectFrom('runs')
@@ -137,6 +162,8 @@ export function runsRepo(db: Db): RunsRepo {
         .where('deleted_at', 'is', null);
       if (projectId) q = q.where('project_id', '=', projectId);
       if (sweepId) q = q.where('sweep_id', '=', sweepId);
+      if (classId) q = q.where('class_id', '=', classId);
+      if (studentId) q = q.where('student_id', '=', studentId);
       if (after) {
         q = q.where((eb) =>
           eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),

@@ -47,7 +47,7 @@ function specOf(input: CreateSweepInput) {
   return result.spec;
 }
 
-function recordJson(row: SweepsTable, links: SweepTrialRunsTable[]): SweepRecordJson {
+function recordJson(row: SweepsTable, links: SweepTrialRunsTable[]): SweepRecordJson & { classId: string | null } {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -61,6 +61,7 @@ function recordJson(row: SweepsTable, links: SweepTrialRunsTable[]): SweepRecord
     functionName: row.function_name,
     notebookId: row.notebook_id,
     leaseMs: row.lease_ms,
+    classId: row.class_id,
     runs: links.map((l): TrialRunLink => ({ trialId: l.trial_id, runId: l.run_id, agentId: l.agent_id, attempt: l.attempt, createdAt: l.created_at })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -124,7 +125,7 @@ export function sweepsRepo(db: Db, { processNowMs = Date.now }: SweepsRepoOption
         function_name: input.functionName,
         notebook_id: input.notebookId,
         lease_ms: input.leaseMs,
-        class_id: null,
+        class_id: input.classId,
         created_at: now,
         updated_at: now,
       };

@@ -6,6 +6,7 @@ import { SweepStateError } from '@/lib/sweep/sweep-state';
 import { parseWith, queryObject, readJson } from '../http/body';
 import { HttpError, json, notFound } from '../http/errors';
 import type { Route, RouteContext } from '../http/router';
+import { requireRunWriter, requireSweepMember } from '../classroom/scope';
 import { SweepNotFoundError, type SweepsRepo } from './repo';
 
 /**
@@ -45,13 +46,20 @@ const ListQuery = z.object({
 });
 
 type Action = 'lease' | 'renew' | 'report' | 'finish';
+/**
+ * Agent routes admit a class's students for that class's sweeps; the runs their trials produce
+ * are theirs (stamped by PUT /runs), so a link may not name someone else's run.
+ */
 const agentRoute = <S extends z.ZodType>(action: Action, schema: S, run: (repo: SweepsRepo, sweepId: string, body: z.output<S>) => Promise<unknown>): Route => ({
   method: 'POST',
   path: `/api/v1/sweeps/:sweepId/${action}`,
-  auth: 'workspace',
+  auth: 'class',
   async handle(ctx) {
     const sweepId = sweepIdOf(ctx);
     const body = await readJson(ctx.req, schema, AGENT_REQUEST_BYTES, `${action} request`);
+    await requireSweepMember(ctx, sweepId);
+    const runId = (body as { runId?: unknown }).runId;
+    if (ctx.student && typeof runId === 'string' && (await ctx.services.runs.exists(runId))) await requireRunWriter(ctx, runId, 'credit sweep trials with');
     return answer(() => run(ctx.services.sweeps, sweepId, body));
   },
 });
@@ -63,6 +71,9 @@ export const sweepRoutes: Route[] = [
     auth: 'workspace',
     async handle(ctx) {
       const body = await readJson(ctx.req, CreateSweepRequest, CREATE_SWEEP_BYTES, 'sweep');
+      if (body.classId !== null && !(await ctx.services.classroom.repo.getClass(body.classId))) {
+        throw new HttpError(422, 'validation_failed', `class ${body.classId} does not exist`, 'classId');
+      }
       return answer(async () => ({ sweep: await ctx.services.sweeps.create(body) }), 201);
     },
   },
@@ -78,9 +89,10 @@ export const sweepRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/sweeps/:sweepId',
-    auth: 'workspace',
+    auth: 'class',
     async handle(ctx) {
       const sweepId = sweepIdOf(ctx);
+      await requireSweepMember(ctx, sweepId);
       return answer(async () => {
         const sweep = await ctx.services.sweeps.get(sweepId);
         if (!sweep) throw new SweepNotFoundError(sweepId);

@@ -5,6 +5,7 @@ import { HttpError, json } from '../errors';
 import { bodyChunks, parseWith } from '../body';
 import { wellFormedValue } from '@/lib/track/well-formed';
 import type { Route } from '../router';
+import { requireRunReader, requireRunWriter } from '../../classroom/scope';
 import { artifactBytesResponse, idParam, requireRunExists } from './common';
 
 /** The metadata header: base64url(JSON of the Artifact), validated like a body. */
@@ -27,7 +28,7 @@ export const artifactRoutes: Route[] = [
   {
     method: 'PUT',
     path: '/api/v1/runs/:runId/artifacts/:artifactId',
-    auth: 'workspace',
+    auth: 'class',
     async handle(ctx) {
       const runId = idParam(ctx, 'runId');
       const artifactId = idParam(ctx, 'artifactId');
@@ -41,6 +42,8 @@ export const artifactRoutes: Route[] = [
       }
       if (declared !== meta.sha256) throw new HttpError(422, 'checksum_mismatch', `header ${SHA256_HEADER} differs from the metadata's sha256`, 'sha256');
       await requireRunExists(services, runId);
+      await requireRunWriter(ctx, runId, 'upload artifacts to');
+      if (ctx.student) await services.classroom.limits.artifact(ctx.student, meta.sizeBytes);
       const existing = await services.artifacts.get(artifactId);
       if (existing && existing.artifact.runId !== runId) throw new HttpError(409, 'conflict', `artifact ${artifactId} belongs to another run`, 'id');
 
@@ -70,9 +73,10 @@ export const artifactRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/runs/:runId/artifacts',
-    auth: 'workspace',
+    auth: 'class',
     async handle(ctx) {
       const runId = idParam(ctx, 'runId');
+      await requireRunReader(ctx, runId);
       await requireRunExists(ctx.services, runId);
       return json(200, { artifacts: (await ctx.services.artifacts.listForRun(runId)).map((s) => s.artifact) });
     },
@@ -80,7 +84,11 @@ export const artifactRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/runs/:runId/artifacts/:artifactId',
-    auth: 'workspace',
-    handle: async (ctx) => artifactBytesResponse(ctx.services, idParam(ctx, 'runId'), idParam(ctx, 'artifactId')),
+    auth: 'class',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      await requireRunReader(ctx, runId);
+      return artifactBytesResponse(ctx.services, runId, idParam(ctx, 'artifactId'));
+    },
   },
 ];

@@ -13,6 +13,26 @@ import { mlflowRoutes } from '../../mlflow/routes';
 import { notebookRoutes } from '../../notebooks/routes';
 import { assignmentRoutes } from '../../assignments/routes';
 import { leaderboardRoutes } from '../../leaderboard/routes';
+import { joinRoutes } from '../../classroom/join-routes';
+import { classRoutes } from '../../classroom/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
-export const v1Routes: Route[] = [...healthRoutes, ...projectRoutes, ...runQueryRoutes, ...runRoutes, ...metricRoutes, ...artifactRoutes, ...shareRoutes, ...mlflowRoutes, ...sweepRoutes, ...notebookRoutes, ...assignmentRoutes, ...leaderboardRoutes, ...serverInfoRoutes, ...reportRoutes];
+export const v1Routes: Route[] = [
+  ...healthRoutes,
+  ...projectRoutes,
+  ...runQueryRoutes,
+  ...runRoutes,
+  ...metricRoutes,
+  ...artifactRoutes,
+  ...shareRoutes,
+  ...mlflowRoutes,
+  ...sweepRoutes,
+  ...notebookRoutes,
+  // Before any `/classes/:classId…` pattern: `join`, `me` and `leave` are not class ids.
+  ...joinRoutes,
+  ...classRoutes,
+  ...assignmentRoutes,
+  ...leaderboardRoutes,
+  ...serverInfoRoutes,
+  ...reportRoutes,
+];

@@ -3,13 +3,14 @@ import { HttpError, json } from '../errors';
 import { readJsonValue } from '../body';
 import { parseMetricBatch } from '../metric-batch';
 import type { Route } from '../router';
+import { requireRunReader, requireRunWriter } from '../../classroom/scope';
 import { historyResponse, idParam, keyInfo, requireRunExists } from './common';
 
 export const metricRoutes: Route[] = [
   {
     method: 'POST',
     path: '/api/v1/runs/:runId/metrics',
-    auth: 'workspace',
+    auth: 'class',
     async handle(ctx) {
       const runId = idParam(ctx, 'runId');
       const value = await readJsonValue(ctx.req, API_LIMITS.metricBatchBytes, 'metric batch');
@@ -25,6 +26,8 @@ export const metricRoutes: Route[] = [
       }
       const points = parseMetricBatch(value);
       await requireRunExists(ctx.services, runId);
+      await requireRunWriter(ctx, runId, 'log metrics to');
+      if (ctx.student) ctx.services.classroom.limits.points(ctx.student, points.length);
       const accepted = await ctx.services.metrics.ingest(runId, points);
       return json(200, { accepted });
     },
@@ -32,9 +35,10 @@ export const metricRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/runs/:runId/metrics/history',
-    auth: 'workspace',
+    auth: 'class',
     async handle(ctx) {
       const runId = idParam(ctx, 'runId');
+      await requireRunReader(ctx, runId);
       await requireRunExists(ctx.services, runId);
       return historyResponse(ctx.services, runId, ctx.url);
     },
@@ -42,9 +46,10 @@ export const metricRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/runs/:runId/metrics/keys',
-    auth: 'workspace',
+    auth: 'class',
     async handle(ctx) {
       const runId = idParam(ctx, 'runId');
+      await requireRunReader(ctx, runId);
       await requireRunExists(ctx.services, runId);
       return json(200, { keys: (await ctx.services.metrics.keys(runId)).map(keyInfo) });
     },
