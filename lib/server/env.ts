@@ -55,7 +55,7 @@ export const ServerEnvSchema = z.object({
   /** Per-student artifact bytes in all (counted from the database). Default 200 MiB. */
   BENCHTOP_STUDENT_ARTIFACT_BYTES: z.coerce.number().int().min(0).default(200 * 1024 * 1024),
   /** Class joins per minute from one client address (a guessed code costs a try). */
-  BENCHTOP_JOINS_PER_MIN: z.coerce.number().int().min(1).default(30),
+  BENCHTOP_JOINS_PER_MIN: z.coerce.number().int().min(1).default(60),
   /** Pool size for PostgreSQL. */
   BENCHTOP_PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
