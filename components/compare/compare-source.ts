@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import type { HistoryResponse } from '@/lib/track/api';
 import { CompareRun, compareRunOf } from '@/lib/track/compare/compare-run';
 import { createLimiter, mapLimit } from '@/lib/track/compare/map-limit';
-import type { RunSet } from '@/lib/track/compare/compare-url';
+import { COMPARE_MAX_RUNS, type RunSet } from '@/lib/track/compare/compare-url';
+import { RunQueryResult, runQuerySearchParams } from '@/lib/track/run-query';
 import { toWireNumber } from '@/lib/track/wire-number';
-import { ApiError, serverApi, type ServerConnection } from '@/lib/track/sync-api-client';
+import { ApiError, request, serverApi, type ServerConnection } from '@/lib/track/sync-api-client';
 
 export type History = z.output<typeof HistoryResponse>;
 
@@ -12,6 +13,8 @@ export interface LoadedRuns {
   runs: CompareRun[];
   /** Ids asked for that the server does not have (deleted, or never synced). */
   missing: string[];
+  /** Runs the filter matched, when more than COMPARE_MAX_RUNS (only the first ones are shown). */
+  matched?: number;
 }
 
 /**
@@ -45,12 +48,24 @@ export function cachedHistory(read: (runId: string, key: string, maxPoints: numb
   };
 }
 
-/** Runs of the workspace by id (the run, then its metric keys), a few at a time. */
+/** The first COMPARE_MAX_RUNS runs a filter matches (the runs query API), as CompareRuns. */
+async function runsOfFilter(conn: ServerConnection, filter: string): Promise<{ runs: CompareRun[]; matched: number }> {
+  const q = runQuerySearchParams({ filter, limit: COMPARE_MAX_RUNS });
+  const page = await request(conn, RunQueryResult, 'GET', `/api/v1/runs/query?${q}`);
+  return { runs: page.rows.map((r) => ({ id: r.id, name: r.name || r.id, status: r.status, createdAt: r.createdAt, params: r.params, metrics: r.metrics })), matched: page.total };
+}
+
+/**
+ * Runs of the workspace: those a filter matches (newest first), then the explicit ids not among
+ * them (each read as the run, then its metric keys, a few at a time).
+ */
 export function workspaceCompareSource(conn: ServerConnection, runSet: RunSet): CompareSource {
   return {
     id: `workspace:${conn.baseUrl}:${runSet.ids.join(',')}:${runSet.filter ?? ''}`,
     async loadRuns() {
-      const loaded = await mapLimit(runSet.ids, CONCURRENCY, async (id) => {
+      const filtered = runSet.filter ? await runsOfFilter(conn, runSet.filter) : { runs: [], matched: 0 };
+      const have = new Set(filtered.runs.map((r) => r.id));
+      const loaded = await mapLimit(runSet.ids.filter((id) => !have.has(id)), CONCURRENCY, async (id) => {
         try {
           const [run, keys] = await Promise.all([serverApi.getRun(conn, id), serverApi.metricKeys(conn, id)]);
           return CompareRun.parse(compareRunOf(run, keys.map((k) => ({ ...k, last: toWireNumber(k.last), min: toWireNumber(k.min), max: toWireNumber(k.max) }))));
@@ -59,7 +74,12 @@ export function workspaceCompareSource(conn: ServerConnection, runSet: RunSet): 
           throw e;
         }
       });
-      return { runs: loaded.filter((r): r is CompareRun => typeof r !== 'string'), missing: loaded.filter((r): r is string => typeof r === 'string') };
+      const byId = loaded.filter((r): r is CompareRun => typeof r !== 'string');
+      return {
+        runs: [...filtered.runs, ...byId],
+        missing: loaded.filter((r): r is string => typeof r === 'string'),
+        matched: filtered.matched > filtered.runs.length ? filtered.matched : undefined,
+      };
     },
     history: cachedHistory((runId, key, maxPoints) => serverApi.history(conn, runId, key, maxPoints)),
   };

@@ -39,22 +39,27 @@ export function CompareView({ initial }: { initial: CompareUrlState }) {
   }, [runs]);
   const chartSettings: ChartSettings = { x: state.x, smoothing: state.smoothing, logY: state.logY };
 
-  if (initial.runs.ids.length === 0) {
+  if (initial.runs.ids.length === 0 && !initial.runs.filter) {
     return (
       <EmptyState title="No runs to compare">
         Pick runs on the <Link className="text-accent-700 hover:underline" href="/runs">runs page</Link>, or open <code>/compare?runs=id1,id2</code>.
       </EmptyState>
     );
   }
-  if (loaded.status === 'loading') return <Spinner label={`Loading ${initial.runs.ids.length} runs`} />;
+  if (loaded.status === 'loading') return <Spinner label="Loading runs" />;
   if (loaded.status === 'error') return <Alert title="Could not load the runs from the server">{loaded.error}</Alert>;
 
   return (
     <div className="space-y-8">
       <PageHeader
         title={`Compare ${runs.length} run${runs.length === 1 ? '' : 's'}`}
-        subtitle={loaded.missing.length > 0 ? `Not on the server: ${loaded.missing.join(', ')}` : undefined}
-        actions={<SaveReportButton runSet={initial.runs} metrics={keys} settings={chartSettings} />}
+        subtitle={[
+          initial.runs.filter && `Filter: ${initial.runs.filter}`,
+          loaded.matched && `the first ${runs.length} of ${loaded.matched} matching runs`,
+          loaded.missing.length > 0 && `not on the server: ${loaded.missing.join(', ')}`,
+        ].filter(Boolean).join(' · ') || undefined}
+        // The report keeps the filter and the runs on screen: its share link shows those runs.
+        actions={<SaveReportButton runSet={{ filter: initial.runs.filter, ids: runs.map((r) => r.id) }} metrics={keys} settings={chartSettings} />}
       />
       <div className="sticky top-0 z-10">
         <ChartControls settings={chartSettings} onChange={(s) => setState({ ...state, ...s })} />
