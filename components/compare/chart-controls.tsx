@@ -1,12 +1,12 @@
 'use client';
 
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { ChartSettings } from '@/lib/track/compare/compare-url';
 import { SMOOTHING_MAX } from '@/lib/track/compare/smoothing';
 import { XAxisMode, X_AXIS_LABELS } from '@/lib/track/compare/x-axis';
 
 /** The charts' shared settings: smoothing (TensorBoard's 0–0.99 slider), log y, and what x is. */
-export function ChartControls({ settings, onChange }: { settings: ChartSettings; onChange: (next: ChartSettings) => void }) {
+export function ChartControls({ settings, onChange, children }: { settings: ChartSettings; onChange: (next: ChartSettings) => void; /** More controls (group by). */ children?: ReactNode }) {
   const id = useId();
   return (
     <div className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-lg border border-zinc-200 bg-white px-4 py-2 text-sm text-zinc-700">
@@ -40,6 +40,21 @@ export function ChartControls({ settings, onChange }: { settings: ChartSettings;
           ))}
         </select>
       </label>
+      {children}
     </div>
+  );
+}
+
+/** Group runs by a param (those that differ between the runs): one mean line and band per value. */
+export function GroupBySelect({ keys, value, onChange }: { keys: string[]; value: string | undefined; onChange: (key: string | undefined) => void }) {
+  if (keys.length === 0) return null;
+  return (
+    <label className="flex items-center gap-2">
+      Group by
+      <select value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || undefined)} className="rounded border border-zinc-300 bg-white px-2 py-1 text-sm">
+        <option value="">none</option>
+        {keys.map((k) => <option key={k} value={k}>{k}</option>)}
+      </select>
+    </label>
   );
 }

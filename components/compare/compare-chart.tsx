@@ -2,23 +2,23 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
-import { alignSeries, type LineSeries } from '@/components/charts/align';
+import { alignSeries } from '@/components/charts/align';
 import { loadUplot } from '@/components/charts/uplot-loader';
 import { AXIS_LOOK, CHART_FONT, formatTick, INTEGER_STEPS, Y_AXIS } from '@/components/charts/axis-style';
 import type { ChartSettings } from '@/lib/track/compare/compare-url';
 import { drawLines, type RunLine } from '@/lib/track/compare/chart-lines';
 import { X_AXIS_LABELS } from '@/lib/track/compare/x-axis';
 import { ChartLegend } from './chart-legend';
+import { chartSeries } from './chart-series';
 
 export interface CompareChartProps {
   metric: string;
   lines: RunLine[];
   settings: ChartSettings;
   height?: number;
+  /** Group of a run (e.g. `lr=0.01`): then each group is drawn as its mean with a min–max band. */
+  groupOf?: (runId: string) => string;
 }
-
-/** The raw line behind a smoothed one: the run's colour at 25 % opacity (hex alpha). */
-const FAINT = '40';
 
 /**
  * One metric of several runs overlaid (uPlot, canvas): each run a line in its own colour,
@@ -26,7 +26,7 @@ const FAINT = '40';
  * list every series (raw and smoothed); ChartLegend lists each run once and shows its values at
  * the hovered x, read from the run's own points (runs logged at different steps still answer).
  */
-export function CompareChart({ metric, lines, settings, height = 200 }: CompareChartProps) {
+export function CompareChart({ metric, lines, settings, height = 200, groupOf }: CompareChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -37,15 +37,12 @@ export function CompareChart({ metric, lines, settings, height = 200 }: CompareC
 
   const runs = useMemo(() => drawLines(lines, { x: xMode, smoothing, logY }), [lines, xMode, smoothing, logY]);
   const data = useMemo(() => {
-    const series: LineSeries[] = runs.flatMap((r) => {
-      const main: LineSeries = { label: r.name, color: r.color, x: r.x, y: smoothed ? r.smoothed : r.raw };
-      return smoothed ? [{ label: `${r.name} (raw)`, color: r.color + FAINT, width: 1, x: r.x, y: r.raw }, main] : [main];
-    });
-    return { series, aligned: alignSeries(series) };
-  }, [runs, smoothed]);
+    const drawn = chartSeries(runs, smoothed, groupOf);
+    return { ...drawn, aligned: alignSeries(drawn.series) };
+  }, [runs, smoothed, groupOf]);
   const latest = useRef(data);
   latest.current = data;
-  const shape = `${data.series.map((s) => s.color).join(',')}|${xMode}|${logY}`;
+  const shape = `${data.series.map((s) => s.color).join(',')}|${data.bands.length}|${xMode}|${logY}`;
 
   useEffect(() => {
     let disposed = false;
@@ -55,7 +52,7 @@ export function CompareChart({ metric, lines, settings, height = 200 }: CompareC
       (UPlot) => {
         const el = box.current;
         if (disposed || !el) return;
-        const { series, aligned } = latest.current;
+        const { series, aligned, bands, bandColors } = latest.current;
         const xAxis: uPlot.Axis = { ...AXIS_LOOK, label: X_AXIS_LABELS[xMode], labelSize: 18, size: 32, labelFont: CHART_FONT };
         if (xMode === 'step') Object.assign(xAxis, { incrs: INTEGER_STEPS });
         if (xMode === 'relative') xAxis.values = (_u, ticks) => ticks.map(formatTick);
@@ -69,6 +66,7 @@ export function CompareChart({ metric, lines, settings, height = 200 }: CompareC
           axes: [xAxis, Y_AXIS],
           // Runs log at different steps: a run's line joins its own points across the others' x.
           series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 1.6, spanGaps: true, points: { show: false } }))],
+          bands: bands.map((series, i) => ({ series, fill: bandColors[i] })),
           hooks: {
             setCursor: [
               (u) => {
@@ -113,7 +111,7 @@ export function CompareChart({ metric, lines, settings, height = 200 }: CompareC
     >
       <figcaption className="mb-1 font-mono text-xs font-medium text-zinc-700">{metric}</figcaption>
       {failed ? <p className="text-xs text-red-600">Chart failed to load: {failed}</p> : <div ref={box} style={{ minHeight: height + 30 }} className="w-full" />}
-      <ChartLegend runs={runs} hoverX={hoverX} xMode={xMode} smoothed={smoothed} />
+      <ChartLegend runs={data.legend} hoverX={hoverX} xMode={xMode} smoothed={smoothed && !groupOf} />
     </figure>
   );
 }

@@ -10,7 +10,9 @@ import { compareQueryString, type ChartSettings, type CompareUrlState } from '@/
 import { runColors } from '@/lib/track/compare/run-colors';
 import { workspaceCompareSource } from './compare-source';
 import { useCompareRuns } from './use-compare-runs';
-import { ChartControls } from './chart-controls';
+import { ChartControls, GroupBySelect } from './chart-controls';
+import { configDiff } from '@/lib/track/compare/config-diff';
+import { formatValue } from '@/components/ui/format';
 import { MetricPanel } from './metric-panel';
 import { ConfigDiffTable } from './config-diff-table';
 import { RunSetPlots } from './run-set-plots';
@@ -38,6 +40,13 @@ export function CompareView({ initial }: { initial: CompareUrlState }) {
     return [...order.results, ...order.system];
   }, [runs]);
   const chartSettings: ChartSettings = { x: state.x, smoothing: state.smoothing, logY: state.logY };
+  const groupKeys = useMemo(() => configDiff(runs.map((r) => r.params), { onlyDiffering: true }).map((r) => r.key), [runs]);
+  const groupOf = useMemo(() => {
+    const key = state.groupBy;
+    if (!key) return undefined;
+    const byId = new Map(runs.map((r) => [r.id, `${key}=${Object.hasOwn(r.params, key) ? formatValue(r.params[key]) : '—'}`]));
+    return (id: string) => byId.get(id) ?? `${key}=—`;
+  }, [runs, state.groupBy]);
 
   if (initial.runs.ids.length === 0 && !initial.runs.filter) {
     return (
@@ -62,14 +71,16 @@ export function CompareView({ initial }: { initial: CompareUrlState }) {
         actions={<SaveReportButton runSet={{ filter: initial.runs.filter, ids: runs.map((r) => r.id) }} metrics={keys} settings={chartSettings} />}
       />
       <div className="sticky top-0 z-10">
-        <ChartControls settings={chartSettings} onChange={(s) => setState({ ...state, ...s })} />
+        <ChartControls settings={chartSettings} onChange={(s) => setState({ ...state, ...s })}>
+          <GroupBySelect keys={groupKeys} value={state.groupBy} onChange={(groupBy) => setState({ ...state, groupBy })} />
+        </ChartControls>
       </div>
       <Section id="charts" title="Metrics">
         {keys.length === 0 ? (
           <p className="text-zinc-500">The runs logged no metrics.</p>
         ) : (
           <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-3">
-            {keys.map((k) => <MetricPanel key={k} source={source} runs={runs} colors={colors} metric={k} settings={chartSettings} />)}
+            {keys.map((k) => <MetricPanel key={k} source={source} runs={runs} colors={colors} metric={k} settings={chartSettings} groupOf={groupOf} />)}
           </div>
         )}
       </Section>

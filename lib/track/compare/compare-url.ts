@@ -28,6 +28,8 @@ export interface CompareUrlState extends ChartSettings {
   runs: RunSet;
   /** Show every config key in the diff, not only the differing ones. */
   allParams: boolean;
+  /** A param key: runs with the same value are drawn as one mean line with a min–max band. */
+  groupBy?: string;
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -49,6 +51,7 @@ export function parseCompareQuery(query: Query): CompareUrlState {
     x: x.success ? x.data : DEFAULT_CHART_SETTINGS.x,
     logY: one(query.log) === '1',
     allParams: one(query.all) === '1',
+    groupBy: one(query.group)?.slice(0, 250) || undefined,
   };
 }
 
@@ -61,6 +64,7 @@ export function compareQueryString(state: CompareUrlState): string {
   if (state.x !== DEFAULT_CHART_SETTINGS.x) q.set('x', state.x);
   if (state.logY) q.set('log', '1');
   if (state.allParams) q.set('all', '1');
+  if (state.groupBy) q.set('group', state.groupBy);
   return q.toString();
 }
 

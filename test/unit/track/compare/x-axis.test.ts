@@ -37,6 +37,10 @@ describe('compare URL', () => {
     expect(parseCompareQuery({ [`${'x'}`]: 'nonsense', smoothing: '7' })).toMatchObject({ x: 'step', smoothing: 0.99 });
     expect(parseCompareQuery({ smoothing: '' }).smoothing).toBe(0.6);
     expect(compareQueryString(s)).toBe('runs=a%2Cb&smoothing=0.8&x=time&log=1');
+    const grouped = parseCompareQuery({ filter: 'params.lr < 1', group: 'lr', all: '1' });
+    expect(grouped).toMatchObject({ runs: { ids: [], filter: 'params.lr < 1' }, groupBy: 'lr', allParams: true });
+    expect(parseCompareQuery({ [`${'x'}`]: compareQueryString(grouped) })).toMatchObject({ x: 'step' });
+    expect(compareQueryString(grouped)).toBe('filter=params.lr+%3C+1&all=1&group=lr');
   });
 
   it('bounds the points per run so 100 runs stay near 20k points a chart', () => {
