@@ -39,7 +39,6 @@ describe('compare URL', () => {
     expect(compareQueryString(s)).toBe('runs=a%2Cb&smoothing=0.8&x=time&log=1');
     const grouped = parseCompareQuery({ filter: 'params.lr < 1', group: 'lr', all: '1' });
     expect(grouped).toMatchObject({ runs: { ids: [], filter: 'params.lr < 1' }, groupBy: 'lr', allParams: true });
-    expect(parseCompareQuery({ [`${'x'}`]: compareQueryString(grouped) })).toMatchObject({ x: 'step' });
     expect(compareQueryString(grouped)).toBe('filter=params.lr+%3C+1&all=1&group=lr');
   });
 
