@@ -21,6 +21,8 @@ export const RUN_QUERY_LIMITS = {
   maxTags: 256,
   maxTagKeyChars: 250,
   maxTagValueChars: 5000,
+  /** Matches counted exactly at most; past it `total` is this and `totalExact` false. */
+  maxExactTotal: 10_000,
   /** Columns a query may ask for. */
   maxColumns: 200,
   /** Metrics a /groups request may aggregate. */
@@ -89,8 +91,10 @@ export type WireRunRow = z.input<typeof RunRow>;
 
 export const RunQueryResult = z.object({
   rows: z.array(RunRow),
-  /** Runs matching the filter (every page, not only this one). */
+  /** Runs matching the filter (every page, not only this one), up to RUN_QUERY_LIMITS.maxExactTotal. */
   total: z.number().int().nonnegative(),
+  /** False: more than `total` runs match (show "10,000+"); counted with the first page. */
+  totalExact: z.boolean().default(true),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
 });

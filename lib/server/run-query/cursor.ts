@@ -10,6 +10,7 @@ export interface RunCursor {
   values: SortValue[];
   id: string;
   total: number;
+  totalExact: boolean;
   /** Hash of filter + sort + includeDeleted. */
   query: string;
 }
@@ -18,7 +19,7 @@ type Encoded = ['n', number | 'Infinity' | '-Infinity'] | ['s', string] | null;
 
 export function encodeRunCursor(c: RunCursor): string {
   const values: Encoded[] = c.values.map((v) => (v === null ? null : typeof v === 'string' ? ['s', v] : ['n', Number.isFinite(v) ? v : v > 0 ? 'Infinity' : '-Infinity']));
-  return Buffer.from(JSON.stringify({ t: c.tier, v: values, i: c.id, n: c.total, q: c.query })).toString('base64url');
+  return Buffer.from(JSON.stringify({ t: c.tier, v: values, i: c.id, n: c.total, x: c.totalExact, q: c.query })).toString('base64url');
 }
 
 export class BadCursorError extends Error {}
@@ -30,7 +31,7 @@ export function decodeRunCursor(text: string, query: string): RunCursor {
   } catch {
     throw new BadCursorError('cursor is not one this server issued');
   }
-  const o = raw as { t?: unknown; v?: unknown; i?: unknown; n?: unknown; q?: unknown };
+  const o = raw as { t?: unknown; v?: unknown; i?: unknown; n?: unknown; x?: unknown; q?: unknown };
   if (typeof o !== 'object' || o === null || !Number.isInteger(o.t) || !Array.isArray(o.v) || typeof o.i !== 'string' || !Number.isInteger(o.n) || typeof o.q !== 'string') {
     throw new BadCursorError('cursor is not one this server issued');
   }
@@ -45,5 +46,5 @@ export function decodeRunCursor(text: string, query: string): RunCursor {
     }
     throw new BadCursorError('cursor is not one this server issued');
   });
-  return { tier: o.t as number, values, id: o.i, total: o.n as number, query: o.q };
+  return { tier: o.t as number, values, id: o.i, total: o.n as number, totalExact: o.x !== false, query: o.q };
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { WireRunRow } from '@/lib/track/run-query';
+import { RUN_QUERY_LIMITS, type WireRunRow } from '@/lib/track/run-query';
 import type { Database } from '../db/schema';
 import { decodeRunCursor, encodeRunCursor, type RunCursor } from './cursor';
 import type { RunQueryPlan } from './plan';
@@ -9,15 +9,21 @@ import { afterCursor, orderBy, sortExprs, sortTiers, type SortValue } from './so
 export interface RunQueryPage {
   rows: WireRunRow[];
   total: number;
+  totalExact: boolean;
   nextCursor: string | null;
 }
 
 type TierRow = RunBaseRow & Record<`s${number}`, SortValue>;
 
-/** Rows matching the plan's filter. */
-export async function countRuns(db: Kysely<Database>, where: RunQueryPlan['where']): Promise<number> {
-  const { rows } = await sql<{ n: number | string }>`select count(*) as n from runs r where ${where}`.execute(db);
-  return Number(rows[0]?.n ?? 0);
+/**
+ * Rows matching the plan's filter, counted up to RUN_QUERY_LIMITS.maxExactTotal: an exact count
+ * of a broad filter over 100,000 runs visits every match (hundreds of ms), a capped one at most
+ * the cap. Past it the answer says `totalExact: false` and the table shows "10,000+".
+ */
+export async function countRuns(db: Kysely<Database>, where: RunQueryPlan['where'], cap: number = RUN_QUERY_LIMITS.maxExactTotal): Promise<{ total: number; exact: boolean }> {
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select 1 as one from runs r where ${where} limit ${cap + 1}) t`.execute(db);
+  const n = Number(rows[0]?.n ?? 0);
+  return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
 }
 
 /**
@@ -30,7 +36,8 @@ export async function queryRuns(db: Kysely<Database>, plan: RunQueryPlan, opts: 
   const [first, ...rest] = plan.keys;
   const tiers = sortTiers(first);
   const later = rest.flatMap(sortExprs);
-  const total = cursor ? cursor.total : await countRuns(db, plan.where);
+  const counted = cursor ? { total: cursor.total, exact: cursor.totalExact } : await countRuns(db, plan.where);
+  const total = counted.total;
 
   const picked: Array<{ row: TierRow; tier: number }> = [];
   for (let t = cursor?.tier ?? 0; t < tiers.length && picked.length <= opts.limit; t++) {
@@ -53,9 +60,9 @@ export async function queryRuns(db: Kysely<Database>, plan: RunQueryPlan, opts: 
   if (picked.length > opts.limit && last) {
     const count = (tiers[last.tier].column ? 1 : 0) + later.length;
     const values = Array.from({ length: count }, (_, i) => sortValue(last.row[`s${i}`]));
-    nextCursor = encodeRunCursor({ tier: last.tier, values, id: last.row.id, total, query: plan.hash });
+    nextCursor = encodeRunCursor({ tier: last.tier, values, id: last.row.id, total, totalExact: counted.exact, query: plan.hash });
   }
-  return { rows: await assembleRows(db, page.map((p) => p.row), opts.columns), total, nextCursor };
+  return { rows: await assembleRows(db, page.map((p) => p.row), opts.columns), total, totalExact: counted.exact, nextCursor };
 }
 
 /** PostgreSQL returns BIGINT as text in some drivers' setups; the cursor keeps numbers as numbers. */
