@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { ClassRecord, JoinResponse, STUDENT_COOKIE } from '@/lib/classroom/api';
-import { runToWire } from '@/lib/track/api';
-import type { Run } from '@/lib/track/schemas';
+import { ARTIFACT_META_HEADER, encodeArtifactMeta, runToWire, SHA256_HEADER } from '@/lib/track/api';
+import type { Artifact, Run } from '@/lib/track/schemas';
 import { jsonInit, type TestServer } from '../harness';
-import { makeRun } from '../fixtures';
+import { makePoints, makeRun } from '../fixtures';
 
 /** A class made with the workspace token. */
 export async function createClass(s: TestServer, name = 'Deep learning 101'): Promise<ClassRecord> {
@@ -51,3 +52,23 @@ export async function errorOf(res: Response): Promise<{ status: number; code: st
   const body = (await res.json()) as { error: { code: string; message: string } };
   return { status: res.status, code: body.error.code, message: body.error.message };
 }
+
+export type Api = (p: string, i?: RequestInit) => Promise<Response>;
+
+/** The request that uploads `bytes` as artifact `id` of `runId` (valid headers and checksum). */
+export function artifactUploadInit(runId: string, id: string, bytes = new TextEncoder().encode('weights')): RequestInit {
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const meta: Artifact = { id, runId, name: 'model.bin', kind: 'file', sizeBytes: bytes.byteLength, sha256: sha, createdAt: Date.now(), meta: {} };
+  return {
+    method: 'PUT',
+    body: bytes,
+    headers: { 'content-type': 'application/octet-stream', [SHA256_HEADER]: sha, [ARTIFACT_META_HEADER]: encodeArtifactMeta(meta) },
+  };
+}
+
+export function uploadArtifact(api: Api, runId: string, id = `art-${Math.random().toString(36).slice(2)}`, bytes?: Uint8Array<ArrayBuffer>) {
+  return api(`/api/v1/runs/${runId}/artifacts/${id}`, artifactUploadInit(runId, id, bytes));
+}
+
+export const logPoints = (api: Api, runId: string, n = 5) => api(`/api/v1/runs/${runId}/metrics`, jsonInit('POST', { points: makePoints(runId, 'loss', n) }));
+

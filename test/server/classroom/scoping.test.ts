@@ -1,24 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACT_META_HEADER, encodeArtifactMeta, runToWire, SHA256_HEADER } from '@/lib/track/api';
-import type { Artifact } from '@/lib/track/schemas';
-import { createHash } from 'node:crypto';
+import { runToWire } from '@/lib/track/api';
 import { BACKENDS, jsonInit, startTestServer, type TestServer } from '../harness';
-import { makePoints, makeRun } from '../fixtures';
-import { createClass, errorOf, join, putRun, type Joined } from './helpers';
-
-type Api = (p: string, i?: RequestInit) => Promise<Response>;
-
-function uploadArtifact(api: Api, runId: string, id = `art-${Math.random().toString(36).slice(2)}`, bytes = new TextEncoder().encode('weights')) {
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  const meta: Artifact = { id, runId, name: 'model.bin', kind: 'file', sizeBytes: bytes.byteLength, sha256: sha, createdAt: Date.now(), meta: {} };
-  return api(`/api/v1/runs/${runId}/artifacts/${id}`, {
-    method: 'PUT',
-    body: bytes,
-    headers: { 'content-type': 'application/octet-stream', [SHA256_HEADER]: sha, [ARTIFACT_META_HEADER]: encodeArtifactMeta(meta) },
-  });
-}
-
-const logPoints = (api: Api, runId: string, n = 5) => api(`/api/v1/runs/${runId}/metrics`, jsonInit('POST', { points: makePoints(runId, 'loss', n) }));
+import { makeRun } from '../fixtures';
+import { createClass, errorOf, join, logPoints, putRun, uploadArtifact, type Api, type Joined } from './helpers';
 
 describe.each(BACKENDS)('what a student may and may not do (%s)', (backend) => {
   let s: TestServer;

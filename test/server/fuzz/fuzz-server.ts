@@ -53,12 +53,13 @@ export interface FuzzServer {
   close(): Promise<void>;
 }
 
-export async function startFuzzServer(backend: Backend): Promise<FuzzServer> {
+/** `env`: extra server environment (e.g. a limit lifted so thousands of cases reach the handler). */
+export async function startFuzzServer(backend: Backend, env: Record<string, string> = {}): Promise<FuzzServer> {
   const dataDir = tempDataDir();
   const pgDb = backend === 'postgres' ? await createTestDatabase() : undefined;
   let log: string[] = [];
   const tracking = await createTrackingServer({
-    env: readServerEnv({ BENCHTOP_DATA_DIR: dataDir, BENCHTOP_REQUIRE_TOKEN: '1', ...(pgDb ? { DATABASE_URL: pgDb.url } : {}) }),
+    env: readServerEnv({ BENCHTOP_DATA_DIR: dataDir, BENCHTOP_REQUIRE_TOKEN: '1', ...(pgDb ? { DATABASE_URL: pgDb.url } : {}), ...env }),
     log: (line) => log.push(line),
   });
   const token = tracking.services.auth.token;
