@@ -69,7 +69,7 @@ describe.each(BACKENDS)('fuzz: classes (%s)', (backend) => {
 
   it('fuzzed student credentials (bearer and cookie) never get past auth', async () => {
     for (const value of ['bts_', 'bts_x', `bts_${'A'.repeat(43)}`, 'bts_\u00e9', 'bts_%00', `bts_${'a'.repeat(5000)}`]) {
-      for (const headers of [{ authorization: `Bearer ${encodeURIComponent(value)}` }, { cookie: `benchtop_student=${encodeURIComponent(value)}` }]) {
+      for (const headers of [{ authorization: `Bearer ${encodeURIComponent(value)}` }, { cookie: `benchtop_student=${encodeURIComponent(value)}` }] as Array<Record<string, string>>) {
         const ans = await probe(s, { method: 'GET', path: '/api/v1/runs', auth: false, headers });
         expect(ans.status).toBe(401);
       }
