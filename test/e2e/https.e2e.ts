@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -43,7 +44,8 @@ describe('serving over HTTPS (production build)', () => {
   let dataDir: string;
   let server: AppServer;
   let browser: Browser;
-  const start = () => startAppServer({ port: 0, https: true, host, env: { BENCHTOP_DATA_DIR: dataDir } });
+  const token = 'https-e2e-workspace-token';
+  const start = () => startAppServer({ port: 0, https: true, host, env: { BENCHTOP_DATA_DIR: dataDir, BENCHTOP_TOKEN: token } });
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchtop-https-e2e-'));
     server = await start();
@@ -82,6 +84,22 @@ describe('serving over HTTPS (production build)', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('GET /api/v1/server-info answers, through Next, the URL and fingerprint the terminal printed', async () => {
+    const ask = (headers: Record<string, string>) =>
+      new Promise<{ status?: number; body: string }>((resolve, reject) => {
+        https.get(`${server.url}/api/v1/server-info`, { headers, rejectUnauthorized: false }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode, body }));
+        }).on('error', reject);
+      });
+    expect((await ask({})).status).toBe(401);
+    const answer = await ask({ authorization: `Bearer ${token}` });
+    expect(answer.status).toBe(200);
+    // Listening on the LAN address alone, that address is the one URL; on loopback there is none.
+    expect(JSON.parse(answer.body)).toEqual({ https: true, lanUrls: lan ? [server.url] : [], fingerprint256: printedFingerprint(server) });
   });
 
   it('plain http:// on the same port is redirected to https:// at once, not left hanging', async () => {
