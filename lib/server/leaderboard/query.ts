@@ -48,7 +48,7 @@ export async function bestRunsPerStudent(db: Db, spec: LeaderboardSpec): Promise
       from runs r
       join students st on st.id = r.student_id
       join metric_series ms on ms.run_id = r.id and ms.key = ${spec.metric}
-      where r.class_id = ${spec.classId} and r.lifecycle_stage = 'active'
+      where r.class_id = ${spec.classId} and r.lifecycle_stage = 'active' and r.deleted_at is null
         and ${best} between ${-FINITE_MAX} and ${FINITE_MAX}
         ${ofAssignment}
     ) best

@@ -102,6 +102,14 @@ describe.each(BACKENDS)('class leaderboard (%s)', (backend) => {
     expect((await board(`assignment=${assignment.id}&metric=acc&goal=min`)).rows.map((r) => r.value)).toEqual([0.4, 0.7]);
   });
 
+  it('drops a deleted run: the student falls back to their next best run', async () => {
+    const before = await board('metric=acc&goal=max');
+    const bobBest = before.rows.find((r) => r.studentName === 'Bob')!;
+    expect((await s.api(`/api/v1/runs/${bobBest.runId}`, { method: 'DELETE' })).status).toBeLessThan(300);
+    const after = await board('metric=acc&goal=max');
+    expect(after.rows.find((r) => r.studentName === 'Bob')?.runId).not.toBe(bobBest.runId);
+  });
+
   it('refuses a query without a metric, an unknown assignment and an unknown class, with 4xx naming them', async () => {
     const noMetric = await s.api(`/api/v1/classes/${classId}/leaderboard`);
     expect(noMetric.status).toBe(400);
