@@ -1,21 +1,14 @@
-import { HttpError, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
 import type { RouteContext } from '../http/router';
+import { requireClassMember } from '../classroom/scope';
 
 /**
- * Provisional stand-ins for lib/server/classroom/scope.ts (engineer `classes` lands it): the same
- * names and meaning as the contract. Replaced by imports of scope.ts once it is on main.
+ * The class named in the path, for the teacher or one of its students (scope.ts); 404 when there
+ * is no such class, so a publish or a leaderboard of a mistyped class id says so.
  */
-
-export function requireTeacher(ctx: RouteContext, what: string): void {
-  if (ctx.student) throw new HttpError(403, 'forbidden', `students may not ${what}`);
-}
-
-/** The workspace may act on any existing class; a student only on their own. */
-export async function requireClassMember(ctx: RouteContext, classId: string): Promise<void> {
-  if (ctx.student) {
-    if (ctx.student.classId !== classId) throw new HttpError(403, 'forbidden', `you are not a student of class ${classId}`);
-    return;
-  }
+export async function requireClass(ctx: RouteContext, classId: string): Promise<void> {
+  requireClassMember(ctx, classId);
+  if (ctx.student) return; // the router found the student's class running
   const found = await ctx.services.db.kysely.selectFrom('classes').select('id').where('id', '=', classId).executeTakeFirst();
   if (!found) throw notFound(`class ${classId}`);
 }

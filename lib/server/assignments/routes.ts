@@ -4,7 +4,8 @@ import { readJson } from '../http/body';
 import { HttpError, json, notFound } from '../http/errors';
 import { idParam } from '../http/routes/common';
 import type { Route, RouteContext } from '../http/router';
-import { requireClassMember, requireTeacher } from './class-access';
+import { requireTeacher } from '../classroom/scope';
+import { requireClass } from './class-access';
 import { requireWellFormedFile } from '../notebooks/routes';
 
 /**
@@ -30,7 +31,7 @@ export const assignmentRoutes: Route[] = [
       const classId = idParam(ctx, 'classId');
       requireTeacher(ctx, 'publish assignments');
       const body = await readJson(ctx.req, PublishAssignmentRequest, NOTEBOOK_API_LIMITS.notebookBytes, 'assignment');
-      await requireClassMember(ctx, classId);
+      await requireClass(ctx, classId);
       requireWellFormedFile(body.notebook, 'notebook');
       const assignment = await ctx.services.assignments.publish({ classId, title: body.title, file: body.notebook, metric: body.metric, goal: body.goal, now: Date.now() });
       return json(201, assignment);
@@ -42,7 +43,7 @@ export const assignmentRoutes: Route[] = [
     auth: 'class',
     async handle(ctx) {
       const classId = idParam(ctx, 'classId');
-      await requireClassMember(ctx, classId);
+      await requireClass(ctx, classId);
       return json(200, { assignments: await ctx.services.assignments.list(classId) });
     },
   },
@@ -52,7 +53,7 @@ export const assignmentRoutes: Route[] = [
     auth: 'class',
     async handle(ctx) {
       const classId = idParam(ctx, 'classId');
-      await requireClassMember(ctx, classId);
+      await requireClass(ctx, classId);
       if (!ctx.student) throw new HttpError(403, 'forbidden', "only a student gets a copy of an assignment; the teacher reads the published snapshot (the assignment's notebookId)");
       const assignment = await assignmentOf(ctx, classId);
       return json(200, { notebook: await ctx.services.assignments.copyFor(assignment, ctx.student.id, Date.now()) });
@@ -65,7 +66,7 @@ export const assignmentRoutes: Route[] = [
     async handle(ctx) {
       const classId = idParam(ctx, 'classId');
       requireTeacher(ctx, "list the students' copies");
-      await requireClassMember(ctx, classId);
+      await requireClass(ctx, classId);
       const assignment = await assignmentOf(ctx, classId);
       return json(200, { copies: await ctx.services.assignments.copies(assignment.id) });
     },

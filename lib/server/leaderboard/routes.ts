@@ -3,7 +3,7 @@ import { parseWith, queryObject } from '../http/body';
 import { HttpError, json, notFound } from '../http/errors';
 import { idParam } from '../http/routes/common';
 import type { Route, RouteContext } from '../http/router';
-import { requireClassMember } from '../assignments/class-access';
+import { requireClass } from '../assignments/class-access';
 import { TooManyStreams } from './hub';
 import { leaderboardRows, type LeaderboardSpec } from './query';
 import { endedStream, leaderboardStream } from './sse';
@@ -17,7 +17,7 @@ import { endedStream, leaderboardStream } from './sse';
 /** The class and query the caller may read, with the assignment's metric and goal as defaults. */
 async function specOf(ctx: RouteContext): Promise<LeaderboardSpec> {
   const classId = idParam(ctx, 'classId');
-  await requireClassMember(ctx, classId);
+  await requireClass(ctx, classId);
   const q = parseWith(LeaderboardQuery, queryObject(ctx.url), 'query', 400);
   if (q.assignment === undefined) {
     if (q.metric === undefined) throw new HttpError(400, 'bad_request', 'query parameter metric is required (the metric key to rank by), unless assignment=<id> names an assignment whose metric is used', 'metric');
@@ -50,7 +50,8 @@ export const leaderboardRoutes: Route[] = [
       const spec = await specOf(ctx);
       const cls = await ctx.services.db.kysely.selectFrom('classes').select('ended_at').where('id', '=', spec.classId).executeTakeFirst();
       if (cls?.ended_at != null) return endedStream(await boardOf(ctx, spec));
-      const viewer = ctx.student ? `student:${ctx.student.id}` : 'workspace';
+      // A student is one viewer wherever they are; the workspace is bounded per peer address.
+      const viewer = ctx.student ? `student:${ctx.student.id}` : `workspace:${ctx.peer.remoteAddress ?? 'unknown'}`;
       try {
         return leaderboardStream({ hub: ctx.services.leaderboards, spec, viewer, signal: ctx.req.signal });
       } catch (error) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Leaderboard } from '@/lib/classroom/api';
+import { NotebookResponse } from '@/lib/classroom/server-notebook';
 import { BACKENDS, jsonInit, startTestServer, type TestServer } from '../harness';
 import { createClass, joinStudent, logPoints, publish, studentRun, type TestStudent } from './classroom-fixture';
 
@@ -26,24 +27,25 @@ describe.each(BACKENDS)('class leaderboard (%s)', (backend) => {
     bob = await joinStudent(s, classId, 'Bob');
     cy = await joinStudent(s, classId, 'Cy');
     // Ada: two runs; her best loss is in the second (0.2 at step 2), her best acc in the first.
-    const a1 = await studentRun(s, classId, ada, { name: 'ada-1', env: { backend: 'webgpu', adapter: 'apple m2', browser: 'x', tfjsVersion: '4.22.0', seed: 1 } });
+    const a1 = await studentRun(s, ada, { name: 'ada-1', env: { backend: 'webgpu', adapter: 'apple m2', browser: 'x', tfjsVersion: '4.22.0', seed: 1 } });
     await logPoints(s, a1.id, 'loss', [0.9, 0.5, 0.6], ada.auth);
     await logPoints(s, a1.id, 'acc', [0.5, 0.95, 0.7], ada.auth);
-    const a2 = await studentRun(s, classId, ada, { name: 'ada-2', env: { backend: 'webgl', adapter: null, browser: 'x', tfjsVersion: '4.22.0', seed: 1 } });
+    const a2 = await studentRun(s, ada, { name: 'ada-2', env: { backend: 'webgl', adapter: null, browser: 'x', tfjsVersion: '4.22.0', seed: 1 } });
     await logPoints(s, a2.id, 'loss', [0.8, 0.4, 0.2, 0.3], ada.auth);
     await logPoints(s, a2.id, 'acc', [0.6, 0.7, 0.8, 0.9], ada.auth);
     // Bob: one run, best loss 0.3 at step 1 then worse; a diverged run (-Infinity) that must not win.
-    const b1 = await studentRun(s, classId, bob, { name: 'bob-1' });
+    const b1 = await studentRun(s, bob, { name: 'bob-1' });
     await logPoints(s, b1.id, 'loss', [0.7, 0.3, 0.35], bob.auth);
     await logPoints(s, b1.id, 'acc', [0.5, 0.99, 0.6], bob.auth);
-    const b2 = await studentRun(s, classId, bob, { name: 'bob-diverged' });
+    const b2 = await studentRun(s, bob, { name: 'bob-diverged' });
     await logPoints(s, b2.id, 'loss', [Number.NEGATIVE_INFINITY], bob.auth);
     // Cy: loss ties with Bob.
-    const c1 = await studentRun(s, classId, cy, { name: 'cy-1' });
+    const c1 = await studentRun(s, cy, { name: 'cy-1' });
     await logPoints(s, c1.id, 'loss', [0.3], cy.auth);
     // A run outside the class does not count.
-    const other = await studentRun(s, await createClass(s, 'other class'), await joinStudent(s, classId, 'Zed'), { name: 'zed' });
-    await logPoints(s, other.id, 'loss', [0.01]);
+    const zed = await joinStudent(s, await createClass(s, 'other class'), 'Zed');
+    const other = await studentRun(s, zed, { name: 'zed' });
+    await logPoints(s, other.id, 'loss', [0.01], zed.auth);
   });
   afterAll(async () => {
     await s?.close();
@@ -69,7 +71,7 @@ describe.each(BACKENDS)('class leaderboard (%s)', (backend) => {
   });
 
   it('finds the step of a best deep inside a long series (through the rollups)', async () => {
-    const run = await studentRun(s, classId, cy, { name: 'cy-long' });
+    const run = await studentRun(s, cy, { name: 'cy-long' });
     const values = Array.from({ length: 5_000 }, (_, i) => 1 + Math.sin(i) * 0.5);
     values[3_777] = 0.05;
     await logPoints(s, run.id, 'loss', values.slice(0, 2_500), cy.auth);
@@ -80,16 +82,16 @@ describe.each(BACKENDS)('class leaderboard (%s)', (backend) => {
 
   it("with an assignment: only runs of its students' copies and of class sweeps started from one, and its metric and goal by default", async () => {
     const assignment = await publish(s, classId, { title: 'Spirals', metric: 'acc', goal: 'max' });
-    const { assignments, db } = s.server.tracking.services;
-    const bobCopy = await assignments.copyFor(assignment, bob.id, Date.now());
-    const run = await studentRun(s, classId, bob, { name: 'bob-assignment', notebookId: bobCopy.id });
+    const copyFor = async (student: TestStudent) =>
+      NotebookResponse.parse(await (await s.api(`/api/v1/classes/${classId}/assignments/${assignment.id}/copy`, { method: 'POST', headers: { authorization: student.auth } })).json()).notebook;
+    const bobCopy = await copyFor(bob);
+    const run = await studentRun(s, bob, { name: 'bob-assignment', notebookId: bobCopy.id });
     await logPoints(s, run.id, 'acc', [0.4, 0.6], bob.auth);
     // A trial of a class sweep started from Cy's copy, run by Cy's browser.
-    const cyCopy = await assignments.copyFor(assignment, cy.id, Date.now());
-    const sweep = await s.api('/api/v1/sweeps', jsonInit('POST', { spec: { method: 'grid', metric: { name: 'acc', goal: 'maximize' }, parameters: { lr: { values: [0.1] } } }, notebookId: cyCopy.id }));
+    const cyCopy = await copyFor(cy);
+    const sweep = await s.api('/api/v1/sweeps', jsonInit('POST', { spec: { method: 'grid', metric: { name: 'acc', goal: 'maximize' }, parameters: { lr: { values: [0.1] } } }, notebookId: cyCopy.id, classId }));
     const sweepId = ((await sweep.json()) as { sweep: { id: string } }).sweep.id;
-    await db.kysely.updateTable('sweeps').set({ class_id: classId }).where('id', '=', sweepId).execute();
-    const trial = await studentRun(s, classId, cy, { name: 'cy-trial', notebookId: 'agent-page', sweepId, trialId: 't1' });
+    const trial = await studentRun(s, cy, { name: 'cy-trial', notebookId: 'agent-page', sweepId, trialId: 't1' });
     await logPoints(s, trial.id, 'acc', [0.7], cy.auth);
 
     const b = await board(`assignment=${assignment.id}`);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { NOTEBOOK_FILE_FORMAT, NOTEBOOK_FILE_VERSION, type NotebookFileV1 } from '@/lib/notebook/format';
 import { runToWire } from '@/lib/track/api';
 import { toWireNumber } from '@/lib/track/wire-number';
@@ -28,11 +27,8 @@ export const putNotebook = (s: TestServer, file: NotebookFileV1, version = 0, he
 
 export async function createClass(s: TestServer, name = 'Deep learning 101'): Promise<string> {
   const res = await s.api('/api/v1/classes', jsonInit('POST', { name }));
-  if (res.status === 201) return ((await res.json()) as { id: string }).id;
-  // Until the classes API is on main, the fixture writes the row itself.
-  const id = `cls-${randomBytes(4).toString('hex')}`;
-  await s.server.tracking.services.db.kysely.insertInto('classes').values({ id, code: randomBytes(3).toString('hex').toUpperCase(), name, created_at: Date.now(), ended_at: null }).execute();
-  return id;
+  if (res.status !== 201) throw new Error(`create class: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
 }
 
 export interface TestStudent {
@@ -42,12 +38,11 @@ export interface TestStudent {
   auth: string;
 }
 
-/** A run logged by a student: created with the workspace token, then stamped as the server stamps a student's run. */
-export async function studentRun(s: TestServer, classId: string, student: TestStudent, overrides: Partial<Run> = {}): Promise<Run> {
+/** A run logged by a student with their own credential (the server stamps its class and student). */
+export async function studentRun(s: TestServer, student: TestStudent, overrides: Partial<Run> = {}): Promise<Run> {
   const run = makeRun({ owner: student.name, ...overrides });
   const res = await s.api(`/api/v1/runs/${run.id}`, { ...jsonInit('PUT', runToWire(run)), headers: { 'content-type': 'application/json', authorization: student.auth } });
   if (!res.ok) throw new Error(`PUT run as ${student.name}: ${res.status} ${await res.text()}`);
-  await s.server.tracking.services.db.kysely.updateTable('runs').set({ class_id: classId, student_id: student.id }).where('id', '=', run.id).execute();
   return run;
 }
 
@@ -57,26 +52,18 @@ export async function logPoints(s: TestServer, runId: string, key: string, value
   if (!res.ok) throw new Error(`POST metrics: ${res.status} ${await res.text()}`);
 }
 
-/** A student of the class: joined through the API when the class has a code to join by. */
+/** A student who joined the class by its code, with their own `bts_` credential. */
 export async function joinStudent(s: TestServer, classId: string, name: string): Promise<TestStudent> {
-  const { kysely } = s.server.tracking.services.db;
-  const cls = await kysely.selectFrom('classes').select('code').where('id', '=', classId).executeTakeFirstOrThrow();
+  const cls = (await (await s.api(`/api/v1/classes/${classId}`)).json()) as { code: string };
   const res = await s.api('/api/v1/classes/join', { ...jsonInit('POST', { code: cls.code, name }), auth: false });
-  if (res.status === 201) {
-    const joined = (await res.json()) as { studentId: string; name: string; token: string };
-    return { id: joined.studentId, name: joined.name, auth: `Bearer ${joined.token}` };
-  }
-  // Until the classes API is on main: the row only, acting with the workspace token.
-  const id = `stu-${randomBytes(4).toString('hex')}`;
-  await kysely.insertInto('students').values({ id, class_id: classId, name, token_sha256: randomBytes(32).toString('hex'), created_at: Date.now(), last_seen_at: null }).execute();
-  return { id, name, auth: `Bearer ${s.token}` };
+  if (res.status !== 201) throw new Error(`join: ${res.status} ${await res.text()}`);
+  const joined = (await res.json()) as { studentId: string; name: string; token: string };
+  return { id: joined.studentId, name: joined.name, auth: `Bearer ${joined.token}` };
 }
 
-/** Ends the class (through the API once it is on main). */
 export async function endClass(s: TestServer, classId: string): Promise<void> {
   const res = await s.api(`/api/v1/classes/${classId}/end`, { method: 'POST' });
-  if (res.ok) return;
-  await s.server.tracking.services.db.kysely.updateTable('classes').set({ ended_at: Date.now() }).where('id', '=', classId).execute();
+  if (!res.ok) throw new Error(`end class: ${res.status} ${await res.text()}`);
 }
 
 export async function publish(s: TestServer, classId: string, body: { title: string; metric: string; goal: 'min' | 'max'; notebook?: ReturnType<typeof notebookFile> }) {

@@ -35,7 +35,7 @@ describe.each(BACKENDS)('leaderboard stream (%s)', (backend) => {
   });
 
   it('sends the board at once, then a new best within 2 s of the point being acknowledged', async () => {
-    const run = await studentRun(s, classId, ada, { name: 'ada-1' });
+    const run = await studentRun(s, ada, { name: 'ada-1' });
     await logPoints(s, run.id, 'loss', [0.9], ada.auth);
     const stream = await open();
     expect(stream.status).toBe(200);
