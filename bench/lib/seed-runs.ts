@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../lib/server/db/schema';
 import { paramColumns } from '../../lib/server/run-query/index-run';
 import { listParams } from '../../lib/track/run-list';
+import { createRng } from '../../lib/data/rng';
 
 /** What bench:runs seeds per run: 20 params, 10 summary metrics, tags, and (for the first `historyRuns`) 100-point histories. */
 export const SEED_SHAPE = { params: 20, metrics: 10, historyPoints: 100 } as const;
@@ -10,18 +11,6 @@ const METRICS = ['loss', 'acc', 'val/loss', 'val/acc', 'f1', 'precision', 'recal
 const OPTIMIZERS = ['adam', 'sgd', 'adamw', 'rmsprop'];
 const STATUSES = ['finished', 'finished', 'finished', 'failed', 'running', 'crashed', 'stopped'];
 const BASE_MS = 1_700_000_000_000;
-
-/** A small deterministic PRNG (mulberry32): the same seed gives the same workspace. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function configOf(i: number, r: () => number): Record<string, unknown> {
   return {
@@ -51,7 +40,7 @@ function configOf(i: number, r: () => number): Record<string, unknown> {
 /** Seeds `count` runs with direct batched INSERTs (not HTTP): what the query API reads, kept as the server keeps it. */
 export async function seedRuns(db: Kysely<Database>, count: number, opts: { historyRuns: number; batch?: number; prefix?: string }): Promise<void> {
   const batch = opts.batch ?? 500;
-  const r = rng(42);
+  const r = createRng(42);
   for (let start = 0; start < count; start += batch) {
     const runs: Insertable<Database['runs']>[] = [];
     const params: Insertable<Database['run_param_values']>[] = [];

@@ -72,7 +72,8 @@ function fieldValue(field: RunField, run: FilterableRun): string | number | bool
   }
 }
 
-function ordered<T extends string | number>(a: T, op: Exclude<CompareOp, '~'>, b: T): boolean {
+/** `a op b` for two numbers or two strings (JS order: NaN compares false except for `!=`). */
+export function compareOrdered<T extends string | number>(a: T, op: Exclude<CompareOp, '~'>, b: T): boolean {
   switch (op) {
     case '=':
       return a === b;
@@ -95,8 +96,8 @@ function compare(field: RunField, op: CompareOp, value: FilterValue, run: Filter
   if (v === undefined) return false;
   const text = (x: string | number | boolean | null) => (x === null ? 'null' : String(x));
   if (op === '~') return text(v).toLowerCase().includes(text(value).toLowerCase());
-  if (field.kind === 'metric') return typeof value === 'number' && typeof v === 'number' && !Number.isNaN(v) && ordered(v, op, value);
-  if (typeof value === 'number' && typeof v === 'number') return ordered(v, op, value);
+  if (field.kind === 'metric') return typeof value === 'number' && typeof v === 'number' && !Number.isNaN(v) && compareOrdered(v, op, value);
+  if (typeof value === 'number' && typeof v === 'number') return compareOrdered(v, op, value);
   if (field.kind === 'param' && typeof value === 'number') return false;
-  return ordered(text(v), op, text(value));
+  return compareOrdered(text(v), op, text(value));
 }

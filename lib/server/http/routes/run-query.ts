@@ -30,6 +30,17 @@ async function rowOf(services: Services, runId: string) {
   return row;
 }
 
+/** The whole filtered, sorted table as a streamed download. */
+async function exportResponse(ctx: RouteContext, format: 'csv' | 'json'): Promise<Response> {
+  const q = readQuery(ctx);
+  const plan = planRunQuery(q);
+  const fields = q.columns && columnFields(q.columns);
+  const { kysely } = ctx.services.db;
+  if (format === 'json') return new Response(exportJson(kysely, plan, fields), { status: 200, headers: attachment('runs.json', 'application/json; charset=utf-8') });
+  const keys = fields ? { params: [], metrics: [], tags: [] } : await runColumns(kysely, plan.where, false);
+  return new Response(exportCsv(kysely, plan, fields, keys), { status: 200, headers: attachment('runs.csv', 'text/csv; charset=utf-8') });
+}
+
 const attachment = (name: string, type: string) => ({ 'content-type': type, 'content-disposition': `attachment; filename="${name}"`, 'x-content-type-options': 'nosniff' });
 
 /**
@@ -58,25 +69,13 @@ export const runQueryRoutes: Route[] = [
     method: 'GET',
     path: '/api/v1/runs/query.json',
     auth: 'workspace',
-    async handle(ctx) {
-      const q = readQuery(ctx);
-      const plan = planRunQuery(q);
-      const stream = exportJson(ctx.services.db.kysely, plan, q.columns && columnFields(q.columns));
-      return new Response(stream, { status: 200, headers: attachment('runs.json', 'application/json; charset=utf-8') });
-    },
+    handle: (ctx) => exportResponse(ctx, 'json'),
   },
   {
     method: 'GET',
     path: '/api/v1/runs/query.csv',
     auth: 'workspace',
-    async handle(ctx) {
-      const q = readQuery(ctx);
-      const plan = planRunQuery(q);
-      const fields = q.columns && columnFields(q.columns);
-      const keys = fields ? { params: [], metrics: [], tags: [] } : await runColumns(ctx.services.db.kysely, plan.where, false);
-      const stream = exportCsv(ctx.services.db.kysely, plan, fields, keys);
-      return new Response(stream, { status: 200, headers: attachment('runs.csv', 'text/csv; charset=utf-8') });
-    },
+    handle: (ctx) => exportResponse(ctx, 'csv'),
   },
   {
     method: 'GET',

@@ -1,4 +1,5 @@
 import type { Clause, NumericOp } from './filter';
+import { compareOrdered } from '@/lib/track/run-filter/evaluate';
 import { compileLike, type LikeMatcher } from './like';
 
 /**
@@ -50,23 +51,8 @@ export function matches(clause: Clause, item: Searchable): boolean {
   }
 }
 
-/** NaN compares false except for `!=`, as in Python (MLflow's own evaluator). */
-function compareNumber(a: number, op: NumericOp, b: number): boolean {
-  switch (op) {
-    case '=':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-  }
-}
+/** NaN compares false except for `!=`, as in Python (MLflow's own evaluator): JS comparison gives exactly that. */
+const compareNumber = (a: number, op: NumericOp, b: number): boolean => compareOrdered(a, op, b);
 
 /** One matcher per parsed clause: a search compiles each pattern once, not once per run. */
 const matchers = new WeakMap<Clause, LikeMatcher>();
