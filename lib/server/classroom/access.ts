@@ -1,6 +1,8 @@
+import type { PeerInfo } from '../auth';
+import { normalizeAddress } from '../client-address';
 import { HttpError } from '../http/errors';
 import type { Services } from '../services';
-import { crossSiteProblem, studentCredentialOf } from './credentials';
+import { crossSiteProblem, studentCredentialOf, type OwnHosts } from './credentials';
 import type { StudentPrincipal } from './principal';
 
 export type RouteAuth = 'workspace' | 'class' | 'public';
@@ -18,7 +20,13 @@ export const CLASS_ENDED = 'this class has ended';
  *        a workspace-only route
  * On public routes nothing is refused: an ended class's student is simply nobody there.
  */
-export async function studentOf(req: Request, services: Services, routeAuth: RouteAuth, pathPattern: string): Promise<StudentPrincipal | undefined> {
+/** What the CSRF check accepts as this server, besides the Host header. */
+export function ownHosts(req: Request, peer: PeerInfo, services: Services): OwnHosts {
+  const viaProxy = peer.remoteAddress !== undefined && services.auth.trustedProxies.has(normalizeAddress(peer.remoteAddress));
+  return { publicUrl: services.env.BENCHTOP_PUBLIC_URL, forwardedHost: viaProxy ? req.headers.get('x-forwarded-host') : null };
+}
+
+export async function studentOf(req: Request, peer: PeerInfo, services: Services, routeAuth: RouteAuth, pathPattern: string): Promise<StudentPrincipal | undefined> {
   const credential = studentCredentialOf(req);
   if (!credential) return undefined;
   const found = await services.classroom.repo.studentByToken(credential.token);
@@ -31,7 +39,7 @@ export async function studentOf(req: Request, services: Services, routeAuth: Rou
   if (routeAuth === 'public') return found.classEndedAt === null ? found.student : undefined;
   if (found.classEndedAt !== null) throw new HttpError(403, 'forbidden', CLASS_ENDED);
   if (credential.via === 'cookie') {
-    const problem = crossSiteProblem(req);
+    const problem = crossSiteProblem(req, ownHosts(req, peer, services));
     if (problem) throw new HttpError(403, 'forbidden', problem);
   }
   if (routeAuth === 'workspace') {

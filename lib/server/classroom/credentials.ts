@@ -43,21 +43,31 @@ export function clearedStudentCookie(secure: boolean): string {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Hosts (with port) this server answers as, besides the request's own Host header. */
+export interface OwnHosts {
+  /** BENCHTOP_PUBLIC_URL, when the operator set it (e.g. behind a proxy that rewrites Host). */
+  publicUrl?: string;
+  /** X-Forwarded-Host, read only when the socket peer is a trusted proxy. */
+  forwardedHost?: string | null;
+}
+
 /**
  * CSRF: a browser attaches the cookie to any request to this host, even one a page on another
  * port of the same site starts (SameSite does not separate ports). A write it authenticates must
  * carry an Origin naming this very server. Returns why it is refused, or null when it is fine.
  */
-export function crossSiteProblem(req: Request): string | null {
+export function crossSiteProblem(req: Request, own: OwnHosts = {}): string | null {
   if (SAFE_METHODS.has(req.method)) return null;
   const origin = req.headers.get('origin');
   if (origin === null || origin === 'null') return 'a write authenticated by the class cookie must carry an Origin header naming this server';
   let host: string;
   try {
-    host = new URL(origin).host;
+    host = new URL(origin).host.toLowerCase();
   } catch {
     return `Origin "${origin}" is not a URL`;
   }
-  const own = req.headers.get('host') ?? new URL(req.url).host;
-  return host.toLowerCase() === own.toLowerCase() ? null : `Origin ${origin} is not this server (${own}): cross-site writes with the class cookie are refused`;
+  const self = req.headers.get('host') ?? new URL(req.url).host;
+  const hosts = [self, own.forwardedHost?.split(',')[0]?.trim(), own.publicUrl && new URL(own.publicUrl).host];
+  if (hosts.some((h) => h && h.toLowerCase() === host)) return null;
+  return `Origin ${origin} is not this server (${self}): cross-site writes with the class cookie are refused`;
 }

@@ -4,7 +4,7 @@ import { clientAddress } from '../client-address';
 import { parseWith, readJsonValue } from '../http/body';
 import { HttpError, json } from '../http/errors';
 import type { Route, RouteContext } from '../http/router';
-import { CLASS_ENDED } from './access';
+import { CLASS_ENDED, ownHosts } from './access';
 import { clearedStudentCookie, crossSiteProblem, studentCookie, studentCredentialOf } from './credentials';
 
 /**
@@ -57,7 +57,7 @@ export const joinRoutes: Route[] = [
     path: '/api/v1/classes/leave',
     auth: 'public',
     async handle(ctx) {
-      const problem = crossSiteProblem(ctx.req);
+      const problem = crossSiteProblem(ctx.req, ownHosts(ctx.req, ctx.peer, ctx.services));
       if (problem) throw new HttpError(403, 'forbidden', problem);
       return json(200, { left: true }, { 'set-cookie': clearedStudentCookie(ctx.secure) });
     },

@@ -103,7 +103,7 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
       }
     });
     const secure = cameOverHttps(req, peer, services.auth.trustedProxies);
-    const student = await studentOf(req, services, hit.route.auth, hit.route.path);
+    const student = await studentOf(req, peer, services, hit.route.auth, hit.route.path);
     if (student) return hit.route.handle({ req, url, params, services, peer, access: 'student', student, secure, log });
     const checked = accessOf(req, peer, services.auth);
     if (hit.route.auth !== 'public') {

@@ -29,6 +29,8 @@ describe.each(BACKENDS)('the class cookie: CSRF and precedence (%s)', (backend) 
       [{ origin: 'null' }, 'must carry an Origin header'],
       [{ origin: 'http://evil.example' }, 'is not this server'],
       [{ origin: s.url.replace(/:\d+$/, ':1') }, 'is not this server'],
+      // X-Forwarded-Host counts only from a trusted proxy (none here).
+      [{ origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' }, 'is not this server'],
     ];
     for (const [headers, why] of cases) {
       const res = await withCookie(`/api/v1/runs/${run.id}`, { ...body, headers: { 'content-type': 'application/json', ...headers } });
@@ -60,7 +62,7 @@ describe.each(BACKENDS)('the class cookie: CSRF and precedence (%s)', (backend) 
   });
 });
 
-describe('the Secure flag (sqlite)', () => {
+describe('behind a reverse proxy (sqlite)', () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer({ backend: 'sqlite', env: { BENCHTOP_TRUSTED_PROXIES: '127.0.0.1' } });
@@ -74,6 +76,27 @@ describe('the Secure flag (sqlite)', () => {
     const res = await s.api('/api/v1/classes/join', { ...jsonInit('POST', { code: cls.code, name: 'Ada' }, proxied), auth: false });
     expect(res.status).toBe(201);
     expect(res.headers.get('set-cookie')).toContain('; Secure');
-    // The same header from an untrusted client is ignored (tested by not trusting anyone).
+    const token = (await res.json()).token as string;
+    const write = (headers: Record<string, string>) => putRun((p, i) => fetch(s.url + p, { ...i, headers: { ...(i?.headers as Record<string, string>), cookie: `benchtop_student=${token}`, ...headers } }));
+    expect((await write({ ...proxied, 'x-forwarded-host': 'class.example', origin: 'https://class.example' })).status).toBe(200);
+    expect((await write({ ...proxied, 'x-forwarded-host': 'class.example', origin: 'https://evil.example' })).status).toBe(403);
+  });
+});
+
+describe('BENCHTOP_PUBLIC_URL (sqlite)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ backend: 'sqlite', env: { BENCHTOP_PUBLIC_URL: 'https://class.example:8443/' } });
+  });
+  afterAll(async () => s?.close());
+
+  it('builds join links from it and accepts cookie writes whose Origin is it (a proxy that rewrites Host)', async () => {
+    const c = await createClass(s);
+    expect(c.joinUrl).toBe(`https://class.example:8443/join/${c.code}`);
+    const ada = await join(s, c.code, 'Ada');
+    const put = (origin: string) => putRun((p, i) => ada.cookieApi(p, { ...i, headers: { ...(i?.headers as Record<string, string>), origin } }));
+    expect((await put('https://class.example:8443')).status).toBe(200);
+    expect((await put(s.url)).status).toBe(200);
+    expect((await put('https://class.example')).status).toBe(403); // another port is another origin
   });
 });
