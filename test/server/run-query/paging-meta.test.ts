@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunColumns, RunGroups, RunQueryResult, RunRow } from '@/lib/track/run-query';
 import { BACKENDS, jsonInit, startTestServer, type TestServer } from '../harness';
 import { makeRun } from '../fixtures';
+import { mlflowRest } from '../mlflow/helpers';
 import { putRuns, queryFixtureRuns } from './seed-runs';
 import { planRunQuery } from '@/lib/server/run-query/plan';
 import { countRuns } from '@/lib/server/run-query/query';
@@ -189,6 +190,18 @@ describe.each(BACKENDS)('runs query: sort, cursor paging, meta, soft delete, exp
     const tooMany = await s.api('/api/v1/runs/bulk', jsonInit('POST', { action: 'delete', ids: Array.from({ length: 1001 }, (_, i) => `r${i}`) }));
     expect(tooMany.status).toBe(422);
     expect((await s.api('/api/v1/runs/bulk', jsonInit('POST', { action: 'tag', ids }))).status).toBe(422);
+  });
+
+  it('filters MLflow-logged params and metrics (their writers keep the query tables too)', async () => {
+    const mlflow = mlflowRest(s);
+    const { experiment_id } = await mlflow.ok('experiments/create', { name: `rq-${backend}-${Date.now()}` });
+    const { run } = await mlflow.ok('runs/create', { experiment_id, run_name: 'from-python', start_time: 1 });
+    const runId = run.info.run_id as string;
+    await mlflow.ok('runs/log-parameter', { run_id: runId, key: 'mlf_lr', value: '0.003' });
+    await mlflow.ok('runs/log-metric', { run_id: runId, key: 'mlf_acc', value: 0.93, timestamp: 5, step: 1 });
+    const found = await query(`filter=${encodeURIComponent('params.mlf_lr < 0.01 and metrics.mlf_acc > 0.9')}`);
+    expect(found.rows.map((r) => r.id)).toEqual([runId]);
+    expect(found.rows[0]).toMatchObject({ params: { mlf_lr: 0.003 }, metrics: { mlf_acc: { last: 0.93, min: 0.93, max: 0.93 } } });
   });
 
   it('exports the filtered table as CSV and JSON (streamed) and a run’s metrics as CSV', async () => {

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { migrationProvider } from '@/lib/server/db/migrations';
+import { RUN_QUERY_MIGRATION_NAME } from '@/lib/server/run-query/migration';
+import { BACKENDS, tempDataDir } from '../harness';
+import { createTestDatabase } from '../pg';
+
+/** Runs stored before 006_run_query become filterable when it applies (it indexes them). */
+describe.each(BACKENDS)('migration 006_run_query backfills stored runs (%s)', (backend) => {
+  it('indexes the params and summary metrics of runs written before it', async () => {
+    const dir = tempDataDir();
+    const pgDb = backend === 'postgres' ? await createTestDatabase() : undefined;
+    const kysely = new Kysely<unknown>({
+      dialect: pgDb ? new PostgresDialect({ pool: new pg.Pool({ connectionString: pgDb.url }) }) : new SqliteDialect({ database: new BetterSqlite3(path.join(dir, 'db.sqlite')) }),
+    });
+    try {
+      const all = migrationProvider(backend);
+      const without: MigrationProvider = {
+        getMigrations: async () => Object.fromEntries(Object.entries(await all.getMigrations()).filter(([name]) => name !== RUN_QUERY_MIGRATION_NAME)),
+      };
+      const before = await new Migrator({ db: kysely, provider: without, allowUnorderedMigrations: true }).migrateToLatest();
+      expect(before.error).toBeUndefined();
+      await sql`insert into projects (id, name, created_at, updated_at) values ('p', 'P', 1, 1)`.execute(kysely);
+      const config = JSON.stringify({ lr: 0.01, opt: 'adam', nested: { depth: 2 } });
+      const summary = JSON.stringify({ loss: { last: 'NaN', min: 0.5, max: 'Infinity', step: 3, count: 4 } });
+      await sql`insert into runs (id, project_id, name, status, config, env, source, summary, created_at, updated_at)
+        values ('old-run', 'p', 'old', 'finished', ${config}, '{"backend":"cpu"}', 'browser', ${summary}, 1, 1)`.execute(kysely);
+      const after = await new Migrator({ db: kysely, provider: all, allowUnorderedMigrations: true }).migrateToLatest();
+      expect(after.error).toBeUndefined();
+      const params = await sql<{ key: string; kind: string; text_value: string; num_value: number | null }>`select key, kind, text_value, num_value from run_param_values where run_id = 'old-run' order by key`.execute(kysely);
+      expect(params.rows.map((r) => ({ ...r, num_value: r.num_value === null ? null : Number(r.num_value) }))).toEqual([
+        { key: 'lr', kind: 'n', text_value: '0.01', num_value: 0.01 },
+        { key: 'nested.depth', kind: 'n', text_value: '2', num_value: 2 },
+        { key: 'opt', kind: 's', text_value: 'adam', num_value: null },
+      ]);
+      const metrics = await sql<{ last_value: number | null; min_value: number; max_value: number }>`select last_value, min_value, max_value from run_metrics where run_id = 'old-run' and key = 'loss'`.execute(kysely);
+      expect(metrics.rows.map((r) => [r.last_value, Number(r.min_value), Number(r.max_value)])).toEqual([[null, 0.5, Number.POSITIVE_INFINITY]]);
+      const run = await sql<{ deleted_at: unknown; notes: unknown }>`select deleted_at, notes from runs where id = 'old-run'`.execute(kysely);
+      expect(run.rows).toEqual([{ deleted_at: null, notes: null }]);
+    } finally {
+      await kysely.destroy();
+      await pgDb?.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
