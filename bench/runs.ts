@@ -4,8 +4,9 @@
  * BENCH_RUNS_HISTORIES runs) with direct batched INSERTs into SQLite and PostgreSQL
  * (.ci/start-postgres.sh, a fresh database each), then times GET /api/v1/runs/query and friends
  * through the real router in this process (no socket: the figures are the server's own work,
- * parse → SQL → JSON). Prints one JSON document: per backend and size, p50/p95 (ms) and bytes per
- * answer for each shape.
+ * parse → SQL → JSON). Prints one JSON document: per backend and size, wall p50/p95 (ms), this
+ * process's CPU per request (p50/p95 ms: what a busy shared machine does not inflate) and bytes
+ * per answer for each shape; each result also goes to stderr as soon as it is measured.
  *
  *   npm run bench:runs
  *   BENCH_RUNS_SIZES=10000 BENCH_RUNS_BACKENDS=sqlite npm run bench:runs
@@ -54,7 +55,7 @@ async function benchOne(backend: 'sqlite' | 'postgres', size: number) {
   try {
     const { kysely } = server.services.db;
     const seedStart = performance.now();
-    await seedRuns(kysely, size, { historyRuns: Math.min(HISTORY_RUNS, size) });
+    await seedRuns(server.services.db, size, { historyRuns: Math.min(HISTORY_RUNS, size) });
     // Statistics as a live server has them: PostgreSQL's autovacuum analyzes after bulk changes;
     // SQLite's PRAGMA optimize runs whenever the server opens the database (connect.ts), i.e. after a restart.
     await sql`analyze`.execute(kysely);
@@ -76,22 +77,31 @@ async function benchOne(backend: 'sqlite' | 'postgres', size: number) {
       }
       for (let w = 0; w < 3; w++) await get(target);
       const times: number[] = [];
+      const cpu: number[] = [];
       let bytes = 0;
       let rows: number | undefined;
       let total: number | undefined;
       for (let k = 0; k < ITERATIONS; k++) {
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         const text = await get(target);
         times.push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
         bytes = Buffer.byteLength(text);
         const body = JSON.parse(text) as { rows?: unknown[]; total?: number };
         rows = body.rows?.length;
         total = body.total;
       }
       times.sort((a, b) => a - b);
-      shapes.push({ shape: shape.name, p50Ms: +percentile(times, 50).toFixed(2), p95Ms: +percentile(times, 95).toFixed(2), bytes, ...(rows !== undefined ? { rows, total } : {}) });
+      cpu.sort((a, b) => a - b);
+      // cpuMs: this process's CPU per request (all of the work on SQLite; PostgreSQL's backend is another process).
+      shapes.push({ shape: shape.name, p50Ms: +percentile(times, 50).toFixed(2), p95Ms: +percentile(times, 95).toFixed(2), cpuP50Ms: +percentile(cpu, 50).toFixed(2), cpuP95Ms: +percentile(cpu, 95).toFixed(2), bytes, ...(rows !== undefined ? { rows, total } : {}) });
     }
-    return { backend, runs: size, seedSeconds: +seedS.toFixed(1), shapes };
+    const result = { backend, runs: size, seedSeconds: +seedS.toFixed(1), loadAverage: os.loadavg().map((l) => +l.toFixed(1)), shapes };
+    // Each result as soon as it is measured (stderr), so a long run can be read while it goes on.
+    console.error(JSON.stringify(result));
+    return result;
   } finally {
     await server.close();
     await pgDb?.drop();

@@ -1,4 +1,5 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable } from 'kysely';
+import type { Db } from '../../lib/server/db/connect';
 import type { Database } from '../../lib/server/db/schema';
 import { paramColumns } from '../../lib/server/run-query/index-run';
 import { listParams } from '../../lib/track/run-list';
@@ -38,7 +39,7 @@ function configOf(i: number, r: () => number): Record<string, unknown> {
 }
 
 /** Seeds `count` runs with direct batched INSERTs (not HTTP): what the query API reads, kept as the server keeps it. */
-export async function seedRuns(db: Kysely<Database>, count: number, opts: { historyRuns: number; batch?: number; prefix?: string }): Promise<void> {
+export async function seedRuns(db: Db, count: number, opts: { historyRuns: number; batch?: number; prefix?: string }): Promise<void> {
   const batch = opts.batch ?? 500;
   const r = createRng(42);
   for (let start = 0; start < count; start += batch) {
@@ -88,21 +89,69 @@ export async function seedRuns(db: Kysely<Database>, count: number, opts: { hist
       tags.push({ run_id: id, key: 'team', value: `team-${i % 5}` });
       if (i % 10 === 3) tags.push({ run_id: id, key: 'baseline', value: 'yes' });
     }
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('projects').values({ id: 'default', name: 'Default', created_at: BASE_MS, updated_at: BASE_MS, lifecycle_stage: 'active' }).onConflict((oc) => oc.doNothing()).execute();
-      await trx.insertInto('runs').values(runs).execute();
-      for (let k = 0; k < params.length; k += 2000) await trx.insertInto('run_param_values').values(params.slice(k, k + 2000)).execute();
-      for (let k = 0; k < metrics.length; k += 2000) await trx.insertInto('run_metrics').values(metrics.slice(k, k + 2000)).execute();
-      await trx.insertInto('run_tags').values(tags).execute();
-      for (const s of series) {
-        const row = await trx
-          .insertInto('metric_series')
-          .values({ run_id: s.run_id, key: s.key, count: SEED_SHAPE.historyPoints, nan_count: 0, min_step: 0, max_step: 99, min_value: s.min, max_value: s.max, last_step: 99, last_time_ms: BASE_MS + 99, last_value: s.last })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const points = Array.from({ length: SEED_SHAPE.historyPoints }, (_, step) => ({ series_id: Number(row.id), step, time_ms: BASE_MS + step, value: s.min + ((s.max - s.min) * step) / 99 }));
-        await trx.insertInto('metric_points').values(points).execute();
+    await insertBatch(db, { runs, params, metrics, tags, series });
+
+  }
+}
+
+interface Batch {
+  runs: Insertable<Database['runs']>[];
+  params: Insertable<Database['run_param_values']>[];
+  metrics: Insertable<Database['run_metrics']>[];
+  tags: Insertable<Database['run_tags']>[];
+  series: Array<{ run_id: string; key: string; last: number; min: number; max: number }>;
+}
+
+/** Column name → PostgreSQL array type, per seeded table (unnest needs the types). */
+const TABLES: Record<'runs' | 'run_param_values' | 'run_metrics' | 'run_tags', Record<string, string>> = {
+  runs: {
+    id: 'text', project_id: 'text', notebook_id: 'text', name: 'text', status: 'text', status_reason: 'text', config: 'text', env: 'text', code: 'text',
+    dataset_fingerprint: 'text', sweep_id: 'text', trial_id: 'text', owner: 'text', source: 'text', summary: 'text', created_at: 'int8', updated_at: 'int8',
+    finished_at: 'int8', lifecycle_stage: 'text', deleted_at: 'int8', notes: 'text',
+  },
+  run_param_values: { run_id: 'text', key: 'text', kind: 'text', text_value: 'text', num_value: 'float8' },
+  run_metrics: { run_id: 'text', key: 'text', last_value: 'float8', min_value: 'float8', max_value: 'float8' },
+  run_tags: { run_id: 'text', key: 'text', value: 'text' },
+};
+
+/**
+ * One batch in one transaction, the fastest way each database takes rows: prepared single-row
+ * statements on SQLite (no SQL text per row), one `INSERT … SELECT FROM unnest(arrays)` per
+ * table on PostgreSQL (one round trip per table).
+ */
+async function insertBatch(db: Db, b: Batch): Promise<void> {
+  const rowsOf = { runs: b.runs, run_param_values: b.params, run_metrics: b.metrics, run_tags: b.tags } as Record<keyof typeof TABLES, Array<Record<string, unknown>>>;
+  if (db.dialect === 'sqlite') {
+    const tx = db.sqlite.transaction(() => {
+      db.sqlite.prepare(`insert or ignore into projects (id, name, created_at, updated_at, lifecycle_stage) values ('default', 'Default', ${BASE_MS}, ${BASE_MS}, 'active')`).run();
+      for (const [table, columns] of Object.entries(TABLES)) {
+        const names = Object.keys(columns);
+        const stmt = db.sqlite.prepare(`insert into ${table} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`);
+        for (const row of rowsOf[table as keyof typeof TABLES]) stmt.run(...names.map((n) => row[n] ?? null));
+      }
+      const seriesStmt = db.sqlite.prepare('insert into metric_series (run_id, key, count, nan_count, min_step, max_step, min_value, max_value, last_step, last_time_ms, last_value) values (?, ?, ?, 0, 0, 99, ?, ?, 99, ?, ?)');
+      const pointStmt = db.sqlite.prepare('insert into metric_points (series_id, step, time_ms, value) values (?, ?, ?, ?)');
+      for (const s of b.series) {
+        const id = seriesStmt.run(s.run_id, s.key, SEED_SHAPE.historyPoints, s.min, s.max, BASE_MS + 99, s.last).lastInsertRowid;
+        for (let step = 0; step < SEED_SHAPE.historyPoints; step++) pointStmt.run(id, step, BASE_MS + step, s.min + ((s.max - s.min) * step) / 99);
       }
     });
+    tx();
+    return;
   }
+  await db.kysely.transaction().execute(async (trx) => {
+    await sql`insert into projects (id, name, created_at, updated_at, lifecycle_stage) values ('default', 'Default', ${BASE_MS}, ${BASE_MS}, 'active') on conflict do nothing`.execute(trx);
+    for (const [table, columns] of Object.entries(TABLES)) {
+      const rows = rowsOf[table as keyof typeof TABLES];
+      const names = Object.keys(columns);
+      const arrays = names.map((n) => sql`${rows.map((r) => r[n] ?? null)}::${sql.raw(columns[n])}[]`);
+      await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))}) select * from unnest(${sql.join(arrays)})`.execute(trx);
+    }
+    for (const s of b.series) {
+      const { rows } = await sql<{ id: string }>`insert into metric_series (run_id, key, count, nan_count, min_step, max_step, min_value, max_value, last_step, last_time_ms, last_value)
+        values (${s.run_id}, ${s.key}, ${SEED_SHAPE.historyPoints}, 0, 0, 99, ${s.min}, ${s.max}, 99, ${BASE_MS + 99}, ${s.last}) returning id`.execute(trx);
+      const steps = Array.from({ length: SEED_SHAPE.historyPoints }, (_, step) => step);
+      await sql`insert into metric_points (series_id, step, time_ms, value) select ${Number(rows[0].id)}, s, ${BASE_MS} + s, ${s.min} + (${s.max - s.min}::float8 * s) / 99 from unnest(${steps}::int8[]) as s`.execute(trx);
+    }
+  });
 }
