@@ -72,7 +72,11 @@ const pgTypes = {
   },
 };
 
-function openPostgres(url: string, poolSize: number): Db {
+/**
+ * A PostgreSQL handle without migrating (openDb migrates). Also a second, small pool beside the
+ * main one, for readers that must not queue behind writers (the leaderboard pollers).
+ */
+export function openPostgres(url: string, poolSize: number): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', (err) => console.error('[benchtop] postgres pool error:', err.message));

@@ -1,6 +1,5 @@
 import type { Leaderboard } from '@/lib/classroom/api';
 import type { Db } from '../db/connect';
-import type { MetricsRepo } from '../repos/metrics';
 import { leaderboardRows, type LeaderboardSpec, type StepCache } from './query';
 
 /**
@@ -50,7 +49,7 @@ interface Poller {
   busy: boolean;
 }
 
-export function leaderboardHub(deps: { db: Db; metrics: MetricsRepo; log: (line: string) => void }): LeaderboardHub {
+export function leaderboardHub(deps: { db: Db; log: (line: string) => void }): LeaderboardHub {
   const pollers = new Map<string, Poller>();
   /** Per class: open streams per viewer. */
   const viewers = new Map<string, Map<string, number>>();
@@ -74,7 +73,7 @@ export function leaderboardHub(deps: { db: Db; metrics: MetricsRepo; log: (line:
         for (const l of [...p.listeners]) l.ended();
         return;
       }
-      const rows = await leaderboardRows(deps.db, deps.metrics, p.spec, p.steps);
+      const rows = await leaderboardRows(deps.db, p.spec, p.steps);
       const rowsJson = JSON.stringify(rows);
       if (p.latest && rowsJson === p.rowsJson) return;
       p.rowsJson = rowsJson;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { LeaderboardRow, MetricGoal } from '@/lib/classroom/api';
 import type { Db } from '../db/connect';
-import type { MetricsRepo } from '../repos/metrics';
+import { stepsOfBest } from '../metrics/best-step';
 
 /** What a leaderboard ranks: a class's students' runs on one metric, maybe of one assignment. */
 export interface LeaderboardSpec {
@@ -66,21 +66,26 @@ export type StepCache = Map<string, number>;
  * where it was logged, `backend`/`adapter` what the run trained on (its env). A run whose best
  * is ±Infinity (diverged) does not count.
  */
-export async function leaderboardRows(db: Db, metrics: MetricsRepo, spec: LeaderboardSpec, steps: StepCache = new Map()): Promise<LeaderboardRow[]> {
+export async function leaderboardRows(db: Db, spec: LeaderboardSpec, steps: StepCache = new Map()): Promise<LeaderboardRow[]> {
   const best = await bestRunsPerStudent(db, spec);
+  const keyOf = (r: BestRow) => `${r.series_id}:${spec.goal}:${r.value}`;
+  // Only bests not seen before are looked up: one walk down the rollups for all of them.
+  const unknown = best.filter((r) => !steps.has(keyOf(r)));
+  if (unknown.length > 0) {
+    const found = await stepsOfBest(db.kysely, spec.goal, unknown.map((r) => ({ seriesId: r.series_id, value: r.value })));
+    for (const r of unknown) {
+      const step = found.get(r.series_id);
+      if (step !== undefined) steps.set(keyOf(r), step);
+    }
+  }
   const used = new Set<string>();
   const rows: LeaderboardRow[] = [];
   for (const [i, r] of best.entries()) {
-    const key = `${r.series_id}:${spec.goal}:${r.value}`;
+    const key = keyOf(r);
     used.add(key);
-    let step = steps.get(key);
-    if (step === undefined) {
-      const found = await metrics.stepOfValue(r.series_id, spec.goal, r.value);
-      // Not found: a write changed the series between the two reads. Show its latest step for
-      // now (not remembered): the next tick finds the real one and sends the corrected row.
-      if (found !== null) steps.set(key, found);
-      step = found ?? r.last_step;
-    }
+    // Not found: a write changed the series between the two reads. Show its latest step for
+    // now (not remembered): the next tick finds the real one and sends the corrected row.
+    const step = steps.get(key) ?? r.last_step;
     const env = envOf(r.env);
     const rank = i > 0 && best[i - 1].value === r.value ? rows[i - 1].rank : i + 1;
     rows.push({ rank, studentId: r.student_id, studentName: r.student_name, runId: r.run_id, runName: r.run_name, value: r.value, step, ...env });

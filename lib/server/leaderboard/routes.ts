@@ -29,7 +29,7 @@ async function specOf(ctx: RouteContext): Promise<LeaderboardSpec> {
 }
 
 async function boardOf(ctx: RouteContext, spec: LeaderboardSpec): Promise<Leaderboard> {
-  const rows = await leaderboardRows(ctx.services.db, ctx.services.metrics, spec);
+  const rows = await leaderboardRows(ctx.services.db, spec);
   return { assignmentId: spec.assignmentId, metric: spec.metric, goal: spec.goal, rows, updatedAt: Date.now() };
 }
 

@@ -5,7 +5,6 @@ import { postgresMetricSql } from '../metrics/metric-sql-postgres';
 import { ingestPoints, type IngestPoint } from '../metrics/ingest';
 import { readHistory, type HistoryRequest, type HistoryResult } from '../metrics/history';
 import type { RawPoint } from '../metrics/rollup';
-import { stepOfValue } from '../metrics/best-step';
 
 export type { IngestPoint, HistoryRequest, HistoryResult, SeriesRow, RawPoint };
 
@@ -21,8 +20,6 @@ export interface MetricsRepo {
    * (MLflow's get-history paging). Empty when the key has no points.
    */
   page(runId: string, key: string, opts: { after?: { step: number; timeMs: number }; limit: number }): Promise<RawPoint[]>;
-  /** The first step where a series logged `value`, its min or max (leaderboards); see best-step.ts. */
-  stepOfValue(seriesId: number, goal: 'min' | 'max', value: number): Promise<number | null>;
 }
 
 export function metricsRepo(db: Db): MetricsRepo {
@@ -36,6 +33,5 @@ export function metricsRepo(db: Db): MetricsRepo {
         const series = await reads.series(runId, key);
         return series ? reads.readPage(series.id, after, limit) : [];
       }),
-    stepOfValue: (seriesId, goal, value) => sql.read((reads) => stepOfValue(reads, seriesId, goal, value)),
   };
 }
