@@ -1,123 +1,122 @@
 'use client';
 
-import { useMemo, useState } from 'react';
-import { Button } from '@/components/ui/button';
+import { useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { useQuery } from '@tanstack/react-query';
+import type { RowSelectionState } from '@tanstack/react-table';
 import { Alert, EmptyState, PageHeader, Spinner } from '@/components/ui/card';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { TrashIcon } from '@/components/ui/icons';
-import type { RunListItem } from '@/lib/track/run-list';
-import { buildColumns, DEFAULT_SORT, filterRuns, nextSort, sortRuns, type RunSort } from '@/lib/runs/run-table-model';
-import { RunsTable } from './runs-table';
-import { ServerRunsNotice } from './server-runs-notice';
-import { useMergedRuns, type MergedRunsState } from './use-merged-runs';
+import { useSyncSettings } from '@/components/sync/use-sync-settings';
+import { defaultColumns, paramColumn, requestedFields, tagColumn } from '@/lib/runs/run-columns';
+import { viewFromSearch, viewToSearch, type RunView } from '@/lib/runs/run-view';
+import { runQueryApi } from '@/lib/track/run-query-client';
+import { connectionOf } from '@/lib/track/sync-settings';
+import { BulkActions } from './bulk-actions';
+import { ColumnChooser } from './column-chooser';
+import { ExportButtons } from './export-buttons';
+import { FilterBox } from './filter-box';
+import { RunGroupsView } from './run-groups-view';
+import { RunsGrid } from './runs-grid';
+import { RUNS_QUERY_ROOT, serverFilter, useRunRows } from './use-run-rows';
 import { useNow } from './use-runs';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
-function subtitle(state: MergedRunsState): string {
-  if (state.status !== 'ready') return 'This browser and the sync server';
-  const { runs, localCount, server } = state;
-  if (server.status !== 'ready') return `${plural(runs.length, 'run')} stored in this browser`;
-  return `${plural(runs.length, 'run')} · ${localCount} in this browser · ${server.runs.length} on the sync server`;
+/** The view lives in the URL (shareable); history.replaceState updates it without a server round trip. */
+function useView(): [RunView, (change: Partial<RunView>) => void] {
+  const search = useSearchParams();
+  const view = useMemo(() => viewFromSearch(new URLSearchParams(search.toString())), [search]);
+  const setView = useCallback(
+    (change: Partial<RunView>) => {
+      const q = viewToSearch({ ...view, ...change }).toString();
+      window.history.replaceState(null, '', q ? `?${q}` : window.location.pathname);
+    },
+    [view],
+  );
+  return [view, setView];
 }
 
 export function RunsView() {
-  const { state, remove } = useMergedRuns();
+  const [view, setView] = useView();
+  const settings = useSyncSettings();
   const now = useNow();
-  const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<RunSort>(DEFAULT_SORT);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [confirming, setConfirming] = useState(false);
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const available = useQuery({
+    queryKey: [...RUNS_QUERY_ROOT, 'columns', settings.serverUrl, settings.token],
+    queryFn: () => runQueryApi.columns(connectionOf(settings)),
+    enabled: settings.enabled,
+  });
+  // The name column is always there and first (it is pinned at the left edge).
+  const columns = useMemo(() => ['name', ...(view.columns ?? defaultColumns(available.data)).filter((c) => c !== 'name')], [view.columns, available.data]);
+  const fields = useMemo(() => requestedFields(columns), [columns]);
+  const flat = useRunRows({ filter: view.filter, sort: view.sort, deleted: view.deleted, fields });
+  const selectedIds = useMemo(() => Object.keys(selection).filter((id) => selection[id]), [selection]);
 
-  const runs = useMemo(() => (state.status === 'ready' ? state.runs : []), [state]);
-  const origins = state.status === 'ready' ? state.origins : undefined;
-  // Origins are known only once the server answered (a run synced earlier is not "local" just because the server is down).
-  const withOrigin = state.status === 'ready' && state.server.status === 'ready';
-  const columns = useMemo(() => buildColumns(runs, { origin: withOrigin }), [runs, withOrigin]);
-  const visible = useMemo(() => sortRuns(filterRuns(runs, query, origins), sort, now, origins), [runs, query, sort, now, origins]);
-  // Delete removes a run from this browser: a run only the server has cannot be picked.
-  const isLocal = (r: RunListItem) => origins?.get(r.id) !== 'server';
-  const selectedVisible = visible.filter((r) => selected.has(r.id) && isLocal(r));
-  const serverPending = state.status === 'ready' && state.server.status === 'loading';
-
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
-  const toggleAll = () =>
-    setSelected((s) => {
-      const local = visible.filter(isLocal);
-      return local.length > 0 && local.every((r) => s.has(r.id)) ? new Set() : new Set(local.map((r) => r.id));
-    });
-
-  const confirmDelete = async () => {
-    const ids = selectedVisible.map((r) => r.id);
-    setConfirming(false);
-    setSelected(new Set());
-    await remove(ids);
-  };
+  const groupOptions = [...(available.data?.params ?? []).map(paramColumn), ...(available.data?.tags ?? []).map(tagColumn)];
+  const subtitle = flat.serverOff
+    ? 'This browser only: sync is off'
+    : flat.total === null
+      ? 'This browser and the sync server'
+      : `${plural(flat.total, 'run')}${view.filter ? ' match' : ''}${view.deleted ? ' deleted (restorable for 30 days)' : ''}`;
 
   return (
     <>
-      <PageHeader
-        title="Runs"
-        subtitle={subtitle(state)}
-        actions={
-          <Button variant="secondary" icon={<TrashIcon />} disabled={selectedVisible.length === 0} onClick={() => setConfirming(true)}>
-            Delete{selectedVisible.length > 0 ? ` ${selectedVisible.length}` : ''}
-          </Button>
-        }
-      />
-      <div className="mb-4 flex items-center gap-3">
-        <label className="relative block w-full max-w-md">
-          <span className="sr-only">Filter runs</span>
-          <input
-            type="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            placeholder="Filter by name, status, backend or config (lr=0.01)"
-            className="h-9 w-full rounded-md border border-zinc-300 bg-white px-3 text-sm shadow-xs placeholder:text-zinc-500 focus:border-accent-500 focus:outline-none"
-          />
+      <PageHeader title="Runs" subtitle={<span data-testid="runs-total">{subtitle}</span>} actions={<ExportButtons filter={serverFilter(view)} sort={view.sort} includeDeleted={view.deleted} columns={fields} />} />
+      <div className="mb-3 flex flex-wrap items-start gap-3">
+        <FilterBox value={view.filter} onChange={(filter) => setView({ filter })} />
+        <label className="flex h-9 items-center gap-2 text-sm text-zinc-600">
+          Group by
+          <select
+            value={view.groupBy ?? ''}
+            onChange={(e) => setView({ groupBy: e.target.value || null })}
+            className="h-9 max-w-48 rounded-md border border-zinc-300 bg-white px-2 font-mono text-xs"
+          >
+            <option value="">(none)</option>
+            {view.groupBy && !groupOptions.includes(view.groupBy) && <option value={view.groupBy}>{view.groupBy}</option>}
+            {groupOptions.map((id) => (
+              <option key={id} value={id}>{id}</option>
+            ))}
+          </select>
         </label>
-        {query && state.status === 'ready' && (
-          <span className="text-zinc-500">
-            {visible.length} of {runs.length}
-          </span>
-        )}
+        <label className="flex h-9 items-center gap-2 text-sm text-zinc-600">
+          <input type="checkbox" checked={view.deleted} onChange={(e) => { setSelection({}); setView({ deleted: e.target.checked }); }} className="accent-accent-600" />
+          Deleted
+        </label>
+        <ColumnChooser available={available.data} columns={columns} onChange={(next) => setView({ columns: next })} />
       </div>
-      {state.status === 'ready' && <ServerRunsNotice server={state.server} />}
-      {state.status === 'loading' && <Spinner label="Loading runs" />}
-      {state.status === 'error' && <Alert title="Could not read runs from this browser's storage">{state.error}</Alert>}
-      {state.status === 'ready' && runs.length === 0 && !serverPending && (
+      <div className="mb-3">
+        <BulkActions ids={selectedIds} origins={flat.origins} deletedView={view.deleted} onDone={() => setSelection({})} />
+      </div>
+      {flat.serverError && !flat.serverOff && (
+        <p role="status" data-testid="server-runs-notice" data-state="error" title={flat.serverError} className="mb-3 text-xs text-zinc-500">
+          The sync server cannot be reached: showing runs stored in this browser only.
+        </p>
+      )}
+      {view.groupBy ? (
+        <RunGroupsView view={view} by={view.groupBy} columns={columns} fields={fields} now={now} selection={selection} onSelectionChange={setSelection} onSort={(sort) => setView({ sort })} />
+      ) : flat.rows.length > 0 ? (
+        <RunsGrid
+          caption="Runs"
+          rows={flat.rows}
+          columns={columns}
+          sort={view.sort}
+          onSort={(sort) => setView({ sort })}
+          origins={flat.origins}
+          now={now}
+          selection={selection}
+          onSelectionChange={setSelection}
+          total={flat.total}
+          hasMore={flat.hasMore}
+          fetchMore={flat.fetchMore}
+        />
+      ) : flat.loading ? (
+        <Spinner label="Loading runs" />
+      ) : view.filter || view.deleted ? (
+        <EmptyState title={view.deleted ? 'No deleted run matches' : 'No run matches the filter'} />
+      ) : flat.serverError && flat.serverOff ? (
+        <Alert title="Could not read runs">{flat.serverError}</Alert>
+      ) : (
         <EmptyState title="No runs yet">Open a notebook and train a model: every run shows up here.</EmptyState>
       )}
-      {state.status === 'ready' && runs.length > 0 && visible.length === 0 && <EmptyState title="No run matches the filter" />}
-      {visible.length > 0 && (
-        <RunsTable
-          caption="Runs"
-          runs={visible}
-          columns={columns}
-          now={now}
-          sort={sort}
-          onSort={(id) => setSort((s) => nextSort(s, id))}
-          origins={withOrigin ? origins : undefined}
-          selected={selected}
-          selectable={isLocal}
-          onToggle={toggle}
-          onToggleAll={toggleAll}
-        />
-      )}
-      <ConfirmDialog
-        open={confirming}
-        title={`Delete ${selectedVisible.length} run${selectedVisible.length === 1 ? '' : 's'}?`}
-        confirmLabel="Delete"
-        onConfirm={confirmDelete}
-        onCancel={() => setConfirming(false)}
-      >
-        Their metrics and checkpoints are removed from this browser. This cannot be undone. Copies already on the sync server stay there.
-      </ConfirmDialog>
     </>
   );
 }

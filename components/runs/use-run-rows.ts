@@ -1,0 +1,149 @@
+'use client';
+
+import { useEffect, useMemo, useRef } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSyncSettings } from '@/components/sync/use-sync-settings';
+import { useSyncStatus } from '@/components/sync/use-sync-status';
+import { localRow, mergeRows, rowMatches } from '@/lib/runs/local-rows';
+import { parseRunFilter, parseRunSort } from '@/lib/track/run-filter';
+import type { RunRow } from '@/lib/track/run-query';
+import { runQueryApi } from '@/lib/track/run-query-client';
+import { connectionOf } from '@/lib/track/sync-settings';
+import type { RunOrigin } from '@/lib/track/sync-merge';
+import { useRuns } from './use-runs';
+
+export interface RunRowsQuery {
+  /** Filter text (already valid: the filter box parses before it asks). */
+  filter: string;
+  sort: string;
+  /** Deleted runs only (soft-deleted on the server; local runs are never in it). */
+  deleted: boolean;
+  /** Params and metrics the rows need (lib/runs/run-columns.ts requestedFields). */
+  fields: string[];
+}
+
+export interface RunRowsState {
+  rows: RunRow[];
+  /** Where each row lives (absent = the server only). */
+  origins: ReadonlyMap<string, RunOrigin>;
+  /** Matching runs in all: the server's total plus local runs it does not have yet; null until known. */
+  total: number | null;
+  loading: boolean;
+  /** The server's answer failed (unreachable, bad filter…): local rows are still shown. */
+  serverError: string | null;
+  serverOff: boolean;
+  hasMore: boolean;
+  fetchMore: () => void;
+}
+
+/** Rows per page: the first page paints fast, later pages load as the table scrolls near the end. */
+export const PAGE_SIZE = 100;
+/** How often the table asks the server whether anything changed (one tiny request). */
+const LIVE_POLL_MS = 5000;
+
+export const RUNS_QUERY_ROOT = ['runs'] as const;
+
+export function serverFilter(q: Pick<RunRowsQuery, 'filter' | 'deleted'>): string {
+  if (!q.deleted) return q.filter;
+  return q.filter.trim() ? `deletedAt and (${q.filter})` : 'deletedAt';
+}
+
+/**
+ * The runs table's data: the sync server's runs page by page (infinite query over the query
+ * API's cursor) and this browser's runs the server does not have yet, merged in sort order.
+ * Live: one small request every few seconds (newest change + total) refetches the loaded pages
+ * only when the answer moved, instead of re-reading the whole list.
+ */
+export function useRunRows(q: RunRowsQuery): RunRowsState {
+  const settings = useSyncSettings();
+  const conn = useMemo(() => connectionOf(settings), [settings]);
+  const filter = serverFilter(q);
+  const server = useInfiniteQuery({
+    queryKey: [...RUNS_QUERY_ROOT, 'query', conn.baseUrl, conn.token, filter, q.sort, q.deleted, q.fields],
+    queryFn: ({ pageParam, signal }) =>
+      runQueryApi.query(
+        { ...conn, fetch: (input, init) => fetch(input, { ...init, signal }) },
+        { filter, sort: q.sort, cursor: pageParam ?? undefined, limit: PAGE_SIZE, includeDeleted: q.deleted, columns: q.fields },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: settings.enabled,
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+  });
+  useLiveRefresh({ enabled: settings.enabled && server.isSuccess, filter, deleted: q.deleted });
+
+  const { state: local, reload: reloadLocal } = useRuns();
+  useReloadWhenSynced(reloadLocal);
+
+  const pages = server.data?.pages;
+  const serverSettled = !settings.enabled || server.isError || (server.isSuccess && !server.isPlaceholderData);
+  const merged = useMemo(() => {
+    const localRuns = local.status === 'ready' ? local.runs : [];
+    // Synced local runs come from the server (once); the rest only this browser knows.
+    const onlyHere = settings.enabled && !server.isError ? localRuns.filter((r) => local.status === 'ready' && local.pending.has(r.id)) : localRuns;
+    const parsed = parseRunFilter(q.filter);
+    const sort = parseRunSort(q.sort);
+    const localRows = q.deleted || !parsed.ok ? [] : onlyHere.map(localRow).filter((r) => rowMatches(r, parsed.ast));
+    const serverRows = pages?.flatMap((p) => p.rows) ?? [];
+    const rows = mergeRows({ server: serverRows, serverHasMore: Boolean(server.hasNextPage), local: localRows, sort: sort.ok ? sort.keys : [] });
+    const localIds = new Set(localRuns.map((r) => r.id));
+    const serverIds = new Set(serverRows.map((r) => r.id));
+    const origins = new Map<string, RunOrigin>();
+    const onlyLocal = new Set(localRows.filter((r) => !serverIds.has(r.id)).map((r) => r.id));
+    for (const r of rows) origins.set(r.id, onlyLocal.has(r.id) ? 'local' : localIds.has(r.id) ? 'both' : 'server');
+    const serverTotal = pages?.[0]?.total;
+    const localOnly = onlyLocal.size;
+    const total = settings.enabled && !server.isError ? (serverTotal === undefined ? null : serverTotal + localOnly) : localRows.length;
+    return { rows, origins, total };
+  }, [local, pages, server.isError, server.hasNextPage, settings.enabled, q.filter, q.sort, q.deleted]);
+
+  return {
+    ...merged,
+    loading: local.status === 'loading' || !serverSettled,
+    serverError: server.error ? server.error.message : null,
+    serverOff: !settings.enabled,
+    hasMore: Boolean(server.hasNextPage),
+    fetchMore: () => {
+      if (server.hasNextPage && !server.isFetchingNextPage) void server.fetchNextPage();
+    },
+  };
+}
+
+/** Polls the newest change of the filtered runs; when it moves, the loaded pages are refetched. */
+function useLiveRefresh({ enabled, filter, deleted }: { enabled: boolean; filter: string; deleted: boolean }) {
+  const settings = useSyncSettings();
+  const client = useQueryClient();
+  const probe = useQuery({
+    queryKey: ['runs-live', settings.serverUrl, settings.token, filter, deleted],
+    queryFn: async () => {
+      const page = await runQueryApi.query(connectionOf(settings), { filter, sort: '-updatedAt', limit: 1, includeDeleted: deleted, columns: [] });
+      const newest = page.rows[0];
+      return `${page.total}:${newest?.id ?? ''}:${newest?.updatedAt ?? 0}`;
+    },
+    enabled,
+    refetchInterval: LIVE_POLL_MS,
+    refetchIntervalInBackground: false,
+  });
+  const seen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (probe.data === undefined) return;
+    if (seen.current !== undefined && seen.current !== probe.data) void client.invalidateQueries({ queryKey: RUNS_QUERY_ROOT });
+    seen.current = probe.data;
+  }, [probe.data, client]);
+}
+
+/** When this browser's outbox drains, its runs moved to the server: re-read which are still local. */
+function useReloadWhenSynced(reload: () => void) {
+  const sync = useSyncStatus();
+  const queuedBefore = useRef(sync.queued);
+  const client = useQueryClient();
+  useEffect(() => {
+    if (queuedBefore.current > 0 && sync.queued === 0) {
+      reload();
+      void client.invalidateQueries({ queryKey: RUNS_QUERY_ROOT });
+    }
+    queuedBefore.current = sync.queued;
+  }, [sync.queued, reload, client]);
+}
+
