@@ -10,6 +10,7 @@ import type { Run } from '@/lib/track/schemas';
 import { CheckpointList } from './checkpoint-list';
 import { MetricCharts } from './metric-charts';
 import { RunHeader } from './run-header';
+import { RunMetaPanel } from './run-meta-panel';
 import { RunNotInBrowser } from './run-not-in-browser';
 import { useRunDetail } from './use-run-detail';
 
@@ -47,6 +48,7 @@ export function RunDetailView({ runId }: { runId: string }) {
         <Section id="charts" title="Metrics">
           <MetricCharts metrics={metrics} axes={run.env.stepAxes} />
         </Section>
+        <RunMetaPanel runId={run.id} />
         <div className="grid grid-cols-1 gap-10 lg:grid-cols-2">
           <Section id="config" title="Config">
             <KeyValueTable caption="Config" rows={Object.entries(run.config).map(([k, v]) => [k, formatValue(v)])} empty="No config was recorded." />

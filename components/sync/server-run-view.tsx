@@ -5,6 +5,7 @@ import { RemoteRunView } from '@/components/share/remote-run-view';
 import { workspaceSource } from '@/components/share/remote-run-source';
 import { ShareButton } from '@/components/share/share-button';
 import { useSyncSettings } from '@/components/sync/use-sync-settings';
+import { RunMetaPanel } from '@/components/run-detail/run-meta-panel';
 import { connectionOf } from '@/lib/track/sync-settings';
 
 /**
@@ -15,11 +16,14 @@ export function ServerRunView({ runId }: { runId: string }) {
   const settings = useSyncSettings();
   const source = useMemo(() => workspaceSource(runId, connectionOf(settings)), [runId, settings]);
   return (
-    <RemoteRunView
-      source={source}
-      label="Run on the sync server"
-      actions={<ShareButton runId={runId} />}
-      missing={{ title: 'Run not found', text: `No run with id “${runId}” is in this browser or on the sync server.` }}
-    />
+    <div className="space-y-10">
+      <RemoteRunView
+        source={source}
+        label="Run on the sync server"
+        actions={<ShareButton runId={runId} />}
+        missing={{ title: 'Run not found', text: `No run with id “${runId}” is in this browser or on the sync server.` }}
+      />
+      <RunMetaPanel runId={runId} />
+    </div>
   );
 }
