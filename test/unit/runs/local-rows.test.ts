@@ -87,7 +87,7 @@ describe('local rows merged into server pages', () => {
   it('converts a local list row with its summary as last/min/max', () => {
     const r = localRow({
       id: 'x', projectId: 'p', notebookId: null, name: 'x', status: 'running', statusReason: null, sweepId: null, trialId: null, owner: null,
-      tags: { t: '1' }, source: 'notebook', createdAt: 1, updatedAt: 2, finishedAt: null,
+      tags: { t: '1' }, source: 'browser', createdAt: 1, updatedAt: 2, finishedAt: null,
       summary: { loss: { last: 0.5, min: 0.4, max: 0.9, count: 3 } }, backend: 'webgpu', params: { lr: 0.1 },
     } as Parameters<typeof localRow>[0]);
     expect(r.metrics).toEqual({ loss: { last: 0.5, min: 0.4, max: 0.9 } });
