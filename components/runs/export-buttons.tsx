@@ -12,7 +12,7 @@ import { connectionOf } from '@/lib/track/sync-settings';
  * CSV / JSON of the whole filtered table (the server streams every matching run, not only the
  * loaded pages). Fetched with the workspace token (a plain link cannot carry it), then saved.
  */
-export function ExportButtons({ filter, sort, includeDeleted, columns }: { filter: string; sort: string; includeDeleted: boolean; columns: string[] }) {
+export function ExportButtons({ filter, sort, includeDeleted, columns }: { filter: string; sort: string; includeDeleted: boolean; columns: string[] | undefined }) {
   const settings = useSyncSettings();
   const [busy, setBusy] = useState<'csv' | 'json' | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -22,7 +22,7 @@ interface GroupsProps {
   view: RunView;
   by: string;
   columns: string[];
-  fields: string[];
+  fields: string[] | undefined;
   now: number;
   selection: RowSelectionState;
   onSelectionChange: (next: RowSelectionState) => void;

@@ -4,7 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import type { RowSelectionState } from '@tanstack/react-table';
-import { Alert, EmptyState, PageHeader, Spinner } from '@/components/ui/card';
+import { EmptyState, PageHeader, Spinner } from '@/components/ui/card';
 import { useSyncSettings } from '@/components/sync/use-sync-settings';
 import { defaultColumns, paramColumn, requestedFields, tagColumn } from '@/lib/runs/run-columns';
 import { viewFromSearch, viewToSearch, type RunView } from '@/lib/runs/run-view';
@@ -47,7 +47,9 @@ export function RunsView() {
   });
   // The name column is always there and first (it is pinned at the left edge).
   const columns = useMemo(() => ['name', ...(view.columns ?? defaultColumns(available.data)).filter((c) => c !== 'name')], [view.columns, available.data]);
-  const fields = useMemo(() => requestedFields(columns), [columns]);
+  // Chosen columns: the rows carry those params and metrics only. The default view asks for every
+  // param and metric at once rather than waiting for /runs/columns before the first page.
+  const fields = useMemo(() => (view.columns ? requestedFields(columns) : undefined), [view.columns, columns]);
   const flat = useRunRows({ filter: view.filter, sort: view.sort, deleted: view.deleted, fields });
   const selectedIds = useMemo(() => Object.keys(selection).filter((id) => selection[id]), [selection]);
 
@@ -86,9 +88,9 @@ export function RunsView() {
       <div className="mb-3">
         <BulkActions ids={selectedIds} origins={flat.origins} deletedView={view.deleted} onDone={() => setSelection({})} />
       </div>
-      {flat.serverError && !flat.serverOff && (
-        <p role="status" data-testid="server-runs-notice" data-state="error" title={flat.serverError} className="mb-3 text-xs text-zinc-500">
-          The sync server cannot be reached: showing runs stored in this browser only.
+      {flat.serverError && (
+        <p role="status" data-testid="server-runs-notice" data-state="error" title={flat.serverError.message} className="mb-3 text-xs text-zinc-500">
+          {flat.serverError.unreachable ? 'The sync server cannot be reached' : `The sync server refused the query (${flat.serverError.message})`}: showing runs stored in this browser only.
         </p>
       )}
       {view.groupBy ? (
@@ -112,8 +114,6 @@ export function RunsView() {
         <Spinner label="Loading runs" />
       ) : view.filter || view.deleted ? (
         <EmptyState title={view.deleted ? 'No deleted run matches' : 'No run matches the filter'} />
-      ) : flat.serverError && flat.serverOff ? (
-        <Alert title="Could not read runs">{flat.serverError}</Alert>
       ) : (
         <EmptyState title="No runs yet">Open a notebook and train a model: every run shows up here.</EmptyState>
       )}

@@ -8,6 +8,7 @@ import { localRow, mergeRows, rowMatches } from '@/lib/runs/local-rows';
 import { parseRunFilter, parseRunSort } from '@/lib/track/run-filter';
 import type { RunRow } from '@/lib/track/run-query';
 import { runQueryApi } from '@/lib/track/run-query-client';
+import { ApiError } from '@/lib/track/sync-api-client';
 import { connectionOf } from '@/lib/track/sync-settings';
 import type { RunOrigin } from '@/lib/track/sync-merge';
 import { useRuns } from './use-runs';
@@ -18,8 +19,8 @@ export interface RunRowsQuery {
   sort: string;
   /** Deleted runs only (soft-deleted on the server; local runs are never in it). */
   deleted: boolean;
-  /** Params and metrics the rows need (lib/runs/run-columns.ts requestedFields). */
-  fields: string[];
+  /** Params and metrics the rows need (lib/runs/run-columns.ts requestedFields); undefined = all. */
+  fields: string[] | undefined;
 }
 
 export interface RunRowsState {
@@ -29,8 +30,8 @@ export interface RunRowsState {
   /** Matching runs in all: the server's total plus local runs it does not have yet; null until known. */
   total: number | null;
   loading: boolean;
-  /** The server's answer failed (unreachable, bad filter…): local rows are still shown. */
-  serverError: string | null;
+  /** The server's answer failed: local rows are still shown. `unreachable`: no answer at all. */
+  serverError: { message: string; unreachable: boolean } | null;
   serverOff: boolean;
   hasMore: boolean;
   fetchMore: () => void;
@@ -58,6 +59,8 @@ export function useRunRows(q: RunRowsQuery): RunRowsState {
   const settings = useSyncSettings();
   const conn = useMemo(() => connectionOf(settings), [settings]);
   const filter = serverFilter(q);
+  // A filter that does not parse is never sent (the filter box shows why).
+  const filterParses = useMemo(() => parseRunFilter(q.filter).ok, [q.filter]);
   const server = useInfiniteQuery({
     queryKey: [...RUNS_QUERY_ROOT, 'query', conn.baseUrl, conn.token, filter, q.sort, q.deleted, q.fields],
     queryFn: ({ pageParam, signal }) =>
@@ -67,17 +70,17 @@ export function useRunRows(q: RunRowsQuery): RunRowsState {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    enabled: settings.enabled,
+    enabled: settings.enabled && filterParses,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
   });
-  useLiveRefresh({ enabled: settings.enabled && server.isSuccess, filter, deleted: q.deleted });
+  useLiveRefresh({ enabled: settings.enabled && filterParses && server.isSuccess, filter, deleted: q.deleted });
 
   const { state: local, reload: reloadLocal } = useRuns();
   useReloadWhenSynced(reloadLocal);
 
   const pages = server.data?.pages;
-  const serverSettled = !settings.enabled || server.isError || (server.isSuccess && !server.isPlaceholderData);
+  const serverSettled = !settings.enabled || !filterParses || server.isError || (server.isSuccess && !server.isPlaceholderData);
   const merged = useMemo(() => {
     const localRuns = local.status === 'ready' ? local.runs : [];
     // Synced local runs come from the server (once); the rest only this browser knows.
@@ -101,7 +104,7 @@ export function useRunRows(q: RunRowsQuery): RunRowsState {
   return {
     ...merged,
     loading: local.status === 'loading' || !serverSettled,
-    serverError: server.error ? server.error.message : null,
+    serverError: server.error ? { message: server.error.message, unreachable: server.error instanceof ApiError && server.error.status === 0 } : null,
     serverOff: !settings.enabled,
     hasMore: Boolean(server.hasNextPage),
     fetchMore: () => {

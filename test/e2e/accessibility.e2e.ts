@@ -66,6 +66,17 @@ const PAGES: PageCase[] = [
     },
   },
   { name: 'runs', path: () => '/runs', ready: withText('mlflow a11y run') },
+  // The table's other states: grouped by a param (a group expanded), and a filter that does not parse.
+  {
+    name: 'runs: grouped by a param',
+    path: () => '/runs?group=params.lr',
+    ready: async (page) => {
+      await loaded(page);
+      await page.getByTestId('run-group').first().getByRole('button').click();
+      await page.locator('[data-testid="run-group"] [data-testid="runs-grid"] tbody tr').first().waitFor({ timeout: 60_000 });
+    },
+  },
+  { name: 'runs: filter error', path: () => `/runs?${new URLSearchParams({ filter: 'params.lr <' })}`, ready: async (page) => (await loaded(page), await page.getByTestId('filter-error').waitFor()) },
   { name: 'run (this browser)', path: () => `/runs/${ids.localRun}`, ready: async (page) => (await withText('Synced')(page), await page.locator('canvas').first().waitFor()) },
   { name: 'run (server only, MLflow)', path: () => `/runs/${ids.mlflowRun}`, ready: async (page) => (await withText('mlflow a11y run')(page), await page.locator('canvas').first().waitFor()) },
   { name: 'sweeps', path: () => '/sweeps', ready: withText('accessibility sweep') },

@@ -88,8 +88,8 @@ describe('local rows merged into server pages', () => {
     const r = localRow({
       id: 'x', projectId: 'p', notebookId: null, name: 'x', status: 'running', statusReason: null, sweepId: null, trialId: null, owner: null,
       tags: { t: '1' }, source: 'browser', createdAt: 1, updatedAt: 2, finishedAt: null,
-      summary: { loss: { last: 0.5, min: 0.4, max: 0.9, count: 3 } }, backend: 'webgpu', params: { lr: 0.1 },
-    } as Parameters<typeof localRow>[0]);
+      summary: { loss: { last: 0.5, min: 0.4, max: 0.9, step: 2, count: 3 } }, backend: 'webgpu', params: { lr: 0.1 },
+    });
     expect(r.metrics).toEqual({ loss: { last: 0.5, min: 0.4, max: 0.9 } });
     expect(r).toMatchObject({ backend: 'webgpu', params: { lr: 0.1 }, deletedAt: null, notes: null });
   });
