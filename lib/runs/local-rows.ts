@@ -1,12 +1,11 @@
 import type { RunListItem } from '../track/run-list';
 import type { RunRow } from '../track/run-query';
-import type { FilterExpr, FilterValue, RunField } from '../track/run-filter';
-import type { RunSortKey } from '../track/run-filter';
+import type { RunField, RunSortKey } from '../track/run-filter';
 
 /**
  * This browser's runs that the sync server does not have yet, in the same table as the server's
  * pages: converted to query rows, filtered with the same filter AST the server compiles to SQL,
- * and merged into the server's sort order. Pure: no React, no IndexedDB.
+ * (lib/track/run-filter matchesFilter) and merged into the server's sort order. Pure: no React, no IndexedDB.
  */
 
 /** A local list row as a query row (what the server would answer for it once synced). */
@@ -50,55 +49,10 @@ export function fieldValue(row: RunRow, field: RunField): Scalar | undefined {
   }
 }
 
-/** Numbers compare as numbers (a param logged as "0.01" equals 0.01), everything else as text. */
+/** Numbers compare as numbers, everything else as text (the order the server's sort gives). */
 function compareValues(a: Scalar, b: Scalar): number {
-  const na = typeof a === 'number' ? a : typeof a === 'string' && a.trim() !== '' ? Number(a) : NaN;
-  const nb = typeof b === 'number' ? b : typeof b === 'string' && b.trim() !== '' ? Number(b) : NaN;
-  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
   return String(a).localeCompare(String(b));
-}
-
-function compare(v: Scalar | undefined, op: string, value: FilterValue): boolean {
-  if (v === undefined || v === null || value === null) return op === '!=' ? v !== value : false;
-  switch (op) {
-    case '=':
-      return compareValues(v, value) === 0;
-    case '!=':
-      return compareValues(v, value) !== 0;
-    case '<':
-      return compareValues(v, value) < 0;
-    case '<=':
-      return compareValues(v, value) <= 0;
-    case '>':
-      return compareValues(v, value) > 0;
-    case '>=':
-      return compareValues(v, value) >= 0;
-    case '~':
-      return String(v).toLowerCase().includes(String(value).toLowerCase());
-    default:
-      return false;
-  }
-}
-
-/** Whether a row matches a parsed filter (null = no filter). */
-export function rowMatches(row: RunRow, expr: FilterExpr | null): boolean {
-  if (!expr) return true;
-  switch (expr.type) {
-    case 'compare':
-      return compare(fieldValue(row, expr.field), expr.op, expr.value);
-    case 'in':
-      return expr.values.some((value) => compare(fieldValue(row, expr.field), '=', value));
-    case 'present': {
-      const v = fieldValue(row, expr.field);
-      return v !== undefined && v !== null;
-    }
-    case 'and':
-      return rowMatches(row, expr.left) && rowMatches(row, expr.right);
-    case 'or':
-      return rowMatches(row, expr.left) || rowMatches(row, expr.right);
-    case 'not':
-      return !rowMatches(row, expr.expr);
-  }
 }
 
 /** The table's order: by the sort keys (rows without a value last either way), then newest, then id. */

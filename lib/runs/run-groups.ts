@@ -5,14 +5,13 @@ import type { RunGroup } from '../track/run-query';
  * through the same query API as the flat table.
  */
 
-/** A group's value as a filter literal: numbers stay numbers (`params.lr = 0.01`), the rest strings. */
-function literal(key: string): string {
-  if (key.trim() !== '' && Number.isFinite(Number(key))) return key.trim();
-  return JSON.stringify(key);
-}
-
-/** The view's filter narrowed to one group (`by` is a field text such as `params.optimizer`). */
+/**
+ * The view's filter narrowed to one group (`by` is a field text such as `params.optimizer`). A
+ * group's key is text: "0.01" is the number a browser logged or the string an MLflow client
+ * logged, and numbers compare with numeric params only, so a numeric key asks for both.
+ */
 export function groupFilter(filter: string, by: string, group: Pick<RunGroup, 'key' | 'missing'>): string {
-  const clause = group.missing ? `not ${by}` : `${by} = ${literal(group.key)}`;
+  const numeric = group.key.trim() !== '' && Number.isFinite(Number(group.key));
+  const clause = group.missing ? `not ${by}` : numeric ? `${by} in (${Number(group.key)}, ${JSON.stringify(group.key)})` : `${by} = ${JSON.stringify(group.key)}`;
   return filter.trim() ? `(${filter}) and ${clause}` : clause;
 }

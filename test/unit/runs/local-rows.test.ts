@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareRows, localRow, mergeRows, rowMatches } from '@/lib/runs/local-rows';
-import { parseRunFilter, parseRunSort } from '@/lib/track/run-filter';
+import { compareRows, localRow, mergeRows } from '@/lib/runs/local-rows';
+import { parseRunSort } from '@/lib/track/run-filter';
 import type { RunRow } from '@/lib/track/run-query';
 
 function row(id: string, over: Partial<RunRow> = {}): RunRow {
@@ -25,34 +25,11 @@ function row(id: string, over: Partial<RunRow> = {}): RunRow {
   };
 }
 
-const ast = (text: string) => {
-  const parsed = parseRunFilter(text);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.ast;
-};
 const keys = (text: string) => {
   const parsed = parseRunSort(text);
   if (!parsed.ok) throw new Error(parsed.error.message);
   return parsed.keys;
 };
-
-describe('local rows: the filter language in memory', () => {
-  const a = row('a', { params: { lr: 0.001, optimizer: 'adam' }, metrics: { 'val/accuracy': { last: 0.95, min: 0.5, max: 0.96 } }, tags: { baseline: '' } });
-  const b = row('b', { params: { lr: 0.1, optimizer: 'sgd' }, metrics: { 'val/accuracy': { last: 0.7, min: 0.4, max: 0.8 } }, status: 'failed' });
-
-  it.each([
-    ['params.lr < 0.01 and metrics.val/accuracy > 0.9 and tags.baseline', ['a']],
-    ['params.optimizer = "sgd" or status = failed', ['b']],
-    ['not tags.baseline', ['b']],
-    ['params.optimizer in ("adam", "rmsprop")', ['a']],
-    ['metrics.val/accuracy.min >= 0.45', ['a']],
-    ['name ~ "B"', ['b']],
-    ['params.missing = 1', []],
-    ['', ['a', 'b']],
-  ])('%s', (filter, expected) => {
-    expect([a, b].filter((r) => rowMatches(r, ast(filter))).map((r) => r.id)).toEqual(expected);
-  });
-});
 
 describe('local rows merged into server pages', () => {
   const byLoss = keys('metrics.loss.min');

@@ -28,7 +28,7 @@ describe('run columns', () => {
 
 describe('group filter', () => {
   it.each([
-    ['', 'params.lr', { key: '0.01' }, 'params.lr = 0.01'],
+    ['', 'params.lr', { key: '0.01' }, 'params.lr in (0.01, "0.01")'],
     ['status = finished', 'params.optimizer', { key: 'adam "w"' }, '(status = finished) and params.optimizer = "adam \\"w\\""'],
     ['', 'tags.team', { key: '', missing: true }, 'not tags.team'],
   ])('%s / %s', (filter, by, group, expected) => {
