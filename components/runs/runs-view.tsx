@@ -25,13 +25,12 @@ const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n ==
 function useView(): [RunView, (change: Partial<RunView>) => void] {
   const search = useSearchParams();
   const view = useMemo(() => viewFromSearch(new URLSearchParams(search.toString())), [search]);
-  const setView = useCallback(
-    (change: Partial<RunView>) => {
-      const q = viewToSearch({ ...view, ...change }).toString();
-      window.history.replaceState(null, '', q ? `?${q}` : window.location.pathname);
-    },
-    [view],
-  );
+  // Merged into the URL as it is now, not as it was at the last render: a filter the box sends
+  // after its pause must not undo a grouping chosen meanwhile.
+  const setView = useCallback((change: Partial<RunView>) => {
+    const q = viewToSearch({ ...viewFromSearch(new URLSearchParams(window.location.search)), ...change }).toString();
+    window.history.replaceState(null, '', q ? `?${q}` : window.location.pathname);
+  }, []);
   return [view, setView];
 }
 

@@ -156,6 +156,33 @@ describe('the runs table (server query API)', () => {
     await expectNoPageErrors(errors);
   });
 
+  it('a run page renames the run, edits its tags and its markdown notes; the table filters by them', async () => {
+    const target = id(5);
+    await page.goto(`${baseUrl}/runs/${target}`);
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Name, tags and notes' }) });
+    const name = panel.getByRole('textbox', { name: 'Name' });
+    await name.waitFor();
+    await name.fill(`${prefix}-renamed`);
+    await panel.getByRole('button', { name: 'Rename' }).click();
+    await panel.getByRole('textbox', { name: 'New tag (key or key=value)' }).fill('reviewed=yes');
+    await panel.getByRole('button', { name: 'Add tag' }).click();
+    await expect.poll(() => panel.getByTestId('run-tags').innerText()).toContain('reviewed: yes');
+    await panel.getByRole('button', { name: 'Edit notes' }).click();
+    await panel.getByRole('textbox', { name: 'Notes' }).fill('## Findings\n\nThe **learning rate** was too high.');
+    await panel.getByRole('button', { name: 'Save notes' }).click();
+    await panel.getByTestId('run-notes').getByRole('heading', { name: 'Findings' }).waitFor();
+    expect(await panel.getByTestId('run-notes').locator('strong').innerText()).toBe('learning rate');
+    await shot(page, 'run-notes');
+    const problems = await axe(page);
+    expect(problems, problems.join('\n')).toEqual([]);
+
+    // The server kept all three; the table finds the run by its new tag and shows its new name.
+    await page.goto(`${baseUrl}/runs?${new URLSearchParams({ filter: `${mine} and tags.reviewed = "yes"` })}`);
+    await expect.poll(() => rowIds(page)).toEqual([target]);
+    expect(await grid(page).locator('tbody tr a').first().innerText()).toBe(`${prefix}-renamed`);
+    await expectNoPageErrors(errors);
+  });
+
   it('the home page asks the server for its newest few runs only', async () => {
     const listRequests: string[] = [];
     const onRequest = (req: { url: () => string }) => {
