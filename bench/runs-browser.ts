@@ -1,7 +1,8 @@
 /**
  * npm run bench:runs-browser — the browser half of bench:runs (issue 13): the production build
  * (`.next`, from `npm run build`) with RUNS server runs (default 10,000: 20 params, 10 summary
- * metrics, tags), driven by Debian's Chromium. Prints one JSON document:
+ * metrics, tags; seeded as bench:runs seeds them, bench/lib/seed-runs.ts, run i has
+ * `params.seed = i` and is the i-th oldest), driven by Debian's Chromium. Prints one JSON document:
  *   firstRowsMs       navigation start → first rows of /runs painted (fresh page each time)
  *   filterKeystrokeMs a key typed in the filter box → the re-filtered table painted
  *   sortClickMs       a click on a column header → the re-sorted table painted
@@ -15,9 +16,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
+import { createTrackingServer } from '../lib/server/app';
+import { readServerEnv } from '../lib/server/env';
 import { startAppServer } from '../test/e2e/app-server';
 import { launchChromium } from '../test/e2e/browser';
-import { seedRuns } from './lib/seed-runs-http';
+import { seedRuns } from './lib/seed-runs';
 import { firstRowsMs, idleLongTasks, keystrokeMs, sortClickMs, summarize } from './lib/runs-table-timings';
 
 const RUNS = Number(process.env.RUNS ?? 10_000);
@@ -45,10 +49,10 @@ async function measure(baseUrl: string) {
     const page = await context.newPage();
     await page.goto(`${baseUrl}/runs`);
     await page.locator('[data-testid="runs-grid"] tbody tr').first().waitFor({ timeout: 60_000 });
-    // `params.idx < 5`, then each "0" typed moves the newest match: idx 4 → 49 → 499 → 4999, and back.
+    // `params.seed < 5`, then each "0" typed moves the newest match: run 4 → 49 → 499 → 4999, and back.
     const box = page.getByRole('searchbox', { name: 'Filter runs' });
-    await box.fill('params.idx < 5');
-    await page.locator('[data-testid="runs-grid"] tbody tr[data-run-id$="-000004"]').first().waitFor({ timeout: 30_000 });
+    await box.fill('params.seed < 5');
+    await page.locator('[data-testid="runs-grid"] tbody tr[data-run-id$="-0000004"]').first().waitFor({ timeout: 30_000 });
     const keystrokes: number[] = [];
     for (let i = 0; i < 3; i++) keystrokes.push(await keystrokeMs(page, '0'));
     for (let i = 0; i < 3; i++) keystrokes.push(await keystrokeMs(page, 'Backspace'));
@@ -72,11 +76,15 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchtop-runs-browser-'));
+  // Seeded before the app starts, with batched INSERTs into its data dir (HTTP would take minutes).
+  const seeder = await createTrackingServer({ env: readServerEnv({ BENCHTOP_DATA_DIR: dataDir }), log: () => undefined });
+  await seedRuns(seeder.services.db.kysely, RUNS, { historyRuns: 0 });
+  await sql`analyze`.execute(seeder.services.db.kysely);
+  await seeder.close();
   const server = await startAppServer({ port: PORT, env: { BENCHTOP_DATA_DIR: dataDir } });
   try {
-    const seeding = await seedRuns({ baseUrl: server.url, count: RUNS });
     const result = await measure(server.url);
-    console.log(JSON.stringify({ database: 'sqlite', runs: RUNS, seedMs: seeding.ms, cpus: os.cpus().length, ...result, goals: { firstRowsMs: 1000, keystrokeMs: 200, sortMs: 200, idleLongestTaskMs: 50 } }, null, 2));
+    console.log(JSON.stringify({ database: 'sqlite', runs: RUNS, cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10), ...result, goals: { firstRowsMs: 1000, keystrokeMs: 200, sortMs: 200, idleLongestTaskMs: 50 } }, null, 2));
   } finally {
     server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,3 +1,5 @@
+import { createRng } from '../../lib/data/rng';
+
 /**
  * Seeds runs into a running Benchtop server through its public API (PUT /api/v1/runs/:id), as
  * the sync client writes them: `params` scalar params, `metrics` summary metrics (min/max/last),
@@ -19,20 +21,8 @@ export interface SeedRunsOptions {
 
 const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adamw'];
 
-/** A tiny deterministic PRNG (mulberry32): the same seed gives the same table every time. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function seedRun(i: number, o: Required<Pick<SeedRunsOptions, 'params' | 'metrics' | 'projectId' | 'prefix'>>, t0: number) {
-  const rnd = random(i + 1);
+  const rnd = createRng(i + 1);
   const config: Record<string, unknown> = { idx: i, optimizer: OPTIMIZERS[i % OPTIMIZERS.length], lr: [0.1, 0.01, 0.001][i % 3] };
   for (let p = 3; p < o.params; p++) config[`p${p}`] = Math.round(rnd() * 1000) / 1000;
   const summary: Record<string, { last: number; min: number; max: number; step: number; count: number }> = {};

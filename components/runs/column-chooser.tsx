@@ -3,6 +3,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { BASE_COLUMNS, columnLabel, METRIC_STATS, metricColumn, paramColumn, parseColumn, tagColumn } from '@/lib/runs/run-columns';
 import type { RunColumns } from '@/lib/track/run-query';
+import { SearchField } from '@/components/ui/search-field';
 
 /** Past this many keys per section the chooser asks for a search instead of listing them all. */
 const MAX_LISTED = 200;
@@ -45,16 +46,13 @@ export function ColumnChooser({ available, columns, onChange }: { available: Run
         Columns ({columns.length})
       </summary>
       <div className="absolute right-0 z-20 mt-1 max-h-[60vh] w-[min(90vw,640px)] overflow-auto rounded-lg border border-zinc-200 bg-white p-3 shadow-lg">
-        <label className="mb-3 block">
-          <span className="sr-only">Search columns</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="Search params, metrics, tags"
-            className="h-8 w-full rounded-md border border-zinc-300 px-2 text-sm focus:border-accent-500 focus:outline-none"
-          />
-        </label>
+        <SearchField
+          label="Search columns"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder="Search params, metrics, tags"
+          className="mb-3 h-8 w-full rounded-md border border-zinc-300 px-2 text-sm focus:border-accent-500 focus:outline-none"
+        />
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           {section('Run', BASE_COLUMNS.filter((c) => c !== 'name' && match(c)), (id) => {
             const spec = parseColumn(id)!;

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { parseRunFilter } from '@/lib/track/run-filter';
+import { SearchField } from '@/components/ui/search-field';
 
 /** Typing settles this long before the table asks the server (one request per pause, not per key). */
 const SETTLE_MS = 60;
@@ -40,19 +41,16 @@ export function FilterBox({ value, onChange }: { value: string; onChange: (filte
   const error = parsed.ok ? null : parsed.error;
   return (
     <div className="w-full max-w-2xl">
-      <label className="block">
-        <span className="sr-only">Filter runs</span>
-        <input
-          type="search"
-          value={text}
-          onChange={(e) => edit(e.target.value)}
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          placeholder="params.lr < 0.01 and metrics.val/accuracy > 0.9 and tags.baseline"
-          className={`h-9 w-full rounded-md border bg-white px-3 font-mono text-sm shadow-xs placeholder:text-zinc-500 focus:outline-none ${error ? 'border-red-500 focus:border-red-600' : 'border-zinc-300 focus:border-accent-500'}`}
-        />
-      </label>
+      <SearchField
+        label="Filter runs"
+        value={text}
+        onChange={(e) => edit(e.target.value)}
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        placeholder="params.lr < 0.01 and metrics.val/accuracy > 0.9 and tags.baseline"
+        className={`h-9 w-full rounded-md border bg-white px-3 font-mono text-sm shadow-xs placeholder:text-zinc-500 focus:outline-none ${error ? 'border-red-500 focus:border-red-600' : 'border-zinc-300 focus:border-accent-500'}`}
+      />
       {error && (
         <div id={errorId} role="alert" data-testid="filter-error" className="mt-1 text-xs text-red-700">
           <p>{error.message}</p>
