@@ -74,6 +74,17 @@ describe.each(BACKENDS)('what a student may and may not do (%s)', (backend) => {
     expect((await bob.api(`/api/v1/runs/${adaRunId}`)).status).toBe(200);
   });
 
+  it('gives a new run id raced for by two students to exactly one of them', async () => {
+    for (let i = 0; i < 5; i++) {
+      const run = makeRun();
+      const [a, b] = await Promise.all([putRun(ada.api, run), putRun(bob.api, run)]);
+      expect([a.status, b.status].sort(), `round ${i}`).toEqual([200, 403]);
+      const winner = a.status === 200 ? ada : bob;
+      const row = await s.server.tracking.services.db.kysely.selectFrom('runs').select(['student_id', 'owner']).where('id', '=', run.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ student_id: winner.studentId, owner: winner.name });
+    }
+  });
+
   it("refuses a student taking over the workspace's run by PUTting its id", async () => {
     const teacherRun = makeRun({ owner: 'teacher' });
     expect((await putRun(s.api, teacherRun)).status).toBe(200);
