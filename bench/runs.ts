@@ -30,6 +30,7 @@ const ITERATIONS = Number(process.env.BENCH_RUNS_ITERATIONS ?? 40);
 /** The request shapes timed: what the /runs table asks while a user filters, sorts and scrolls. */
 const SHAPES: Array<{ name: string; path: string; pages?: number }> = [
   { name: 'default page (newest first)', path: '/api/v1/runs/query?limit=100' },
+  { name: 'default page, 6 visible columns (lean rows)', path: `/api/v1/runs/query?limit=100&columns=${encodeURIComponent('params.lr,params.optimizer,params.batch_size,metrics.acc,metrics.loss.min,metrics.val/acc')}` },
   { name: 'filter params+metrics, sort -metrics.acc', path: `/api/v1/runs/query?limit=100&sort=-metrics.acc&filter=${encodeURIComponent('params.lr < 0.01 and metrics.acc > 1.5')}` },
   { name: 'sort params.lr (numeric param)', path: '/api/v1/runs/query?limit=100&sort=params.lr' },
   { name: 'sort metrics.loss.min asc', path: '/api/v1/runs/query?limit=100&sort=metrics.loss.min' },
