@@ -7,6 +7,7 @@ import { downloadBlob } from '@/components/ui/download';
 import { ShareButton } from '@/components/share/share-button';
 import { SyncStatusChip } from '@/components/sync/sync-status-chip';
 import { ExportOnnxButton } from './export-onnx-button';
+import { OpenAsNotebookButton } from './open-as-notebook-button';
 
 /**
  * Actions of a run's page. THE SLOT for other subsystems: Share (components/share), sync status
@@ -19,6 +20,7 @@ export function RunActions({ run }: { run: Run }) {
       <SyncStatusChip runId={run.id} />
       <ShareButton runId={run.id} />
       <ExportOnnxButton run={run} />
+      <OpenAsNotebookButton run={run} />
       <Button
         icon={<DownloadIcon />}
         onClick={() => downloadBlob(new Blob([`${JSON.stringify(run.config, null, 2)}\n`], { type: 'application/json' }), `${run.name || run.id}-config.json`)}

@@ -13,6 +13,7 @@ import { Button } from '@/components/ui/button';
 import { downloadBlob } from '@/components/ui/download';
 import { ApiError } from '@/lib/track/sync-api-client';
 import type { Artifact } from '@/lib/track/schemas';
+import { OpenAsNotebookButton } from '@/components/run/open-as-notebook-button';
 import { RemoteMetricCharts } from './remote-metric-charts';
 import type { RemoteRun, RemoteRunSource } from './remote-run-source';
 
@@ -103,7 +104,10 @@ export function RemoteRunView({ source, label, missing, actions }: RemoteRunView
               {run.source === 'mlflow' && <Badge tone="accent">MLflow</Badge>}
             </h1>
           </div>
-          {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
+          <div className="flex flex-wrap items-center gap-2">
+            {actions}
+            <OpenAsNotebookButton run={run} />
+          </div>
         </div>
         <p className="text-sm text-zinc-600">
           Started {formatDateTime(run.createdAt)} · ran {formatDuration(finished - run.createdAt)} on <span className="font-mono">{run.env.backend}</span>
