@@ -10,7 +10,7 @@ import { lanAddresses } from './lan-urls.mjs';
  * (BENCHTOP_TLS_CERT + BENCHTOP_TLS_KEY), or a self-signed one generated once into
  * `<dataDir>/tls/` and reused across restarts, so students accept its warning once per class, not
  * once per start. It is regenerated only when it could not serve the class: missing, unreadable,
- * expired, or not naming an address the LAN reaches this machine at.
+ * expired, or not naming an address the LAN reaches this machine at (or its current host name).
  */
 
 /** A sentence for the operator; bin/serve.mjs prints it and exits non-zero instead of a stack. */
@@ -76,8 +76,8 @@ function staleReason(files, names, now) {
     return `the kept one is unreadable: ${/** @type {Error} */ (err).message}`;
   }
   if (new Date(x509.validTo) <= now) return `the kept one expired on ${x509.validTo}`;
-  const missing = names.ips.find((ip) => x509.checkIP(ip) === undefined);
-  if (missing) return `the kept one does not name ${missing}, an address of this machine now`;
+  const missing = names.ips.find((ip) => x509.checkIP(ip) === undefined) ?? names.dns.find((name) => x509.checkHost(name) === undefined);
+  if (missing) return `the kept one does not name ${missing}, a name or address of this machine now`;
   return undefined;
 }
 

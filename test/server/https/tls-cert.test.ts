@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { generate } from 'selfsigned';
@@ -83,13 +84,23 @@ describe('the generated certificate', () => {
     }
   });
 
+  it('is regenerated when it does not name the current host name (the machine was renamed)', async () => {
+    const dir = dataDir();
+    keep(dir, await pair({ names: ['127.0.0.1', '::1', ...lan] }));
+    const lines: string[] = [];
+    const fresh = await resolveCertificate({ dataDir: dir, log: (l) => lines.push(l) });
+    expect(fresh.source).toBe('generated');
+    expect(lines.join('\n')).toContain('does not name localhost');
+    expect(new X509Certificate(fresh.cert).checkHost(os.hostname())).toBe(os.hostname());
+  });
+
   it.skipIf(lan.length === 0)('is regenerated when it does not name a current LAN address (the laptop moved networks)', async () => {
     const dir = dataDir();
     keep(dir, await pair({ names: ['127.0.0.1', '::1'] }));
     const lines: string[] = [];
     const fresh = await resolveCertificate({ dataDir: dir, log: (l) => lines.push(l) });
     expect(fresh.source).toBe('generated');
-    expect(lines.join('\n')).toContain(`does not name ${lan[0]}`);
+    expect(lines.join('\n')).toContain(`does not name ${lan[0]}, a name or address of this machine now`);
     expect(new X509Certificate(fresh.cert).checkIP(lan[0])).toBe(lan[0]);
   });
 });
