@@ -45,7 +45,7 @@ describe('Open as notebook (production build)', () => {
       page.setDefaultTimeout(60_000);
       await page.getByRole('button', { name: 'Open as notebook' }).click();
       await page.waitForURL(/\/notebooks\/nb-[a-z0-9]+\?param\.epochs=3$/);
-      await expect(page.getByRole('heading', { name: 'Reproduce tiny run' }).isVisible()).resolves.toBe(true);
+      await page.getByRole('heading', { name: 'Reproduce tiny run' }).waitFor();
       expect(await waitForKernel(page)).toBeTruthy();
       await page.getByRole('button', { name: 'Run all' }).click();
       await cellOutput(page, 1).getByText('epochs=3').waitFor();
