@@ -19,5 +19,11 @@ export function formatTick(v: number): string {
 /** The charts' shared look: zinc strokes, faint grid. */
 export const AXIS_LOOK = { stroke: '#71717a', grid: { stroke: '#f4f4f5' }, ticks: { stroke: '#e4e4e7' }, font: CHART_FONT } satisfies uPlot.Axis;
 
+/**
+ * Tick labels of a numeric axis. On a log scale uPlot hands over null for the ticks it leaves
+ * unlabelled (between powers of ten): those get no label.
+ */
+export const tickLabels = (_u: uPlot, ticks: (number | null)[]): string[] => ticks.map((v) => (v === null ? '' : formatTick(v)));
+
 /** The y axis every chart uses: compact numbers in a 52 px gutter. */
-export const Y_AXIS: uPlot.Axis = { ...AXIS_LOOK, size: 52, values: (_u, ticks) => ticks.map(formatTick) };
+export const Y_AXIS: uPlot.Axis = { ...AXIS_LOOK, size: 52, values: tickLabels };

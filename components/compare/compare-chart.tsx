@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { alignSeries } from '@/components/charts/align';
 import { loadUplot } from '@/components/charts/uplot-loader';
-import { AXIS_LOOK, CHART_FONT, formatTick, INTEGER_STEPS, Y_AXIS } from '@/components/charts/axis-style';
+import { AXIS_LOOK, CHART_FONT, INTEGER_STEPS, tickLabels, Y_AXIS } from '@/components/charts/axis-style';
 import type { ChartSettings } from '@/lib/track/compare/compare-url';
 import { drawLines, type RunLine } from '@/lib/track/compare/chart-lines';
 import { X_AXIS_LABELS } from '@/lib/track/compare/x-axis';
@@ -31,7 +31,8 @@ export function CompareChart({ metric, lines, settings, height = 200, groupOf }:
   const chart = useRef<uPlot | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [hoverX, setHoverX] = useState<number | null>(null);
-  const [drawn, setDrawn] = useState<{ count: number; yMin: number; yMax: number }>({ count: 0, yMin: 0, yMax: 0 });
+  // What the canvas shows now (for tests and screen readers of data attributes): the chart is rebuilt asynchronously.
+  const [drawn, setDrawn] = useState({ count: 0, yMin: 0, yMax: 0, logY: false });
   const { x: xMode, smoothing, logY } = settings;
   const smoothed = smoothing > 0;
 
@@ -55,7 +56,7 @@ export function CompareChart({ metric, lines, settings, height = 200, groupOf }:
         const { series, aligned, bands, bandColors } = latest.current;
         const xAxis: uPlot.Axis = { ...AXIS_LOOK, label: X_AXIS_LABELS[xMode], labelSize: 18, size: 32, labelFont: CHART_FONT };
         if (xMode === 'step') Object.assign(xAxis, { incrs: INTEGER_STEPS });
-        if (xMode === 'relative') xAxis.values = (_u, ticks) => ticks.map(formatTick);
+        if (xMode === 'relative') xAxis.values = tickLabels;
         const opts: uPlot.Options = {
           width: Math.max(240, el.clientWidth),
           height,
@@ -75,7 +76,7 @@ export function CompareChart({ metric, lines, settings, height = 200, groupOf }:
                 frame = requestAnimationFrame(() => setHoverX(idx === null || idx === undefined ? null : (u.data[0][idx] ?? null)));
               },
             ],
-            draw: [(u) => setDrawn((d) => ({ count: d.count + 1, yMin: u.scales.y.min ?? 0, yMax: u.scales.y.max ?? 0 }))],
+            draw: [(u) => setDrawn((d) => ({ count: d.count + 1, yMin: u.scales.y.min ?? 0, yMax: u.scales.y.max ?? 0, logY: u.scales.y.distr === 3 }))],
           },
         };
         chart.current = new UPlot(opts, [aligned.x, ...aligned.ys] as unknown as uPlot.AlignedData, el);
@@ -104,7 +105,7 @@ export function CompareChart({ metric, lines, settings, height = 200, groupOf }:
       className="min-w-0 rounded-lg border border-zinc-200 bg-white p-3"
       data-testid="compare-chart"
       data-metric={metric}
-      data-log-y={logY ? 'true' : 'false'}
+      data-log-y={drawn.logY ? 'true' : 'false'}
       data-draws={drawn.count}
       data-y-min={drawn.yMin}
       data-y-max={drawn.yMax}

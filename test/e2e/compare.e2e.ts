@@ -70,9 +70,13 @@ describe('compare runs and share a report', () => {
     // Log y: a log scale (its bounds are powers of ten) and another picture.
     const linear = { min: Number(await loss.getAttribute('data-y-min')), max: Number(await loss.getAttribute('data-y-max')) };
     const smoothPixels = await pixels(loss);
+    const linearDraws = await draws(loss);
     await page.getByLabel('Log y').check();
+    // The chart is rebuilt with a log scale (asynchronously): wait for its first draw.
     await expect.poll(() => loss.getAttribute('data-log-y')).toBe('true');
-    await expect.poll(() => draws(loss)).toBeGreaterThan(0);
+    await expect.poll(() => draws(loss), { timeout: 10_000 }).toBeGreaterThan(linearDraws).catch((e) => {
+      throw new Error(`${e}\n${errors.join('\n')}`);
+    });
     const log = { min: Number(await loss.getAttribute('data-y-min')), max: Number(await loss.getAttribute('data-y-max')) };
     expect(log).not.toEqual(linear);
     expect(Math.log10(log.max) % 1).toBeCloseTo(0, 6);
