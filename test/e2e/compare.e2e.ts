@@ -107,7 +107,7 @@ describe('compare runs and share a report', () => {
     await page.getByRole('button', { name: 'Share' }).click();
     const shareDialog = page.getByRole('dialog', { name: 'Share this report' });
     await shareDialog.getByRole('button', { name: 'Create link' }).click();
-    const link = await shareDialog.getByLabel('Share link').inputValue();
+    const link = await shareDialog.getByRole('textbox', { name: 'Share link' }).inputValue();
     expect(link).toMatch(/\/share\/[A-Za-z0-9_-]{22,}$/);
     await expectNoPageErrors(errors);
 
@@ -127,7 +127,7 @@ describe('compare runs and share a report', () => {
 
     // Revoked: the link is dead.
     await shareDialog.getByRole('button', { name: 'Revoke' }).click();
-    await expect.poll(() => shareDialog.getByLabel('Share link').count()).toBe(0);
+    await expect.poll(() => shareDialog.getByRole('textbox', { name: 'Share link' }).count()).toBe(0);
     const gone = await shared.goto(link);
     expect(gone?.status()).toBe(404);
     await stranger.close();

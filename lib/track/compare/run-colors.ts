@@ -1,10 +1,11 @@
 /**
  * Stable run colours: a run keeps its colour in every chart, page and report, because the colour
  * comes from a hash of its id, not from its position in a list. The palette is Paul Tol's
- * "muted" scheme plus two of his "bright" colours, chosen to stay apart for the common forms
- * of colour blindness (https://personal.sron.nl/~pault/).
+ * "muted" scheme without its two palest colours (sand and cyan are hard to see as thin lines on
+ * white) plus two of his "bright" colours, chosen to stay apart for the common forms of colour
+ * blindness (https://personal.sron.nl/~pault/).
  */
-export const RUN_PALETTE = ['#332288', '#88ccee', '#44aa99', '#117733', '#999933', '#ddcc77', '#cc6677', '#882255', '#aa4499', '#4477aa', '#ee6677'] as const;
+export const RUN_PALETTE = ['#332288', '#44aa99', '#117733', '#999933', '#cc6677', '#882255', '#aa4499', '#4477aa', '#ee6677'] as const;
 
 /** FNV-1a, 32 bits: fast, and well spread for short ids. */
 export function hashId(id: string): number {
