@@ -51,8 +51,9 @@ describe('a classroom: create, join by code, assignment, leaderboard, roster, sc
   let classId = '';
 
   /** The workspace API as a teacher's script uses it (bearer token), through the teacher's context (it trusts the certificate). */
-  const api = async (p: string) => {
-    const res = await teacher.context.request.get(`${url}${p}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const api = async (p: string, body?: unknown) => {
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    const res = body === undefined ? await teacher.context.request.get(`${url}${p}`, { headers }) : await teacher.context.request.post(`${url}${p}`, { headers, data: body });
     return { status: res.status(), json: () => res.json() as Promise<unknown> };
   };
 
@@ -191,6 +192,37 @@ describe('a classroom: create, join by code, assignment, leaderboard, roster, sc
     expect(answer.status, answer.body).toBe(403);
     expect(answer.body).toMatch(/"forbidden"/);
     expect((await api(`/api/v1/runs/${grace.runId}`)).status).toBe(200);
+  });
+
+  it("a class sweep's join page works for a student: their browser takes the trials, and the trials' runs are credited to them", async () => {
+    const trainCell = [
+      'const data = await bench.datasets.spirals({ n: 200, noise: 0.05, seed: 1, validationSplit: 0.2 });',
+      'async function trainTrial(config) {',
+      "  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: config.units, activation: 'tanh' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });",
+      "  return bench.train({ name: 'class trial', model, data, learningRate: 0.05, loss: 'binaryCrossentropy', epochs: 1, batchSize: 32, seed: 1 });",
+      '}',
+    ].join('\n');
+    const created = await api('/api/v1/sweeps', {
+      name: 'class sweep',
+      spec: { method: 'grid', metric: { name: 'val/loss', goal: 'minimize' }, parameters: { units: { values: [4, 8] } } },
+      code: { cells: [{ cellId: 'train', source: trainCell }] },
+      functionName: 'trainTrial',
+      classId,
+    });
+    expect(created.status).toBe(201);
+    const sweepId = ((await created.json()) as { sweep: { id: string } }).sweep.id;
+
+    const grace = students[1];
+    await grace.page.goto(`${url}/sweeps/${sweepId}/join`);
+    await grace.page.getByTestId('join-button').click();
+    await expect.poll(() => grace.page.getByTestId('agent-status').getAttribute('data-phase'), { timeout: 120_000, interval: 1_000 }).toBe('done');
+    const sweep = ((await (await api(`/api/v1/sweeps/${sweepId}`)).json()) as { sweep: { runs: { runId: string }[]; state: { trials: { status: string }[] } } }).sweep;
+    expect(sweep.state.trials.map((t) => t.status)).toEqual(['finished', 'finished']);
+    expect(sweep.runs).toHaveLength(2);
+    for (const { runId } of sweep.runs) {
+      await expect.poll(async () => (await api(`/api/v1/runs/${runId}`)).status, { timeout: 60_000 }).toBe(200);
+      expect(((await (await api(`/api/v1/runs/${runId}`)).json()) as { run: { owner: string | null } }).run.owner).toBe(grace.name);
+    }
   });
 
   it('the teacher ends the class: a new join says "This class has ended", and so does a student\'s page', async () => {
