@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-core';
+import { createClass, publishAssignment } from './classroom-seed';
 import { createSweepHttpClient } from '@/lib/sweep/http-client';
 
 /**
@@ -47,4 +49,22 @@ export async function seedMlflowRun(baseUrl: string): Promise<string> {
   await mlflow(baseUrl, 'runs/log-batch', { run_id: runId, metrics, params: [{ key: 'lr', value: '0.01' }], tags: [] });
   await mlflow(baseUrl, 'runs/update', { run_id: runId, status: 'FINISHED', end_time: t0 + 6_000 });
   return runId;
+}
+
+/** A class (trusted local: the test process is on loopback) with one small assignment; returns its join code. */
+export async function seedClass(baseUrl: string, name: string): Promise<string> {
+  const created = await createClass(baseUrl, name);
+  await publishAssignment(baseUrl, created.id, 'A11y assignment', 'val/accuracy', 'max');
+  return created.code;
+}
+
+/** Joins the class in `page`'s browser (through the join page, so it gets the cookie), opens the assignment; returns the copy's id. */
+export async function joinSeededClass(page: Page, baseUrl: string, code: string, name: string): Promise<string> {
+  await page.goto(`${baseUrl}/join/${code}`);
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await page.getByRole('button', { name: 'Join the class' }).click();
+  await page.waitForURL(`${baseUrl}/class`);
+  await page.getByRole('button', { name: /^Open / }).first().click();
+  await page.waitForURL(/\/notebooks\/[^/?]+$/);
+  return decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { seedMlflowRun, seedServerSweep } from './a11y-fixtures';
+import { joinSeededClass, seedClass, seedMlflowRun, seedServerSweep } from './a11y-fixtures';
 import { launchChromium } from './browser';
 import { createFromTemplate, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
 
@@ -21,12 +21,14 @@ const shots = process.env.E2E_SCREENSHOT_DIR ?? path.resolve(import.meta.dirname
 
 interface PageCase {
   name: string;
+  /** Whose browser opens it: the workspace's (default) or a student's (in a class, with its cookie). */
+  as?: 'student';
   path: () => string;
   /** Waits until the page shows what it is for (data loaded, editors mounted). */
   ready: (page: Page) => Promise<void>;
 }
 
-const ids = { localRun: '', mlflowRun: '', sweep: '', share: '', notebooks: new Map<string, string>() };
+const ids = { localRun: '', mlflowRun: '', sweep: '', share: '', classCode: '', studentCopy: '', notebooks: new Map<string, string>() };
 
 /** No "Loading…" left on the page, and a heading or empty state in <main>. */
 async function loaded(page: Page): Promise<void> {
@@ -84,6 +86,11 @@ const PAGES: PageCase[] = [
   { name: 'sweep join', path: () => `/sweeps/${ids.sweep}/join`, ready: withText('accessibility sweep') },
   { name: 'settings', path: () => '/settings', ready: loaded },
   { name: 'infer', path: () => '/infer', ready: loaded },
+  { name: 'join a class (code)', path: () => '/join', ready: withText('Class code') },
+  { name: 'join a class (name)', path: () => `/join/${ids.classCode}`, ready: withText('Your name') },
+  { name: 'student: my class', as: 'student', path: () => '/class', ready: async (page) => (await withText('A11y class')(page), await page.getByRole('button', { name: /^Open / }).waitFor()) },
+  { name: 'student: join while in a class', as: 'student', path: () => '/join', ready: withText(/already in the class/) },
+  { name: 'student: assignment copy', as: 'student', path: () => `/notebooks/${ids.studentCopy}?backend=cpu`, ready: async (page) => (await notebookReady(page), await page.getByText('Assignment copy · A11y class').waitFor()) },
   { name: 'share', path: () => `/share/${ids.share}`, ready: async (page) => (await withText(/Shared run · read-only/)(page), await page.getByTestId('shared-chart').locator('canvas').first().waitFor()) },
   { name: 'notebook not found', path: () => '/notebooks/nb-missing', ready: withText('Notebook not found') },
   { name: 'run not found', path: () => '/runs/run-missing', ready: withText('Run not found') },
@@ -110,6 +117,7 @@ describe('accessibility and small screens, on every page', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let studentPage: Page;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
@@ -117,7 +125,11 @@ describe('accessibility and small screens, on every page', () => {
     context = await browser.newContext();
     page = await context.newPage();
     page.setDefaultTimeout(90_000);
-    [ids.sweep, ids.mlflowRun] = await Promise.all([seedServerSweep(baseUrl), seedMlflowRun(baseUrl)]);
+    [ids.sweep, ids.mlflowRun, ids.classCode] = await Promise.all([seedServerSweep(baseUrl), seedMlflowRun(baseUrl), seedClass(baseUrl, 'A11y class')]);
+    // A student's browser: its own context (cookie, IndexedDB), in the class, with its copy opened once.
+    studentPage = await (await browser.newContext()).newPage();
+    studentPage.setDefaultTimeout(90_000);
+    ids.studentCopy = await joinSeededClass(studentPage, baseUrl, ids.classCode, 'Ada Lovelace');
 
     for (const title of ['MNIST MLP', 'MNIST CNN']) ids.notebooks.set(title, new URL(await createFromTemplate(page, baseUrl, title)).pathname.split('/')[2]);
 
@@ -148,6 +160,7 @@ describe('accessibility and small screens, on every page', () => {
   });
 
   afterAll(async () => {
+    await studentPage?.context().close();
     await context?.close();
     await browser?.close();
   });
@@ -155,16 +168,17 @@ describe('accessibility and small screens, on every page', () => {
   for (const c of PAGES) {
     it(`${c.name}: 0 axe violations (WCAG 2.1 AA) and no horizontal scroll at ${WIDTHS.join(' and ')} px`, async () => {
       const problems: string[] = [];
+      const tab = c.as === 'student' ? studentPage : page;
       for (const width of WIDTHS) {
-        await page.setViewportSize({ width, height: width > 400 ? 900 : 780 });
-        await page.goto(`${baseUrl}${c.path()}`);
-        await c.ready(page);
-        await page.waitForTimeout(300); // charts and editors lay out after their data
-        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        await tab.setViewportSize({ width, height: width > 400 ? 900 : 780 });
+        await tab.goto(`${baseUrl}${c.path()}`);
+        await c.ready(tab);
+        await tab.waitForTimeout(300); // charts and editors lay out after their data
+        const scrollWidth = await tab.evaluate(() => document.documentElement.scrollWidth);
         if (scrollWidth > width) problems.push(`${width} px: the page is ${scrollWidth} px wide`);
-        const axe = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+        const axe = await new AxeBuilder({ page: tab }).withTags(WCAG_TAGS).analyze();
         problems.push(...describeViolations(axe.violations).map((v) => `${width} px: ${v}`));
-        await page.screenshot({ path: path.join(shots, `${c.name.replace(/[^a-z0-9]+/gi, '-')}-${width}.png`), fullPage: true });
+        await tab.screenshot({ path: path.join(shots, `${c.name.replace(/[^a-z0-9]+/gi, '-')}-${width}.png`), fullPage: true });
       }
       expect(problems, problems.join('\n')).toEqual([]);
     });
