@@ -22,7 +22,7 @@ import { readServerEnv } from '../lib/server/env';
 import { startAppServer } from '../test/e2e/app-server';
 import { launchChromium } from '../test/e2e/browser';
 import { seedRuns } from './lib/seed-runs';
-import { firstRowsMs, idleLongTasks, keystrokeMs, sortClickMs, summarize } from './lib/runs-table-timings';
+import { firstRowsMs, idleLongTasks, keystrokeMs, sortClickMs, summarize, type Timing } from './lib/runs-table-timings';
 
 const RUNS = Number(process.env.RUNS ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3108);
@@ -33,13 +33,15 @@ async function measure(baseUrl: string) {
   const browser = await launchChromium({ webgpu: false });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // tsx (esbuild, keepNames) wraps named functions in __name(): the page needs it to run them.
+    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     // Warm the server's caches and the browser's HTTP cache of the app's scripts once (a first visit is the build's cost, not the table's).
     const warm = await context.newPage();
     await warm.goto(`${baseUrl}/runs`);
     await warm.locator('[data-testid="runs-grid"] tbody tr').first().waitFor({ timeout: 120_000 });
     await warm.close();
 
-    const firstRows: number[] = [];
+    const firstRows: Timing[] = [];
     for (let i = 0; i < REPEATS; i++) {
       const page = await context.newPage();
       firstRows.push(await firstRowsMs(page, `${baseUrl}/runs`));
@@ -53,13 +55,13 @@ async function measure(baseUrl: string) {
     const box = page.getByRole('searchbox', { name: 'Filter runs' });
     await box.fill('params.seed < 5');
     await page.locator('[data-testid="runs-grid"] tbody tr[data-run-id$="-0000004"]').first().waitFor({ timeout: 30_000 });
-    const keystrokes: number[] = [];
+    const keystrokes: Timing[] = [];
     for (let i = 0; i < 3; i++) keystrokes.push(await keystrokeMs(page, '0'));
     for (let i = 0; i < 3; i++) keystrokes.push(await keystrokeMs(page, 'Backspace'));
     await box.fill('');
     await page.waitForTimeout(500);
 
-    const sorts: number[] = [];
+    const sorts: Timing[] = [];
     // Name ascending, then descending, and so on: each click puts another run first.
     for (let i = 0; i < REPEATS; i++) sorts.push(await sortClickMs(page, 'Name'));
     await page.waitForTimeout(1000);
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchtop-runs-browser-'));
   // Seeded before the app starts, with batched INSERTs into its data dir (HTTP would take minutes).
   const seeder = await createTrackingServer({ env: readServerEnv({ BENCHTOP_DATA_DIR: dataDir }), log: () => undefined });
-  await seedRuns(seeder.services.db.kysely, RUNS, { historyRuns: 0 });
+  await seedRuns(seeder.services.db, RUNS, { historyRuns: 0 });
   await sql`analyze`.execute(seeder.services.db.kysely);
   await seeder.close();
   const server = await startAppServer({ port: PORT, env: { BENCHTOP_DATA_DIR: dataDir } });

@@ -6,6 +6,7 @@ import type { RunRow } from '@/lib/track/run-query';
 import type { RunOrigin } from '@/lib/track/sync-merge';
 import { RunOriginBadge } from './run-origin-badge';
 import { RunStatusBadge } from './run-status-badge';
+import { useNow } from './use-runs';
 
 /** Tags as chips: `key` when the value is empty (a label), else `key: value`. */
 export function TagChips({ tags }: { tags: Record<string, string> }) {
@@ -23,7 +24,13 @@ export function TagChips({ tags }: { tags: Record<string, string> }) {
 }
 
 /** One cell of the runs table; `origin` only for runs this browser holds (server-only rows show none). */
-export function RunCell({ row, spec, now, origin }: { row: RunRow; spec: ColumnSpec; now: number; origin?: RunOrigin }) {
+/** A running run's duration counts up on its own; a finished one never re-renders for the clock. */
+function LiveDuration({ row }: { row: RunRow }) {
+  const now = useNow();
+  return <span className="tabular-nums">{formatDuration(runDurationMs(row, now))}</span>;
+}
+
+export function RunCell({ row, spec, origin }: { row: RunRow; spec: ColumnSpec; origin?: RunOrigin }) {
   switch (spec.kind) {
     case 'param':
       return <span className="font-mono text-xs">{formatValue(row.params[spec.key])}</span>;
@@ -52,7 +59,7 @@ export function RunCell({ row, spec, now, origin }: { row: RunRow; spec: ColumnS
     case 'createdAt':
       return <span className="text-zinc-600">{formatDateTime(row.createdAt)}</span>;
     case 'duration':
-      return <span className="tabular-nums">{formatDuration(runDurationMs(row, now))}</span>;
+      return row.status === 'running' ? <LiveDuration row={row} /> : <span className="tabular-nums">{formatDuration(runDurationMs(row, row.updatedAt))}</span>;
     case 'owner':
       return <span>{row.owner ?? '—'}</span>;
     case 'backend':

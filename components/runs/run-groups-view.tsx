@@ -23,7 +23,6 @@ interface GroupsProps {
   by: string;
   columns: string[];
   fields: string[] | undefined;
-  now: number;
   selection: RowSelectionState;
   onSelectionChange: (next: RowSelectionState) => void;
   onSort: (sort: string) => void;
@@ -121,7 +120,6 @@ function GroupRuns(props: GroupsProps & { group: RunGroup }) {
         sort={props.view.sort}
         onSort={props.onSort}
         origins={data.origins}
-        now={props.now}
         selection={props.selection}
         onSelectionChange={props.onSelectionChange}
         total={data.total}

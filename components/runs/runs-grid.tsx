@@ -28,7 +28,6 @@ export interface RunsGridProps {
   sort: string;
   onSort: (sort: string) => void;
   origins: ReadonlyMap<string, RunOrigin>;
-  now: number;
   selection: RowSelectionState;
   onSelectionChange: (next: RowSelectionState) => void;
   /** Rows matching in all (for screen readers' row count), when known. */
@@ -45,7 +44,7 @@ export interface RunsGridProps {
  * is the server's (a header click changes the view's sort); the table never sorts rows itself.
  */
 export function RunsGrid(props: RunsGridProps) {
-  const { rows, sort, onSort, origins, now, selection, onSelectionChange, hasMore, fetchMore } = props;
+  const { rows, sort, onSort, origins, selection, onSelectionChange, hasMore, fetchMore } = props;
   const specs = useMemo(() => props.columns.map(parseColumn).filter((s): s is ColumnSpec => s !== null), [props.columns]);
   const columns = useMemo<ColumnDef<Features, RunRow>[]>(
     () => [
@@ -79,11 +78,11 @@ export function RunsGrid(props: RunsGridProps) {
           id: spec.id,
           size: columnWidth(spec),
           header: () => columnLabel(spec),
-          cell: ({ row }) => <RunCell row={row.original} spec={spec} now={now} origin={origins.get(row.original.id)} />,
+          cell: ({ row }) => <RunCell row={row.original} spec={spec} origin={origins.get(row.original.id)} />,
         }),
       ),
     ],
-    [specs, now, origins],
+    [specs, origins],
   );
   const table = useTable({
     features,

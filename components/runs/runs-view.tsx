@@ -17,7 +17,6 @@ import { FilterBox } from './filter-box';
 import { RunGroupsView } from './run-groups-view';
 import { RunsGrid } from './runs-grid';
 import { RUNS_QUERY_ROOT, serverFilter, useRunRows } from './use-run-rows';
-import { useNow } from './use-runs';
 
 const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
@@ -37,7 +36,6 @@ function useView(): [RunView, (change: Partial<RunView>) => void] {
 export function RunsView() {
   const [view, setView] = useView();
   const settings = useSyncSettings();
-  const now = useNow();
   const [selection, setSelection] = useState<RowSelectionState>({});
   const available = useQuery({
     queryKey: [...RUNS_QUERY_ROOT, 'columns', settings.serverUrl, settings.token],
@@ -93,7 +91,7 @@ export function RunsView() {
         </p>
       )}
       {view.groupBy ? (
-        <RunGroupsView view={view} by={view.groupBy} columns={columns} fields={fields} now={now} selection={selection} onSelectionChange={setSelection} onSort={(sort) => setView({ sort })} />
+        <RunGroupsView view={view} by={view.groupBy} columns={columns} fields={fields} selection={selection} onSelectionChange={setSelection} onSort={(sort) => setView({ sort })} />
       ) : flat.rows.length > 0 ? (
         <RunsGrid
           caption="Runs"
@@ -102,7 +100,6 @@ export function RunsView() {
           sort={view.sort}
           onSort={(sort) => setView({ sort })}
           origins={flat.origins}
-          now={now}
           selection={selection}
           onSelectionChange={setSelection}
           total={flat.total}

@@ -3,12 +3,12 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSyncSettings } from '@/components/sync/use-sync-settings';
-import { useSyncStatus } from '@/components/sync/use-sync-status';
 import { localRow, mergeRows } from '@/lib/runs/local-rows';
 import { matchesFilter, parseRunFilter, parseRunSort } from '@/lib/track/run-filter';
 import type { RunRow } from '@/lib/track/run-query';
 import { runQueryApi } from '@/lib/track/run-query-client';
 import { ApiError } from '@/lib/track/sync-api-client';
+import { getSyncController } from '@/lib/track/sync-controller';
 import { connectionOf } from '@/lib/track/sync-settings';
 import type { RunOrigin } from '@/lib/track/sync-merge';
 import { useRuns } from './use-runs';
@@ -136,17 +136,23 @@ function useLiveRefresh({ enabled, filter, deleted }: { enabled: boolean; filter
   }, [probe.data, client]);
 }
 
-/** When this browser's outbox drains, its runs moved to the server: re-read which are still local. */
+/**
+ * When this browser's outbox drains, its runs moved to the server: re-read which are still local.
+ * Subscribes to the sync controller directly: its status changes on every sync pass, and the
+ * table must not re-render for those.
+ */
 function useReloadWhenSynced(reload: () => void) {
-  const sync = useSyncStatus();
-  const queuedBefore = useRef(sync.queued);
   const client = useQueryClient();
   useEffect(() => {
-    if (queuedBefore.current > 0 && sync.queued === 0) {
-      reload();
-      void client.invalidateQueries({ queryKey: RUNS_QUERY_ROOT });
-    }
-    queuedBefore.current = sync.queued;
-  }, [sync.queued, reload, client]);
+    const controller = getSyncController();
+    let queuedBefore = controller.getStatus().queued;
+    return controller.subscribe(() => {
+      const queued = controller.getStatus().queued;
+      if (queuedBefore > 0 && queued === 0) {
+        reload();
+        void client.invalidateQueries({ queryKey: RUNS_QUERY_ROOT });
+      }
+      queuedBefore = queued;
+    });
+  }, [reload, client]);
 }
-
