@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import { parseRunFilter, parseRunSort, type RunField, type RunFilterError, type RunSortKey } from '@/lib/track/run-filter';
 import { HttpError } from '../http/errors';
-import { filterSql, FilterMeaningError } from './filter-sql';
+import { filterSql, FilterMeaningError, type MemberStyle } from './filter-sql';
+import type { DbDialect } from '../db/connect';
 
 /** A query's text, checked and compiled: the WHERE condition and the sort keys. */
 export interface RunQueryPlan {
@@ -20,21 +21,24 @@ export function badFilter(field: 'filter' | 'sort' | 'by' | 'columns', error: Ru
 }
 
 /** The WHERE condition of a filter (and of soft delete), or a 400 pointing into the text. */
-export function whereOf(filter: string | undefined, includeDeleted: boolean): RawBuilder<boolean> {
+export function whereOf(filter: string | undefined, includeDeleted: boolean, dialect: DbDialect): RawBuilder<boolean> {
   const parsed = parseRunFilter(filter ?? '');
   if (!parsed.ok) throw badFilter('filter', parsed.error);
   const visible = includeDeleted ? sql<boolean>`1 = 1` : sql<boolean>`r.deleted_at is null`;
   if (parsed.ast === null) return visible;
   try {
-    return sql<boolean>`${visible} and ${filterSql(parsed.ast)}`;
+    return sql<boolean>`${visible} and ${filterSql(parsed.ast, memberStyle(dialect))}`;
   } catch (err) {
     if (err instanceof FilterMeaningError) throw badFilter('filter', { message: err.message, ...err.span });
     throw err;
   }
 }
 
-export function planRunQuery(q: { filter?: string; sort?: string; includeDeleted: boolean }): RunQueryPlan {
-  const where = whereOf(q.filter, q.includeDeleted);
+/** See MemberStyle: SQLite probes per run, PostgreSQL semi-joins. */
+const memberStyle = (dialect: DbDialect): MemberStyle => (dialect === 'sqlite' ? 'exists' : 'in');
+
+export function planRunQuery(q: { filter?: string; sort?: string; includeDeleted: boolean }, dialect: DbDialect): RunQueryPlan {
+  const where = whereOf(q.filter, q.includeDeleted, dialect);
   const sort = parseRunSort(q.sort ?? '');
   if (!sort.ok) throw badFilter('sort', sort.error);
   const keys = sort.keys.length > 0 ? sort.keys : DEFAULT_SORT;

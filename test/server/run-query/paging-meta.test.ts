@@ -62,7 +62,7 @@ describe.each(BACKENDS)('runs query: sort, cursor paging, meta, soft delete, exp
 
   it('counts exactly up to the cap, then says the total is a lower bound', async () => {
     const { kysely } = s.server.tracking.services.db;
-    const where = planRunQuery({ filter: `project = ${P}`, includeDeleted: false }).where;
+    const where = planRunQuery({ filter: `project = ${P}`, includeDeleted: false }, backend).where;
     expect(await countRuns(kysely, where, 30)).toEqual({ total: 30, exact: true });
     expect(await countRuns(kysely, where, 29)).toEqual({ total: 29, exact: false });
   });

@@ -33,7 +33,7 @@ async function rowOf(services: Services, runId: string) {
 /** The whole filtered, sorted table as a streamed download. */
 async function exportResponse(ctx: RouteContext, format: 'csv' | 'json'): Promise<Response> {
   const q = readQuery(ctx);
-  const plan = planRunQuery(q);
+  const plan = planRunQuery(q, ctx.services.db.dialect);
   const fields = q.columns && columnFields(q.columns);
   const { kysely } = ctx.services.db;
   if (format === 'json') return new Response(exportJson(kysely, plan, fields), { status: 200, headers: attachment('runs.json', 'application/json; charset=utf-8') });
@@ -55,7 +55,7 @@ export const runQueryRoutes: Route[] = [
     auth: 'workspace',
     async handle(ctx) {
       const q = readQuery(ctx);
-      const plan = planRunQuery(q);
+      const plan = planRunQuery(q, ctx.services.db.dialect);
       const columns = rowColumnsOf(q.columns && columnFields(q.columns));
       try {
         return json(200, await queryRuns(ctx.services.db.kysely, plan, { cursor: q.cursor, limit: q.limit, columns }));
@@ -85,7 +85,7 @@ export const runQueryRoutes: Route[] = [
       const q = readQuery(ctx);
       // Keys of soft-deleted runs may be listed too: harmless in a chooser, and it spares a 2M-row scan.
       const unfiltered = !q.filter?.trim();
-      return json(200, await runColumns(ctx.services.db.kysely, whereOf(q.filter, q.includeDeleted), unfiltered));
+      return json(200, await runColumns(ctx.services.db.kysely, whereOf(q.filter, q.includeDeleted, ctx.services.db.dialect), unfiltered));
     },
   },
   {
@@ -97,7 +97,7 @@ export const runQueryRoutes: Route[] = [
       const by = parseRunSort(q.by);
       if (!by.ok) throw badFilter('by', by.error);
       if (by.keys.length !== 1 || by.keys[0].desc) throw badFilter('by', { message: 'group by one field', offset: 0, length: q.by.length });
-      const groups = await runGroups(ctx.services.db.kysely, whereOf(q.filter, q.includeDeleted), by.keys[0].field, q.by, q.metrics ?? []);
+      const groups = await runGroups(ctx.services.db.kysely, whereOf(q.filter, q.includeDeleted, ctx.services.db.dialect), by.keys[0].field, q.by, q.metrics ?? []);
       if (!groups) throw badFilter('by', { message: 'runs group by a run field, a param or a tag, not by a metric', offset: 0, length: q.by.length });
       return json(200, groups);
     },
