@@ -13,9 +13,16 @@ export const MAX_GROUPS = 1000;
 /** Every param, metric and tag key among the runs matching `where`, sorted. */
 export async function runColumns(db: Kysely<Database>, where: RawBuilder<boolean>, unfiltered: boolean): Promise<RunColumns> {
   const keys = async (table: 'run_param_values' | 'run_metrics' | 'run_tags') => {
-    // Unfiltered: the key index alone answers; filtered: keys of the matching runs.
-    const scope = unfiltered ? sql`` : sql`where run_id in (select r.id from runs r where ${where})`;
-    const { rows } = await sql<{ key: string }>`select distinct key from ${sql.table(table)} ${scope} order by key limit ${MAX_COLUMN_KEYS}`.execute(db);
+    const t = sql.table(table);
+    // Unfiltered: a skip scan of the (key, …) index, one seek per distinct key (a plain DISTINCT
+    // reads all 2,000,000 rows of 100,000 runs × 20 params: a second on PostgreSQL).
+    const { rows } = unfiltered
+      ? await sql<{ key: string }>`with recursive k(key) as (
+            select min(key) from ${t}
+            union all
+            select (select min(key) from ${t} where key > k.key) from k where k.key is not null
+          ) select key from k where key is not null limit ${MAX_COLUMN_KEYS}`.execute(db)
+      : await sql<{ key: string }>`select distinct key from ${t} where run_id in (select r.id from runs r where ${where}) order by key limit ${MAX_COLUMN_KEYS}`.execute(db);
     return rows.map((r) => r.key);
   };
   const [params, metrics, tags] = await Promise.all([keys('run_param_values'), keys('run_metrics'), keys('run_tags')]);

@@ -126,6 +126,11 @@ describe.each(BACKENDS)('runs query: sort, cursor paging, meta, soft delete, exp
     expect(cols.params).toEqual(['flag', 'lr', 'mixed', 'nested.depth', 'opt', 'seed']);
     expect(cols.metrics).toEqual(['loss', 'val/acc']);
     expect(cols.tags).toEqual(['baseline', 'team']);
+    // Unfiltered: the index skip scan answers every key of the workspace, sorted.
+    const every = RunColumns.parse(await (await s.api('/api/v1/runs/columns')).json());
+    expect(every.params).toEqual(expect.arrayContaining(cols.params));
+    expect(every.params).toEqual([...new Set(every.params)].sort());
+    expect(every.metrics).toEqual(expect.arrayContaining(['loss', 'val/acc']));
     const res = await s.api(`/api/v1/runs/groups?by=params.opt&metrics=val/acc,nope&filter=${encodeURIComponent(`project = ${P}`)}`);
     expect(res.status).toBe(200);
     const groups = RunGroups.parse(await res.json());
