@@ -17,16 +17,13 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:55432/classroom1 npm run bench:classroom
  *   CLASS_STUDENTS=10 CLASS_POINTS=400 npm run bench:classroom
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Leaderboard } from '@/lib/classroom/api';
-import { kill, spawnServer } from '../test/server/child-server';
 import { notebookFile } from '../test/server/classroom/classroom-fixture';
 import { openSse } from '../test/server/classroom/sse-reader';
 import { runLoad } from './lib/load-writers';
 import { classOnServer, type ClassOnServer } from './lib/class-setup';
+import { postgresWanted, withBenchServer } from './lib/bench-server';
 
 const STUDENTS = Number(process.env.CLASS_STUDENTS ?? 30);
 const POINTS = Number(process.env.CLASS_POINTS ?? 2_000);
@@ -34,11 +31,7 @@ const POINTS = Number(process.env.CLASS_POINTS ?? 2_000);
 const BATCH = Number(process.env.CLASS_BATCH ?? 100);
 const PORT = Number(process.env.CLASS_PORT ?? 3918);
 
-const usePostgres = process.argv.includes('--postgres') || !!process.env.DATABASE_URL;
-if (usePostgres && !process.env.DATABASE_URL) {
-  console.error('--postgres needs DATABASE_URL (e.g. from .ci/start-postgres.sh, with a fresh database name)');
-  process.exit(2);
-}
+const usePostgres = postgresWanted();
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
 const round = (x: number) => Math.round(x);
@@ -128,23 +121,8 @@ async function measure(baseUrl: string, token: string) {
 }
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchtop-classroom-'));
-  const token = randomBytes(24).toString('base64url');
-  const server = await spawnServer({
-    BENCHTOP_DATA_DIR: dataDir,
-    BENCHTOP_TOKEN: token,
-    BENCHTOP_REQUIRE_TOKEN: '1',
-    HOST: '127.0.0.1',
-    PORT: String(PORT),
-    ...(usePostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : {}),
-  });
-  try {
-    const result = await measure(`http://127.0.0.1:${PORT}`, token);
-    console.log(JSON.stringify({ database: usePostgres ? 'postgres' : 'sqlite', pointsPerStudent: POINTS, pointsPerRequest: BATCH, cpus: os.cpus().length, ...result }, null, 2));
-  } finally {
-    await kill(server);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  const result = await withBenchServer({ port: PORT, postgres: usePostgres, name: 'classroom' }, measure);
+  console.log(JSON.stringify({ database: usePostgres ? 'postgres' : 'sqlite', pointsPerStudent: POINTS, pointsPerRequest: BATCH, cpus: os.cpus().length, ...result }, null, 2));
 }
 
 main().catch((err: unknown) => {

@@ -13,12 +13,9 @@
  *   LOAD_WRITERS=10 LOAD_POINTS=200 LOAD_BATCH=100 npm run bench:load
  *   LOAD_URL=http://127.0.0.1:3001 LOAD_TOKEN=… npm run bench:load   (a server already running, e.g. under --cpu-prof)
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { kill, spawnServer } from '../test/server/child-server';
 import { runLoad } from './lib/load-writers';
+import { postgresWanted, withBenchServer } from './lib/bench-server';
 
 const WRITERS = Number(process.env.LOAD_WRITERS ?? 50);
 const POINTS = Number(process.env.LOAD_POINTS ?? 1_000);
@@ -26,11 +23,7 @@ const POINTS = Number(process.env.LOAD_POINTS ?? 1_000);
 const BATCH = Number(process.env.LOAD_BATCH ?? 100);
 const PORT = Number(process.env.LOAD_PORT ?? 3917);
 
-const usePostgres = process.argv.includes('--postgres') || !!process.env.DATABASE_URL;
-if (usePostgres && !process.env.DATABASE_URL) {
-  console.error('--postgres needs DATABASE_URL (e.g. from .ci/start-postgres.sh, with a fresh database name)');
-  process.exit(2);
-}
+const usePostgres = postgresWanted();
 
 async function measure(baseUrl: string, token: string) {
   await runLoad({ baseUrl, token, writers: 10, pointsPerWriter: 200, pointsPerRequest: BATCH, projectId: 'load-warmup' });
@@ -43,23 +36,8 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ server: process.env.LOAD_URL, pointsPerWriter: POINTS, pointsPerRequest: BATCH, cpus: os.cpus().length, ...result }, null, 2));
     return;
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchtop-load-'));
-  const token = randomBytes(24).toString('base64url');
-  const server = await spawnServer({
-    BENCHTOP_DATA_DIR: dataDir,
-    BENCHTOP_TOKEN: token,
-    BENCHTOP_REQUIRE_TOKEN: '1',
-    HOST: '127.0.0.1',
-    PORT: String(PORT),
-    ...(usePostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : {}),
-  });
-  try {
-    const result = await measure(`http://127.0.0.1:${PORT}`, token);
-    console.log(JSON.stringify({ database: usePostgres ? 'postgres' : 'sqlite', pointsPerWriter: POINTS, pointsPerRequest: BATCH, cpus: os.cpus().length, ...result }, null, 2));
-  } finally {
-    await kill(server);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  const result = await withBenchServer({ port: PORT, postgres: usePostgres, name: 'load' }, measure);
+  console.log(JSON.stringify({ database: usePostgres ? 'postgres' : 'sqlite', pointsPerWriter: POINTS, pointsPerRequest: BATCH, cpus: os.cpus().length, ...result }, null, 2));
 }
 
 main().catch((err: unknown) => {

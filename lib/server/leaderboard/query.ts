@@ -33,14 +33,20 @@ interface BestRow {
  * student's best run (ties: the earlier run). Ranks are "1, 2, 2, 4" on equal values.
  */
 export async function bestRunsPerStudent(db: Db, spec: LeaderboardSpec): Promise<BestRow[]> {
+  const { rows } = await bestRunsQuery(spec).execute(db.kysely);
+  return rows.map((r) => ({ ...r, value: Number(r.value), series_id: Number(r.series_id), last_step: Number(r.last_step) }));
+}
+
+/** The query itself (tests read its plan). */
+export function bestRunsQuery(spec: LeaderboardSpec) {
   const best = sql.raw(spec.goal === 'min' ? 'ms.min_value' : 'ms.max_value');
   const order = sql.raw(spec.goal === 'min' ? 'asc' : 'desc');
   const ofAssignment = spec.assignmentId
     ? sql`and (r.notebook_id in (select id from notebooks where assignment_id = ${spec.assignmentId})
-           or r.sweep_id in (select sw.id from sweeps sw where sw.class_id = ${spec.classId}
-                             and sw.notebook_id in (select id from notebooks where assignment_id = ${spec.assignmentId})))`
+           or exists (select 1 from sweeps sw where sw.id = r.sweep_id and sw.class_id = ${spec.classId}
+                      and sw.notebook_id in (select id from notebooks where assignment_id = ${spec.assignmentId})))`
     : sql``;
-  const { rows } = await sql<BestRow>`
+  return sql<BestRow>`
     select run_id, run_name, student_id, student_name, env, series_id, last_step, value from (
       select r.id as run_id, r.name as run_name, r.student_id as student_id, st.name as student_name, r.env as env,
              ms.id as series_id, ms.last_step as last_step, ${best} as value,
@@ -53,8 +59,7 @@ export async function bestRunsPerStudent(db: Db, spec: LeaderboardSpec): Promise
         ${ofAssignment}
     ) best
     where pick = 1
-    order by value ${order}, student_name, student_id`.execute(db.kysely);
-  return rows.map((r) => ({ ...r, value: Number(r.value), series_id: Number(r.series_id), last_step: Number(r.last_step) }));
+    order by value ${order}, student_name, student_id`;
 }
 
 /** Remembers where each best was logged, so a tick only walks the rollups of bests that changed. */

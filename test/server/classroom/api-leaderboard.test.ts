@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Leaderboard } from '@/lib/classroom/api';
+import { bestRunsQuery } from '@/lib/server/leaderboard/query';
 import { NotebookResponse } from '@/lib/classroom/server-notebook';
 import { BACKENDS, jsonInit, startTestServer, type TestServer } from '../harness';
 import { createClass, joinStudent, logPoints, publish, studentRun, type TestStudent } from './classroom-fixture';
@@ -110,6 +111,22 @@ describe.each(BACKENDS)('class leaderboard (%s)', (backend) => {
     expect((await s.api(`/api/v1/runs/${bobBest.runId}`, { method: 'DELETE' })).status).toBeLessThan(300);
     const after = await board('metric=acc&goal=max');
     expect(after.rows.find((r) => r.studentName === 'Bob')?.runId).not.toBe(bobBest.runId);
+  });
+
+  it('reads the class through the runs (class_id, student_id) index and no metric point', async () => {
+    const { db } = s.server.tracking.services;
+    for (const assignmentId of [null, 'a1']) {
+      const compiled = bestRunsQuery({ classId, assignmentId, metric: 'loss', goal: 'min' }).compile(db.kysely);
+      const explain = backend === 'sqlite' ? 'explain query plan' : 'explain';
+      const { rows } = await db.kysely.executeQuery<Record<string, string>>({ ...compiled, sql: `${explain} ${compiled.sql}` });
+      const plan = rows.map((r) => r.detail ?? r['QUERY PLAN']).join('\n');
+      expect(plan).not.toMatch(/metric_points/);
+      if (backend === 'sqlite') {
+        expect(plan, plan).toMatch(/SEARCH r USING INDEX runs_class_student \(class_id=\?\)/);
+        expect(plan, plan).toMatch(/SEARCH ms USING INDEX \S+ \(run_id=\? AND key=\?\)/);
+        expect(plan, plan).not.toMatch(/SCAN (r|ms|st|notebooks|sweeps|sw)\b/);
+      }
+    }
   });
 
   it('refuses a query without a metric, an unknown assignment and an unknown class, with 4xx naming them', async () => {
