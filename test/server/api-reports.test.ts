@@ -110,6 +110,20 @@ describe.each(BACKENDS)('reports and report share links (%s)', (backend) => {
     expect((await (await s.api(`/api/v1/reports/${report.id}/shares`)).json()).shares).toEqual([]);
   });
 
+  it('a report link leaves out a run deleted since (and its history), and shows it again once restored', async () => {
+    const gone = makeRun({ name: 'deleted later' });
+    await s.api(`/api/v1/runs/${gone.id}`, jsonInit('PUT', runToWire(gone)));
+    const { report } = await (await create(input({ runs: { ids: [runA.id, gone.id] } }))).json();
+    const { share } = await (await s.api(`/api/v1/reports/${report.id}/shares`, { method: 'POST' })).json();
+    const names = async () => SharedReportResponse.parse(await (await s.api(`/api/v1/shares/${share.token}/report`, { auth: false })).json()).runs.map((r) => r.name);
+    expect(await names()).toEqual(['baseline', 'deleted later']);
+    expect((await s.api(`/api/v1/runs/${gone.id}`, { method: 'DELETE' })).status).toBeLessThan(300);
+    expect(await names()).toEqual(['baseline']);
+    expect((await s.api(`/api/v1/shares/${share.token}/runs/${gone.id}/metrics/history?key=loss`, { auth: false })).status).toBe(404);
+    expect((await s.api(`/api/v1/runs/${gone.id}/restore`, { method: 'POST' })).status).toBeLessThan(300);
+    expect(await names()).toEqual(['baseline', 'deleted later']);
+  });
+
   it('a deleted report takes its share links with it; run shares keep working beside report shares', async () => {
     const { report } = await (await create()).json();
     const { share } = await (await s.api(`/api/v1/reports/${report.id}/shares`, { method: 'POST' })).json();
