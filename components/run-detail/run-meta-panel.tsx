@@ -4,6 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import { Section } from '@/components/ui/card';
+import { downloadBlob } from '@/components/ui/download';
+import { DownloadIcon } from '@/components/ui/icons';
 import { MarkdownView } from '@/components/notebook/markdown-view';
 import { useSyncSettings } from '@/components/sync/use-sync-settings';
 import { RUNS_QUERY_ROOT } from '@/components/runs/use-run-rows';
@@ -41,8 +43,26 @@ export function RunMetaPanel({ runId }: { runId: string }) {
   else if (!meta.data) body = <p className="text-sm text-zinc-500">This run is not on the sync server yet: notes and tags can be added once it is synced.</p>;
   else body = <MetaEditor row={meta.data} saving={save.isPending} onSave={(patch) => save.mutate(patch)} />;
 
+  const downloadMetrics = useMutation({
+    mutationFn: async () => {
+      const conn = connectionOf(settings);
+      downloadBlob(await runQueryApi.file(conn, runQueryApi.metricsCsvUrl(conn, runId)), `${runId}-metrics.csv`);
+    },
+  });
+
   return (
-    <Section id="notes" title="Name, tags and notes">
+    <Section
+      id="notes"
+      title="Name, tags and notes"
+      actions={
+        meta.data && (
+          <Button icon={<DownloadIcon />} disabled={downloadMetrics.isPending} onClick={() => downloadMetrics.mutate()}>
+            Metrics CSV
+          </Button>
+        )
+      }
+    >
+      {downloadMetrics.isError && <p role="alert" className="text-sm text-red-700">{downloadMetrics.error.message}</p>}
       {body}
       {save.isError && <p role="alert" className="text-sm text-red-700">{save.error.message}</p>}
     </Section>

@@ -21,11 +21,7 @@ export function ExportButtons({ filter, sort, includeDeleted, columns }: { filte
     setError(null);
     try {
       const conn = connectionOf(settings);
-      const res = await fetch(runQueryApi.exportUrl(conn, format, { filter, sort, includeDeleted, columns }), {
-        headers: conn.token ? { authorization: `Bearer ${conn.token}` } : {},
-      });
-      if (!res.ok) throw new Error(`export failed: HTTP ${res.status}`);
-      downloadBlob(await res.blob(), `runs.${format}`);
+      downloadBlob(await runQueryApi.file(conn, runQueryApi.exportUrl(conn, format, { filter, sort, includeDeleted, columns })), `runs.${format}`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

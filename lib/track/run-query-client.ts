@@ -39,6 +39,16 @@ export const runQueryApi = {
 
   bulk: (conn: ServerConnection, body: z.input<typeof BulkBody>) => request(conn, RunBulkResult, 'POST', '/api/v1/runs/bulk', true, BulkBody.parse(body)),
 
+  /** A file the server streams (an export), fetched with the token a plain link cannot carry. */
+  async file(conn: ServerConnection, url: string): Promise<Blob> {
+    const res = await fetch(url, { headers: conn.token ? { authorization: `Bearer ${conn.token}` } : {} });
+    if (!res.ok) throw new Error(`download failed: HTTP ${res.status}`);
+    return res.blob();
+  },
+
+  /** Every logged point of one run as CSV (key, step, value, time). */
+  metricsCsvUrl: (conn: ServerConnection, id: string) => `${conn.baseUrl.replace(/\/+$/, '')}${run(id)}/metrics.csv`,
+
   /** The whole filtered table as a file (streamed by the server); a link the browser downloads. */
   exportUrl: (conn: ServerConnection, format: 'csv' | 'json', q: Partial<RunQueryInput>) => {
     const search = runQuerySearchParams({ ...q, cursor: undefined, limit: undefined });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -180,6 +180,25 @@ describe('the runs table (server query API)', () => {
     await page.goto(`${baseUrl}/runs?${new URLSearchParams({ filter: `${mine} and tags.reviewed = "yes"` })}`);
     await expect.poll(() => rowIds(page)).toEqual([target]);
     expect(await grid(page).locator('tbody tr a').first().innerText()).toBe(`${prefix}-renamed`);
+    await expectNoPageErrors(errors);
+  });
+
+  it('exports the filtered table as CSV and JSON, and the metrics of one run as CSV', async () => {
+    await page.goto(`${baseUrl}/runs?${new URLSearchParams({ filter: `${mine} and params.optimizer = "sgd"` })}`);
+    await expect.poll(async () => (await rowIds(page)).length).toBe(6);
+    const save = async (button: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+      return readFileSync((await download.path())!, 'utf8');
+    };
+    // The whole filtered table (every page, not the loaded rows): a header and the 6 sgd runs.
+    const csv = (await save('CSV')).trim().split(/\r?\n/);
+    expect(csv).toHaveLength(7);
+    const json = JSON.parse(await save('JSON')) as Array<{ id: string; params: Record<string, unknown> }>;
+    expect(json.map((r) => r.id).sort()).toEqual([1, 5, 9, 13, 17, 21].map(id));
+    expect(new Set(json.map((r) => r.params.optimizer))).toEqual(new Set(['sgd']));
+    // A run page's metrics: the seeded runs logged summaries only, so the CSV is its header.
+    await page.goto(`${baseUrl}/runs/${id(1)}`);
+    expect((await save('Metrics CSV')).trim()).toBe('key,step,time_ms,value');
     await expectNoPageErrors(errors);
   });
 
