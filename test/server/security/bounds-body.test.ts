@@ -13,7 +13,16 @@ import { makeRun } from '../fixtures';
  */
 
 /** Routes that take no JSON body: artifact bytes have their own cap (BENCHTOP_MAX_ARTIFACT_BYTES); creating a share or a student's copy reads none. */
-const NOT_JSON = new Set(['PUT /api/v1/runs/:runId/artifacts/:artifactId', 'POST /api/v1/runs/:runId/shares', 'POST /api/v1/classes/:classId/assignments/:assignmentId/copy']);
+/** Routes whose body is bytes (artifacts) or that read no body at all (an action on the path's resource). */
+const NOT_JSON = new Set([
+  'PUT /api/v1/runs/:runId/artifacts/:artifactId',
+  'POST /api/v1/runs/:runId/shares',
+  'POST /api/v1/runs/:runId/restore',
+  'POST /api/v1/classes/leave',
+  'POST /api/v1/classes/:classId/end',
+  'POST /api/v1/classes/:classId/assignments/:assignmentId/copy',
+  'POST /api/v1/reports/:reportId/shares',
+]);
 /** Larger than every JSON cap (the largest is a run's 4 MiB). */
 const OVERSIZE = Math.max(...Object.values(API_LIMITS)) + 1;
 
