@@ -12,8 +12,7 @@ import { makeRun } from '../fixtures';
  * with a body and no cap fails this test.
  */
 
-/** Routes that take no JSON body: artifact bytes have their own cap (BENCHTOP_MAX_ARTIFACT_BYTES); creating a share or a student's copy reads none. */
-/** Routes whose body is bytes (artifacts) or that read no body at all (an action on the path's resource). */
+/** Routes that take no JSON body: artifact bytes have their own cap (BENCHTOP_MAX_ARTIFACT_BYTES); the others act on the path's resource and read none. */
 const NOT_JSON = new Set([
   'PUT /api/v1/runs/:runId/artifacts/:artifactId',
   'POST /api/v1/runs/:runId/shares',
