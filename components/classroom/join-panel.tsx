@@ -22,8 +22,10 @@ export function JoinPanel({ code, link, ended, fingerprint256 }: { code: string;
       <h2 id="join-heading" className="text-sm font-semibold text-zinc-900">{ended ? 'Join code (the class has ended: nobody can join)' : 'Students join with'}</h2>
       <div className="flex flex-wrap items-center gap-8">
         <div className="min-w-0 space-y-3">
-          <p data-testid="join-code" aria-label={`Join code ${code.split('').join(' ')}`} className={`font-mono text-6xl font-bold tracking-[0.15em] break-all sm:text-8xl ${ended ? 'text-zinc-500 line-through' : 'text-zinc-900'}`}>
-            {code}
+          <p className={`font-mono text-6xl font-bold tracking-[0.15em] break-all sm:text-8xl ${ended ? 'text-zinc-500 line-through' : 'text-zinc-900'}`}>
+            {/* Read letter by letter by screen readers, as students will type it. */}
+            <span aria-hidden data-testid="join-code">{code}</span>
+            <span className="sr-only">{`Join code: ${code.split('').join(' ')}`}</span>
           </p>
           <div className="flex flex-wrap items-center gap-2">
             <a href={link} data-testid="join-link" className="font-mono text-base break-all text-accent-700 underline underline-offset-2 sm:text-lg">{link}</a>

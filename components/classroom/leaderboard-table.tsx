@@ -36,7 +36,7 @@ export function LeaderboardTable({ board, label }: { board: Leaderboard; label: 
             <th scope="col" className="px-3 py-2 font-medium">#</th>
             <th scope="col" className="px-3 py-2 font-medium">Student</th>
             <th scope="col" className="px-3 py-2 text-right font-medium">{board.metric}</th>
-            <th scope="col" className="px-3 py-2 font-medium">Step</th>
+            <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Step</th>
             <th scope="col" className="px-3 py-2 font-medium">Trained on</th>
             <th scope="col" className="px-3 py-2 font-medium">Run</th>
           </tr>
@@ -45,10 +45,10 @@ export function LeaderboardTable({ board, label }: { board: Leaderboard; label: 
           {board.rows.map((r) => (
             <tr key={r.studentId} className="border-t border-zinc-100" data-student={r.studentName}>
               <td className="px-3 py-2 tabular-nums">{r.rank}</td>
-              <td className="px-3 py-2 font-medium break-all text-zinc-900">{r.studentName}</td>
+              <td className="px-3 py-2 font-medium whitespace-nowrap text-zinc-900">{r.studentName}</td>
               <td className="px-3 py-2 text-right font-mono tabular-nums">{formatMetric(r.value)}</td>
-              <td className="px-3 py-2 tabular-nums text-zinc-600">{r.step}</td>
-              <td className="px-3 py-2 text-xs text-zinc-700">{backendLabel(r)}</td>
+              <td className="hidden px-3 py-2 tabular-nums text-zinc-600 sm:table-cell">{r.step}</td>
+              <td className="px-3 py-2 text-xs whitespace-nowrap text-zinc-700">{backendLabel(r)}</td>
               <td className="px-3 py-2">
                 <Link href={`/runs/${encodeURIComponent(r.runId)}`} className="text-xs text-accent-700 hover:underline">{r.runName || r.runId}</Link>
               </td>

@@ -95,16 +95,23 @@ function ProjectorRows({ board, stale }: { board: Leaderboard; stale: boolean })
   return (
     <div className="space-y-3">
       <table className="w-full table-fixed border-separate border-spacing-y-2" aria-label="Leaderboard" data-testid="projector-leaderboard">
+        {/* A fixed layout takes its widths from here: the name gets what rank, value and backend leave. */}
+        <colgroup>
+          <col className="w-14 sm:w-24" />
+          <col />
+          <col className="w-32 sm:w-60" />
+          <col className="hidden md:table-column md:w-72" />
+        </colgroup>
         <thead className="sr-only">
           <tr><th scope="col">Rank</th><th scope="col">Student</th><th scope="col">{board.metric}</th><th scope="col">Trained on</th></tr>
         </thead>
         <tbody>
           {shown.map((r) => (
             <tr key={r.studentId} className="bg-zinc-900" data-student={r.studentName}>
-              <td className={`w-12 rounded-l-lg py-2 pl-3 text-2xl font-bold tabular-nums sm:w-20 sm:pl-5 sm:text-5xl ${MEDAL[r.rank - 1] ?? 'text-zinc-300'}`}>{r.rank}</td>
+              <td className={`rounded-l-lg py-2 pl-3 text-2xl font-bold tabular-nums sm:pl-5 sm:text-5xl ${MEDAL[r.rank - 1] ?? 'text-zinc-300'}`}>{r.rank}</td>
               <td className="truncate py-2 text-2xl font-semibold sm:text-5xl" title={r.studentName}>{r.studentName}</td>
-              <td className="w-28 py-2 text-right font-mono text-2xl tabular-nums sm:w-56 sm:text-5xl">{formatMetric(r.value)}</td>
-              <td className="hidden w-56 truncate rounded-r-lg py-2 pr-5 pl-6 text-xl text-zinc-300 md:table-cell" title={backendLabel(r)}>{backendLabel(r)}</td>
+              <td className="py-2 pr-2 text-right font-mono text-2xl tabular-nums sm:text-5xl">{formatMetric(r.value)}</td>
+              <td className="hidden truncate rounded-r-lg py-2 pr-5 pl-6 text-xl text-zinc-300 md:table-cell" title={backendLabel(r)}>{backendLabel(r)}</td>
             </tr>
           ))}
         </tbody>

@@ -16,9 +16,10 @@ export function RosterTable({ rows }: { rows: RosterRow[] }) {
         <caption className="sr-only">{`${rows.length} students, ${online} online`}</caption>
         <thead className="bg-zinc-50 text-left text-xs text-zinc-500">
           <tr>
-            {['Student', 'State', 'Runs', 'Latest run', 'Last seen'].map((h) => (
+            {['Student', 'State', 'Runs', 'Latest run'].map((h) => (
               <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>
             ))}
+            <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Last seen</th>
           </tr>
         </thead>
         <tbody>
@@ -27,7 +28,7 @@ export function RosterTable({ rows }: { rows: RosterRow[] }) {
               <td className="px-3 py-2">
                 <span className="inline-flex items-center gap-2 font-medium text-zinc-900">
                   <span aria-hidden className={`size-2 shrink-0 rounded-full ${r.online ? 'bg-emerald-500' : 'bg-zinc-300'}`} title={r.online ? 'online' : 'offline'} />
-                  <span className="break-all">{r.name}</span>
+                  <span className="whitespace-nowrap">{r.name}</span>
                   <span className="sr-only">{r.online ? '(online)' : '(offline)'}</span>
                 </span>
               </td>
@@ -40,7 +41,7 @@ export function RosterTable({ rows }: { rows: RosterRow[] }) {
                   <span className="text-zinc-500">—</span>
                 )}
               </td>
-              <td className="px-3 py-2 text-xs text-zinc-600">{r.lastSeenAt === null ? 'never' : formatRelative(r.lastSeenAt)}</td>
+              <td className="hidden px-3 py-2 text-xs text-zinc-600 sm:table-cell">{r.lastSeenAt === null ? 'never' : formatRelative(r.lastSeenAt)}</td>
             </tr>
           ))}
         </tbody>
