@@ -4,7 +4,8 @@ export function CodeBlock({ code, label }: { code: string; label: string }) {
   const width = String(lines.length).length;
   return (
     // tabIndex: a keyboard user can scroll long lines sideways (WCAG 2.1.1; axe scrollable-region-focusable).
-    <pre aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white py-3 text-xs leading-5">
+    // role: a <pre> may not carry aria-label by itself (axe aria-prohibited-attr); a named region may.
+    <pre role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white py-3 text-xs leading-5">
       <code>
         {lines.map((line, i) => (
           <span key={i} className="block px-3 hover:bg-zinc-50">

@@ -49,6 +49,8 @@ export interface StudentResult {
   adapter: string | null;
   /** The metric's values, one per step. */
   values: number[];
+  /** Default `finished`. */
+  status?: Run['status'];
 }
 
 /**
@@ -63,8 +65,8 @@ export async function studentLogsRun(baseUrl: string, opts: { classId: string; a
     projectId: 'default',
     notebookId: notebook.id,
     name: `spirals ${opts.result.name.split(' ')[0]}`,
-    status: 'finished',
-    statusReason: null,
+    status: opts.result.status ?? 'finished',
+    statusReason: opts.result.status === 'crashed' ? 'the tab stopped sending heartbeats' : null,
     config: { lr: 0.03, units: 16 },
     env: { backend: opts.result.backend, adapter: opts.result.adapter, browser: 'e2e', tfjsVersion: '4.22.0', seed: 1 },
     code: null,
@@ -77,7 +79,7 @@ export async function studentLogsRun(baseUrl: string, opts: { classId: string; a
     summary: {},
     createdAt: now,
     updatedAt: now,
-    finishedAt: now,
+    finishedAt: (opts.result.status ?? 'finished') === 'running' ? null : now,
   };
   await call(baseUrl, 'PUT', `/api/v1/runs/${run.id}`, runToWire(run), opts.token);
   const points = opts.result.values.map((value, step) => ({ key: opts.metric, step, value, timeMs: now + step }));
