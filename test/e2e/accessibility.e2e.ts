@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { joinSeededClass, seedClass, seedMlflowRun, seedServerSweep } from './a11y-fixtures';
 import { launchChromium } from './browser';
+import { seedRankedClass } from './classroom-seed';
 import { createFromTemplate, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
 
 /**
@@ -49,6 +50,14 @@ function withText(text: string | RegExp) {
     await page.getByText(text).first().waitFor({ timeout: 60_000 });
   };
 }
+
+/** The teacher's class pages (a class with two ranked students, seeded over HTTP). */
+const classroom = { classId: '', assignmentId: '' };
+const classPages: PageCase[] = [
+  { name: 'classes', path: () => '/classes', ready: withText('A11y teacher class') },
+  { name: 'class dashboard', path: () => `/classes/${classroom.classId}`, ready: async (page) => (await withText('Ada Lovelace')(page), await page.getByTestId('leaderboard').waitFor()) },
+  { name: 'class projector', path: () => `/classes/${classroom.classId}/projector?assignment=${classroom.assignmentId}`, ready: async (page) => void (await page.getByTestId('projector-leaderboard').locator('tbody tr').nth(1).waitFor({ timeout: 60_000 })) },
+];
 
 const notebook = (title: string): PageCase => ({ name: `notebook: ${title}`, path: () => `/notebooks/${ids.notebooks.get(title)}?backend=cpu`, ready: notebookReady });
 
@@ -97,6 +106,7 @@ const PAGES: PageCase[] = [
   { name: 'sweep not found', path: () => '/sweeps/sw-missing', ready: withText(/No sweep sw-missing/) },
   { name: 'share not found', path: () => '/share/no-such-token-0000000000', ready: withText('Link not found') },
   { name: 'unknown route (404)', path: () => '/no/such/page', ready: withText(/not found/i) },
+  ...classPages,
 ];
 
 /** expect.poll for hooks (vitest allows it in tests only). */
@@ -132,6 +142,8 @@ describe('accessibility and small screens, on every page', () => {
     ids.studentCopy = await joinSeededClass(studentPage, baseUrl, ids.classCode, 'Ada Lovelace');
 
     for (const title of ['MNIST MLP', 'MNIST CNN']) ids.notebooks.set(title, new URL(await createFromTemplate(page, baseUrl, title)).pathname.split('/')[2]);
+
+    Object.assign(classroom, await seedRankedClass(baseUrl, 'A11y teacher class'));
 
     // A real local run: the 2-D playground trained for one epoch on cpu, synced, then shared.
     const playground = await createFromTemplate(page, baseUrl, '2-D playground');

@@ -86,3 +86,18 @@ export async function studentLogsRun(baseUrl: string, opts: { classId: string; a
   await call(baseUrl, 'POST', `/api/v1/runs/${run.id}/metrics`, { points }, opts.token);
   return run.id;
 }
+
+/** A class with an assignment and two ranked students (the page checks' content); returns ids. */
+export async function seedRankedClass(baseUrl: string, name: string): Promise<{ classId: string; assignmentId: string }> {
+  const cls = await createClass(baseUrl, name);
+  const assignment = await publishAssignment(baseUrl, cls.id, 'Spirals', 'val/accuracy', 'max');
+  const students: StudentResult[] = [
+    { name: 'Ada Lovelace', backend: 'webgpu', adapter: 'apple · metal-3', values: [0.6, 0.93] },
+    { name: 'Alan Turing', backend: 'webgl', adapter: null, values: [0.5, 0.88] },
+  ];
+  for (const result of students) {
+    const joined = await joinClass(baseUrl, cls.code, result.name);
+    await studentLogsRun(baseUrl, { classId: cls.id, assignment, token: joined.token, result, metric: 'val/accuracy' });
+  }
+  return { classId: cls.id, assignmentId: assignment.id };
+}
