@@ -1,6 +1,7 @@
 import type { Assignment, ClassRecord, JoinResponse } from '@/lib/classroom/api';
 import { runToWire } from '@/lib/track/api';
 import type { Run } from '@/lib/track/schemas';
+import { makeRun } from '../unit/track/fixtures';
 
 /**
  * A class driven over HTTP as scripts drive one: the teacher (trusted local: the test process is
@@ -60,27 +61,19 @@ export interface StudentResult {
 export async function studentLogsRun(baseUrl: string, opts: { classId: string; assignment: Assignment; token: string; result: StudentResult; metric: string }): Promise<string> {
   const { notebook } = await call<{ notebook: { id: string } }>(baseUrl, 'POST', `/api/v1/classes/${encodeURIComponent(opts.classId)}/assignments/${encodeURIComponent(opts.assignment.id)}/copy`, {}, opts.token);
   const now = Date.now();
-  const run: Run = {
+  const status = opts.result.status ?? 'finished';
+  const run: Run = makeRun({
     id: `run-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    projectId: 'default',
     notebookId: notebook.id,
     name: `spirals ${opts.result.name.split(' ')[0]}`,
-    status: opts.result.status ?? 'finished',
-    statusReason: opts.result.status === 'crashed' ? 'the tab stopped sending heartbeats' : null,
+    status,
+    statusReason: status === 'crashed' ? 'the tab stopped sending heartbeats' : null,
     config: { lr: 0.03, units: 16 },
     env: { backend: opts.result.backend, adapter: opts.result.adapter, browser: 'e2e', tfjsVersion: '4.22.0', seed: 1 },
-    code: null,
-    datasetFingerprint: null,
-    sweepId: null,
-    trialId: null,
-    owner: null,
-    tags: {},
-    source: 'browser',
-    summary: {},
     createdAt: now,
     updatedAt: now,
-    finishedAt: (opts.result.status ?? 'finished') === 'running' ? null : now,
-  };
+    finishedAt: status === 'running' ? null : now,
+  });
   await call(baseUrl, 'PUT', `/api/v1/runs/${run.id}`, runToWire(run), opts.token);
   const points = opts.result.values.map((value, step) => ({ key: opts.metric, step, value, timeMs: now + step }));
   await call(baseUrl, 'POST', `/api/v1/runs/${run.id}/metrics`, { points }, opts.token);
