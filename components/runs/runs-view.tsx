@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import type { RowSelectionState } from '@tanstack/react-table';
@@ -20,14 +20,23 @@ import { RUNS_QUERY_ROOT, serverFilter, useRunRows } from './use-run-rows';
 
 const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
-/** The view lives in the URL (shareable); history.replaceState updates it without a server round trip. */
+/**
+ * The view lives in the URL (shareable); history.replaceState updates it without a server round
+ * trip. A copy in state changes at once (a checkbox or select shows its new value in the same
+ * frame, not when the router has caught up), and follows the URL when it changes from outside.
+ */
 function useView(): [RunView, (change: Partial<RunView>) => void] {
-  const search = useSearchParams();
-  const view = useMemo(() => viewFromSearch(new URLSearchParams(search.toString())), [search]);
+  const search = useSearchParams().toString();
+  const [view, setLocal] = useState(() => viewFromSearch(new URLSearchParams(search)));
+  useEffect(() => {
+    setLocal((current) => (viewToSearch(current).toString() === search ? current : viewFromSearch(new URLSearchParams(search))));
+  }, [search]);
   // Merged into the URL as it is now, not as it was at the last render: a filter the box sends
   // after its pause must not undo a grouping chosen meanwhile.
   const setView = useCallback((change: Partial<RunView>) => {
-    const q = viewToSearch({ ...viewFromSearch(new URLSearchParams(window.location.search)), ...change }).toString();
+    const next = { ...viewFromSearch(new URLSearchParams(window.location.search)), ...change };
+    setLocal(next);
+    const q = viewToSearch(next).toString();
     window.history.replaceState(null, '', q ? `?${q}` : window.location.pathname);
   }, []);
   return [view, setView];
