@@ -72,7 +72,7 @@ export function NotebookEditor({ initial, backend, onBackendChange, params, clas
         save={save}
         onExport={exportFile}
         importButton={<ImportNotebookButton label="Import" size="sm" onParsed={imported} />}
-        badge={classCopy && copySync && <ClassCopyBadge copy={classCopy} status={copySync} />}
+        badge={classCopy && copySync && <ClassCopyBadge copy={classCopy} sync={copySync} />}
       />
       <NotebookToolbar
         busy={c.busy}

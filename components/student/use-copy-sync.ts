@@ -22,7 +22,13 @@ const SYNC_DEBOUNCE_MS = 1_200;
  * save names the server version it started from; a 409 means another tab or device saved since,
  * and the local text is kept as is, never replaced. Code only: outputs stay in this browser.
  */
-export function useCopySync(state: NotebookState, copy: ClassCopyMeta | null): CopySyncStatus | null {
+export interface CopySync {
+  status: CopySyncStatus;
+  /** After a conflict: the student chose their text; it replaces the server's copy (at its current version). */
+  keepMine: () => void;
+}
+
+export function useCopySync(state: NotebookState, copy: ClassCopyMeta | null): CopySync | null {
   const [status, setStatus] = useState<CopySyncStatus>({ kind: 'synced' });
   const latest = useRef(state);
   latest.current = state;
@@ -63,6 +69,19 @@ export function useCopySync(state: NotebookState, copy: ClassCopyMeta | null): C
     await sending.current;
   });
 
+  const keepMine = useRef(() => {
+    const id = latest.current.doc.id;
+    void studentApi.notebook(id).then(
+      (server) => {
+        writeCopyVersion(id, server.version);
+        stopped.current = false;
+        sentRevision.current = -1; // send even if nothing changed since the refused save
+        void push.current();
+      },
+      (err: unknown) => setStatus({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+
   useEffect(() => {
     if (!copy || stopped.current || state.revision === sentRevision.current) return;
     setStatus({ kind: 'pending' });
@@ -80,5 +99,5 @@ export function useCopySync(state: NotebookState, copy: ClassCopyMeta | null): C
     };
   }, [copy]);
 
-  return copy ? status : null;
+  return copy ? { status, keepMine: keepMine.current } : null;
 }

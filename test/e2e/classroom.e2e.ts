@@ -141,7 +141,7 @@ describe('a classroom: create, join by code, assignment, leaderboard, roster, sc
     }
   });
 
-  it("a student's edits reach the server copy; after a save from elsewhere the next one is a conflict that keeps the local text", async () => {
+  it("a student's edits reach the server copy; after a save from elsewhere the next one is a conflict that keeps the local text until the student replaces the server's copy", async () => {
     const { page, copyId } = students[0];
     const rename = async (title: string) => {
       await page.getByRole('textbox', { name: 'Notebook title' }).fill(title);
@@ -161,6 +161,11 @@ describe('a classroom: create, join by code, assignment, leaderboard, roster, sc
     await rename('Ada’s spirals, v2');
     await expect.poll(() => page.getByTestId('class-copy').getAttribute('data-copy-sync'), { timeout: 30_000 }).toBe('conflict');
     expect(await page.getByTestId('class-copy').innerText()).toContain('Your text stays in this browser');
+    expect(((await (await api(`/api/v1/notebooks/${copyId}`)).json()) as { notebook: { title: string } }).notebook.title).toBe('from another tab');
+    // The student keeps their text: it replaces the server's copy.
+    await page.getByRole('button', { name: 'Replace the server’s copy with mine' }).click();
+    await expect.poll(() => page.getByTestId('class-copy').getAttribute('data-copy-sync'), { timeout: 30_000 }).toBe('synced');
+    expect(((await (await api(`/api/v1/notebooks/${copyId}`)).json()) as { notebook: { title: string } }).notebook.title).toBe('Ada’s spirals, v2');
     await page.reload();
     expect(await page.getByRole('textbox', { name: 'Notebook title' }).inputValue()).toBe('Ada’s spirals, v2');
   });
