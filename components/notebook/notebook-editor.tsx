@@ -19,6 +19,7 @@ import { runtimeOf, type NotebookState } from '@/lib/notebook/state';
 import { AddCellBar } from './add-cell-bar';
 import { CellView } from './cells/cell-view';
 import { NotebookHeader } from './notebook-header';
+import { ServerSaveButton } from './server-save-button';
 import { NotebookToolbar } from './notebook-toolbar';
 import { useAutosave } from './use-autosave';
 import { useCommandMode, useUndoDeleteKey } from './use-command-mode';
@@ -72,7 +73,7 @@ export function NotebookEditor({ initial, backend, onBackendChange, params, clas
         save={save}
         onExport={exportFile}
         importButton={<ImportNotebookButton label="Import" size="sm" onParsed={imported} />}
-        badge={classCopy && copySync && <ClassCopyBadge copy={classCopy} sync={copySync} />}
+        badge={classCopy ? copySync && <ClassCopyBadge copy={classCopy} sync={copySync} /> : <ServerSaveButton doc={state.doc} />}
       />
       <NotebookToolbar
         busy={c.busy}
