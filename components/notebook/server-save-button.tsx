@@ -38,7 +38,7 @@ export function ServerSaveButton({ doc }: { doc: NotebookDoc }) {
         {state.kind === 'saving' ? 'Saving to server…' : 'Save to server'}
       </Button>
       <span role="status" aria-live="polite" className={state.kind === 'error' || state.kind === 'conflict' ? 'font-medium text-red-600' : 'text-zinc-500'}>
-        {state.kind === 'saved' && `On the server (version ${state.version}): this page's link opens it in any browser of the workspace.`}
+        {state.kind === 'saved' && `On the server (version ${state.version}): its link opens anywhere`}
         {state.kind === 'error' && `Not saved to the server: ${state.message}`}
         {state.kind === 'conflict' && 'The server has a newer version of this notebook (saved from another browser).'}
       </span>
