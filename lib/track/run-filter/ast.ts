@@ -51,7 +51,8 @@ export function fieldText(field: RunField): string {
   }
 }
 
-const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
+/** Dot-separated parts, none empty: `a.` and `a..b` would read back as a missing key after a dot. */
+const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_/-]*(?:\.[A-Za-z0-9_/-]+)*$/;
 
 /** A key written bare when the lexer reads it back whole, else in backquotes (`` ` `` doubled). */
 export function quoteKey(key: string): string {

@@ -88,6 +88,15 @@ describe('parseRunFilter', () => {
       }),
     );
   });
+
+  it('keys with an empty part between dots are written in backquotes (found by the property above: metrics key "0.")', () => {
+    for (const key of ['0.', 'loss.', 'a..b', '.x']) {
+      const f = { kind: 'metric' as const, key, agg: 'last' as const };
+      expect(fieldText(f)).toBe(`metrics.\`${key}\`.last`);
+      expect(ok(fieldText(f))).toEqual({ type: 'present', field: f, span: expect.anything() });
+    }
+    expect(fieldText({ kind: 'param', key: 'optimizer/adam.beta-1' })).toBe('params.optimizer/adam.beta-1');
+  });
 });
 
 describe('parseRunSort', () => {
