@@ -8,6 +8,8 @@ export default defineConfig({
     environment: 'node',
     // Regenerates lib/bench/typings.generated.ts when lib/ changed (the typings tests read it).
     globalSetup: ['test/global-setup.ts'],
+    // One fast-check seed under CI (test/fast-check-seed.ts).
+    setupFiles: ['test/fast-check-seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
