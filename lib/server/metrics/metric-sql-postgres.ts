@@ -15,10 +15,15 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
  * index in order reads just `limit` rows whatever the statistics say.
  */
 async function inIndexOrder<T>(pool: pg.Pool, fn: (c: Queryable) => Promise<T>): Promise<T> {
+  return inTransaction(pool, 'BEGIN READ ONLY; SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off', fn);
+}
+
+/** `fn` inside one transaction on a pooled client (`begin` opens it), committed or rolled back. */
+async function inTransaction<T>(pool: pg.Pool, begin: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let failed = false;
   try {
-    await client.query('BEGIN READ ONLY; SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
@@ -27,6 +32,7 @@ async function inIndexOrder<T>(pool: pg.Pool, fn: (c: Queryable) => Promise<T>):
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
+    // A client that failed mid-transaction may be broken: destroy it rather than reuse it.
     client.release(failed || undefined);
   }
 }
@@ -130,22 +136,10 @@ export function postgresMetricSql(pool: pg.Pool): MetricSql {
 
   return {
     async write(runId, fn) {
-      const client = await pool.connect();
-      let failed = false;
-      try {
-        await client.query('BEGIN');
+      return inTransaction(pool, 'BEGIN', async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [metricsLockKey(runId)]);
-        const result = await fn(writesOn(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        failed = true;
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        // A client that failed mid-transaction may be broken: destroy it rather than reuse it.
-        client.release(failed || undefined);
-      }
+        return fn(writesOn(client));
+      });
     },
     async read(fn) {
       return fn(readsOn(pool, pool));
