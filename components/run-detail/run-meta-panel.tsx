@@ -92,9 +92,9 @@ function MetaEditor({ row, saving, onSave }: { row: RunRow; saving: boolean; onS
   return (
     <div className="space-y-4 rounded-lg border border-zinc-200 bg-white p-4">
       <form onSubmit={rename} className="flex flex-wrap items-center gap-2" key={row.name}>
-        <label className="flex items-center gap-2 text-sm text-zinc-600">
+        <label className="flex min-w-0 max-w-full items-center gap-2 text-sm text-zinc-600">
           Name
-          <input name="name" defaultValue={row.name} maxLength={256} className={`${inputClass} w-72`} />
+          <input name="name" defaultValue={row.name} maxLength={256} className={`${inputClass} w-72 min-w-0 max-w-full`} />
         </label>
         <Button type="submit" disabled={saving}>Rename</Button>
       </form>
