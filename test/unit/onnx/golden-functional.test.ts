@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportOnnx } from '@/lib/onnx';
+import { OnnxChecker } from './onnx-checker';
 import { countOps, decode, fakeQuantizeWeights, maxAbsDiff, predict, runOnnx, seededInput, seedWeights, useCpuBackend } from './helpers';
 
 /**
@@ -130,6 +131,8 @@ const CASES: FunctionalCase[] = [
   },
 ];
 
+const checker = new OnnxChecker();
+
 beforeAll(async () => {
   await useCpuBackend();
 });
@@ -142,6 +145,7 @@ describe('golden: functional models', () => {
     const expected = await predict(model, xs);
 
     const fp32 = await exportOnnx(model, { quantize: 'none' });
+    checker.add(`${c.name} fp32`, fp32);
     const decoded = decode(fp32);
     expect(decoded.graph?.input?.length).toBe(c.inputs.length);
     expect(decoded.graph?.output?.length).toBe(model.outputs.length);
@@ -149,10 +153,16 @@ describe('golden: functional models', () => {
     if (c.transposes !== undefined) expect(countOps(decoded, 'Transpose')).toBe(c.transposes);
 
     const int8 = await exportOnnx(model, { quantize: 'int8' });
+    checker.add(`${c.name} int8`, int8);
     const int8Out = await runOnnx(int8, xs);
     fakeQuantizeWeights(model);
     expect(maxAbsDiff(int8Out, await predict(model, xs))).toBeLessThanOrEqual(1e-5);
     xs.forEach((x) => x.dispose());
     model.dispose();
+  });
+
+  it('every exported file passes onnx.checker (full_check) and strict shape inference', async () => {
+    expect(checker.count).toBe(2 * CASES.length);
+    expect(await checker.run()).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportOnnx } from '@/lib/onnx';
 import fixture from './fixtures/sequential-cases.json';
+import { OnnxChecker } from './onnx-checker';
 import { countOps, decode, fakeQuantizeWeights, maxAbsDiff, opTypes, predict, runOnnx, seededInput, seedWeights, useCpuBackend } from './helpers';
 
 /**
@@ -51,6 +52,8 @@ function inputFor(c: Case, seed: number): tf.Tensor {
   return seededInput(shape, seed, { scale: c.inputScale ?? 1 });
 }
 
+const checker = new OnnxChecker();
+
 beforeAll(async () => {
   await useCpuBackend();
 });
@@ -63,6 +66,7 @@ describe('golden: sequential layer cases', () => {
 
     const expected = await predict(model, [x]);
     const fp32 = await exportOnnx(model, { quantize: 'none' });
+    checker.add(`${c.name} fp32`, fp32);
     const fp32Out = await runOnnx(fp32, [x]);
     expect(fp32Out[0].length).toBe(expected[0].length);
     expect(maxAbsDiff(fp32Out, expected)).toBeLessThanOrEqual(1e-5);
@@ -74,11 +78,17 @@ describe('golden: sequential layer cases', () => {
     for (const op of c.expect?.noOps ?? []) expect(ops).not.toContain(op);
 
     const int8 = await exportOnnx(model, { quantize: 'int8' });
+    checker.add(`${c.name} int8`, int8);
     const int8Out = await runOnnx(int8, [x]);
     fakeQuantizeWeights(model);
     const expectedInt8 = await predict(model, [x]);
     expect(maxAbsDiff(int8Out, expectedInt8)).toBeLessThanOrEqual(1e-5);
     x.dispose();
     model.dispose();
+  });
+
+  it('every exported file passes onnx.checker (full_check) and strict shape inference', async () => {
+    expect(checker.count).toBe(2 * cases.length);
+    expect(await checker.run()).toEqual([]);
   });
 });
