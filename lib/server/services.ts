@@ -15,6 +15,7 @@ import { notebooksRepo, type NotebooksRepo } from './notebooks/repo';
 import { assignmentsRepo, type AssignmentsRepo } from './assignments/repo';
 import { leaderboardHub, type LeaderboardHub } from './leaderboard/hub';
 import { createClassroom, type Classroom } from './classroom/services';
+import { registryRepo, type RegistryRepo } from './registry/repo';
 
 /**
  * Everything a route handler may use, built once per server process by createServices and
@@ -43,6 +44,8 @@ export interface Services {
   leaderboards: LeaderboardHub;
   /** Classes, students and their limits (issue 12). */
   classroom: Classroom;
+  /** Registered models, their versions and aliases (issue 15); MLflow's registry API uses it too. */
+  registry: RegistryRepo;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     assignments: assignmentsRepo(db),
     leaderboards,
     classroom: createClassroom(db, env),
+    registry: registryRepo(db),
     close: async () => {
       leaderboards.close();
       if (leaderboardDb !== db) await leaderboardDb.close();

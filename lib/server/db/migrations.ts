@@ -5,6 +5,7 @@ import { CLASSROOM_MIGRATION_NAME, classroomMigration } from '../classroom/migra
 import { NOTEBOOKS_MIGRATION_NAME, notebooksMigration } from '../notebooks/migration';
 import { REPORTS_MIGRATION_NAME, reportsMigration } from '../reports/migration';
 import { RUN_QUERY_MIGRATION_NAME, runQueryMigration } from '../run-query/migration';
+import { REGISTRY_MIGRATION_NAME, registryMigration } from '../registry/migration';
 
 /**
  * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
@@ -155,6 +156,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     [NOTEBOOKS_MIGRATION_NAME]: notebooksMigration,
     [REPORTS_MIGRATION_NAME]: reportsMigration(dialect),
     [RUN_QUERY_MIGRATION_NAME]: runQueryMigration,
+    [REGISTRY_MIGRATION_NAME]: registryMigration,
   };
 }
 

@@ -15,6 +15,7 @@ import { assignmentRoutes } from '../../assignments/routes';
 import { leaderboardRoutes } from '../../leaderboard/routes';
 import { joinRoutes } from '../../classroom/join-routes';
 import { classRoutes } from '../../classroom/routes';
+import { registryRoutes } from '../../registry/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
 export const v1Routes: Route[] = [
@@ -35,4 +36,5 @@ export const v1Routes: Route[] = [
   ...leaderboardRoutes,
   ...serverInfoRoutes,
   ...reportRoutes,
+  ...registryRoutes,
 ];
