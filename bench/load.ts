@@ -3,8 +3,13 @@
  * standalone tracking server (lib/server/standalone.ts, its own process), writing as the sync
  * client does (bench/lib/load-writers.ts). SQLite by default; PostgreSQL when DATABASE_URL is set
  * or with `--postgres` (then DATABASE_URL must name a database to use: give it a fresh one).
- * A warm-up (10 writers × 200 points, not counted) runs first, as bench:ingest warms up: without
- * it the first burst of 100 requests meets a cold server (JIT, first code paths) and sets p99.
+ * A warm-up (as many writers as measured, 200 points each, not counted) runs first, as bench:ingest
+ * warms up: without it the first burst of 100 requests meets a cold server (JIT, first code paths)
+ * and sets p99. It also opens every writer's keep-alive connection, as a browser that has synced
+ * before has one: with only 10 warmed, the 40 new connections of the measured burst were accepted
+ * one by one over seconds while the warm ones kept the two processes busy (the same happens with
+ * plain node:http in one process), and their first requests were the whole tail (p99 2.3 s at
+ * load average 0.3; p50 68 ms). `warmup.latencyMs` reports that cold burst separately.
  * Prints one JSON document: requests, errors, p50/p95/p99 latency (ms), points written vs
  * stored (counted through the API), points lost, wall time, points/s.
  *
@@ -26,8 +31,9 @@ const PORT = Number(process.env.LOAD_PORT ?? 3917);
 const usePostgres = postgresWanted();
 
 async function measure(baseUrl: string, token: string) {
-  await runLoad({ baseUrl, token, writers: 10, pointsPerWriter: 200, pointsPerRequest: BATCH, projectId: 'load-warmup' });
-  return runLoad({ baseUrl, token, writers: WRITERS, pointsPerWriter: POINTS, pointsPerRequest: BATCH });
+  const warmup = await runLoad({ baseUrl, token, writers: WRITERS, pointsPerWriter: 200, pointsPerRequest: BATCH, projectId: 'load-warmup' });
+  const measured = await runLoad({ baseUrl, token, writers: WRITERS, pointsPerWriter: POINTS, pointsPerRequest: BATCH });
+  return { ...measured, warmup: { requests: warmup.requests, errors: warmup.errors, pointsLost: warmup.pointsLost, latencyMs: warmup.latencyMs } };
 }
 
 async function main(): Promise<void> {
