@@ -18,7 +18,9 @@ describe.each(BACKENDS)('fuzz: /api/v1/models (%s)', (backend) => {
     expect((await s.send('PUT', `/api/v1/runs/${run.id}`, runToWire(run))).status).toBe(200);
     const bytes = new TextEncoder().encode('onnx');
     const { services } = s.tracking;
-    await services.artifactStore.write(artifactKey(run.id, artifactId), [bytes]);
+    await services.artifactStore.write(artifactKey(run.id, artifactId), (async function* () {
+      yield bytes;
+    })());
     await services.artifacts.put({ id: artifactId, runId: run.id, name: 'm.onnx', kind: 'onnx', sizeBytes: 4, sha256: '0'.repeat(64), createdAt: 1 }, artifactKey(run.id, artifactId));
   });
   afterAll(async () => {
