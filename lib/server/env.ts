@@ -56,6 +56,14 @@ export const ServerEnvSchema = z.object({
   BENCHTOP_STUDENT_ARTIFACT_BYTES: z.coerce.number().int().min(0).default(200 * 1024 * 1024),
   /** Class joins per minute from one client address (a guessed code costs a try). */
   BENCHTOP_JOINS_PER_MIN: z.coerce.number().int().min(1).default(60),
+  /** Model serving (issue 15): onnxruntime-node sessions kept loaded (least recently used evicted). */
+  BENCHTOP_SERVING_MAX_SESSIONS: z.coerce.number().int().min(1).max(256).default(8),
+  /** Most rows one batched onnxruntime run stacks from concurrent requests. */
+  BENCHTOP_SERVING_MAX_BATCH: z.coerce.number().int().min(1).max(4096).default(64),
+  /** Milliseconds an idle model waits for more requests before running (0: run at once; requests arriving during a run are stacked anyway). */
+  BENCHTOP_SERVING_BATCH_WAIT_MS: z.coerce.number().min(0).max(100).default(0),
+  /** onnxruntime intra-op threads per session. */
+  BENCHTOP_SERVING_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   /** Pool size for PostgreSQL. */
   BENCHTOP_PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });

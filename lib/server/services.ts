@@ -16,6 +16,8 @@ import { assignmentsRepo, type AssignmentsRepo } from './assignments/repo';
 import { leaderboardHub, type LeaderboardHub } from './leaderboard/hub';
 import { createClassroom, type Classroom } from './classroom/services';
 import { registryRepo, type RegistryRepo } from './registry/repo';
+import { createModelServing, type ModelServing } from './model-serving/service';
+import { createMonitoring, type Monitoring } from './monitoring/services';
 
 /**
  * Everything a route handler may use, built once per server process by createServices and
@@ -46,6 +48,10 @@ export interface Services {
   classroom: Classroom;
   /** Registered models, their versions and aliases (issue 15); MLflow's registry API uses it too. */
   registry: RegistryRepo;
+  /** onnxruntime-node sessions behind POST /models/:name/:ref/predict (issue 15). */
+  serving: ModelServing;
+  /** Per-version request, latency, drift and feedback records; alert rules. */
+  monitoring: Monitoring;
   close(): Promise<void>;
 }
 
@@ -74,15 +80,27 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
   // the main pool's queue, a tick waited seconds (bench:classroom: update lag p95 3.7 s → see README).
   const leaderboardDb = env.DATABASE_URL ? openPostgres(env.DATABASE_URL, 1) : db;
   const leaderboards = leaderboardHub({ db: leaderboardDb, log: log ?? console.error });
+  const registry = registryRepo(db);
+  const artifacts = artifactsRepo(db.kysely);
+  const artifactStore = directoryArtifactStore(path.join(dataDir, 'artifacts'));
+  const monitoring = createMonitoring({ db, registry, artifacts, log });
+  const serving = createModelServing({
+    env,
+    registry,
+    artifacts,
+    artifactStore,
+    prepare: (name, version) => monitoring.recorder.reference(name, version),
+    observe: (outcome) => monitoring.recorder.observe(outcome),
+  });
   return {
     env,
     db,
     auth,
-    artifactStore: directoryArtifactStore(path.join(dataDir, 'artifacts')),
+    artifactStore,
     projects: projectsRepo(db.kysely),
     runs: runsRepo(db),
     metrics,
-    artifacts: artifactsRepo(db.kysely),
+    artifacts,
     shares: sharesRepo(db.kysely),
     sweeps: sweepsRepo(db),
     reports: reportsRepo(db.kysely),
@@ -91,8 +109,12 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     assignments: assignmentsRepo(db),
     leaderboards,
     classroom: createClassroom(db, env),
-    registry: registryRepo(db),
+    registry,
+    serving,
+    monitoring,
     close: async () => {
+      await serving.close();
+      await monitoring.close();
       leaderboards.close();
       if (leaderboardDb !== db) await leaderboardDb.close();
       await db.close();

@@ -6,6 +6,7 @@ import { NOTEBOOKS_MIGRATION_NAME, notebooksMigration } from '../notebooks/migra
 import { REPORTS_MIGRATION_NAME, reportsMigration } from '../reports/migration';
 import { RUN_QUERY_MIGRATION_NAME, runQueryMigration } from '../run-query/migration';
 import { REGISTRY_MIGRATION_NAME, registryMigration } from '../registry/migration';
+import { MONITORING_MIGRATION_NAME, monitoringMigration } from '../monitoring/migration';
 
 /**
  * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
@@ -157,6 +158,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     [REPORTS_MIGRATION_NAME]: reportsMigration(dialect),
     [RUN_QUERY_MIGRATION_NAME]: runQueryMigration,
     [REGISTRY_MIGRATION_NAME]: registryMigration,
+    [MONITORING_MIGRATION_NAME]: monitoringMigration,
   };
 }
 

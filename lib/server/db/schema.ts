@@ -5,6 +5,7 @@ import type { NotebookTables } from '../notebooks/tables';
 import type { ReportTables } from '../reports/tables';
 import type { RunQueryTables } from '../run-query/tables';
 import type { RegistryTables } from '../registry/tables';
+import type { MonitoringTables } from '../monitoring/tables';
 
 /**
  * Table shapes as Kysely sees them. Times are ms since the epoch (BIGINT). JSON columns hold
@@ -140,8 +141,8 @@ export interface SharesTable {
   report_id: string | null;
 }
 
-/** Every table; the sweep, classroom, notebook, report, run-query and registry tables are declared beside their migrations (lib/server/<folder>/tables.ts). */
-export interface Database extends SweepTables, ClassroomTables, NotebookTables, ReportTables, RunQueryTables, RegistryTables {
+/** Every table; the sweep, classroom, notebook, report, run-query, registry and monitoring tables are declared beside their migrations (lib/server/<folder>/tables.ts). */
+export interface Database extends SweepTables, ClassroomTables, NotebookTables, ReportTables, RunQueryTables, RegistryTables, MonitoringTables {
   projects: ProjectsTable;
   project_tags: ProjectTagsTable;
   runs: RunsTable;

@@ -10,12 +10,12 @@ export const EXPORT_META = { quantize: 'int8', checkpointId: 'ck-1', epoch: 3, f
 /** A run with lineage (code, data fingerprint, sweep) and one uploaded artifact of `kind`. */
 export async function runWithArtifact(
   s: TestServer,
-  opts: { kind?: Artifact['kind']; name?: string; meta?: Record<string, unknown>; run?: Partial<Run> } = {},
+  opts: { kind?: Artifact['kind']; name?: string; meta?: Record<string, unknown>; run?: Partial<Run>; bytes?: Uint8Array } = {},
 ): Promise<{ run: Run; artifact: Artifact; bytes: Uint8Array }> {
   const run = makeRun({ sweepId: 'sw-1', trialId: 't-1', ...opts.run });
   const put = await s.api(`/api/v1/runs/${run.id}`, jsonInit('PUT', runToWire(run)));
   if (put.status !== 200 && put.status !== 201) throw new Error(`run upload: ${put.status} ${await put.text()}`);
-  const bytes = new TextEncoder().encode(`onnx bytes of ${run.id}`);
+  const bytes = opts.bytes ?? new TextEncoder().encode(`onnx bytes of ${run.id}`);
   const artifact: Artifact = {
     id: `${run.id}.onnx-int8.1`,
     runId: run.id,

@@ -21,6 +21,8 @@ const NOT_JSON = new Set([
   'POST /api/v1/classes/:classId/end',
   'POST /api/v1/classes/:classId/assignments/:assignmentId/copy',
   'POST /api/v1/reports/:reportId/shares',
+  // JSON or a binary tensor, capped at SERVING_LIMITS.predictBytes (16 MiB, above OVERSIZE): its 413 is in test/server/serving/predict.test.ts.
+  'POST /api/v1/models/:name/:ref/predict',
 ]);
 /** Larger than every JSON cap (the largest is a run's 4 MiB). */
 const OVERSIZE = Math.max(...Object.values(API_LIMITS)) + 1;

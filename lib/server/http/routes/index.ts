@@ -16,6 +16,7 @@ import { leaderboardRoutes } from '../../leaderboard/routes';
 import { joinRoutes } from '../../classroom/join-routes';
 import { classRoutes } from '../../classroom/routes';
 import { registryRoutes } from '../../registry/routes';
+import { servingRoutes } from '../../model-serving/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
 export const v1Routes: Route[] = [
@@ -37,4 +38,5 @@ export const v1Routes: Route[] = [
   ...serverInfoRoutes,
   ...reportRoutes,
   ...registryRoutes,
+  ...servingRoutes,
 ];

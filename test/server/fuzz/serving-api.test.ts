@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runToWire } from '@/lib/track/api';
+import { artifactKey } from '@/lib/server/artifact-store';
+import { servingRoutes } from '@/lib/server/model-serving/routes';
+import { exportOnnx } from '@/lib/onnx';
+import { BACKENDS } from '../harness';
+import { makeRun } from '../fixtures';
+import { expectHealthy, expectSeedsAccepted, FUZZ_TIMEOUT_MS, fuzzBodies, printCollected, startFuzzServer, type FuzzServer } from './fuzz-server';
+import { fuzzRoutePaths } from './route-paths';
+
+/** Property-based fuzz of model serving (issue 15): never a 5xx, every 4xx in the error shape, valid requests still answered. */
+describe.each(BACKENDS)('fuzz: model serving (%s)', (backend) => {
+  let s: FuzzServer;
+  const run = makeRun({ id: 'fuzz-serving-run' });
+  const artifactId = 'fuzz-serving-run.onnx.1';
+
+  beforeAll(async () => {
+    s = await startFuzzServer(backend);
+    expect((await s.send('PUT', `/api/v1/runs/${run.id}`, runToWire(run))).status).toBe(200);
+    await tf.setBackend('cpu');
+    const model = tf.sequential({ layers: [tf.layers.dense({ name: 'small', inputShape: [4], units: 3, activation: 'softmax' })] });
+    const bytes = await exportOnnx(model, { quantize: 'none' });
+    model.dispose();
+    const { services } = s.tracking;
+    await services.artifactStore.write(artifactKey(run.id, artifactId), (async function* () {
+      yield bytes;
+    })());
+    await services.artifacts.put({ id: artifactId, runId: run.id, name: 'm.onnx', kind: 'onnx', sizeBytes: bytes.byteLength, sha256: '0'.repeat(64), createdAt: 1 }, artifactKey(run.id, artifactId));
+    expect((await s.send('POST', '/api/v1/models/served/versions', { runId: run.id, artifactId })).status).toBe(201);
+  });
+  afterAll(async () => {
+    printCollected();
+    await s?.close();
+  });
+
+  it(
+    'POST /models/:name/:ref/predict',
+    async () => {
+      const seeds = [{ inputs: { small_input: [[0.1, 0.2, 0.3, 0.4]] } }, { inputs: { small_input: { dims: [2, 4], data: [1, 2, 3, 4, 5, 6, 7, 8] } } }];
+      await expectSeedsAccepted(s, 'POST', '/api/v1/models/served/1/predict', seeds);
+      expect((await fuzzBodies(s, { method: 'POST', path: '/api/v1/models/served/latest/predict', seeds }))['2xx']).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    'every serving route with fuzzed path parameters and query strings',
+    async () => {
+      const cases = await fuzzRoutePaths(s, { routes: servingRoutes, known: { name: ['served'], ref: ['1', 'latest'] }, queryNames: ['dims', 'dtype', 'input', 'minutes', 'version'] });
+      expect(cases).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it('still answers afterwards', async () => {
+    await expectHealthy(s, ['/api/v1/models/served']);
+    expect((await s.send('POST', '/api/v1/models/served/1/predict', { inputs: { small_input: [[1, 1, 1, 1]] } })).status).toBe(200);
+  });
+});
