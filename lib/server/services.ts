@@ -18,6 +18,7 @@ import { createClassroom, type Classroom } from './classroom/services';
 import { registryRepo, type RegistryRepo } from './registry/repo';
 import { createModelServing, type ModelServing } from './model-serving/service';
 import { createMonitoring, type Monitoring } from './monitoring/services';
+import { artifactTree, type ArtifactTree } from './mlflow/artifacts/artifact-tree';
 
 /**
  * Everything a route handler may use, built once per server process by createServices and
@@ -39,6 +40,8 @@ export interface Services {
   reports: ReportsRepo;
   /** The same tables as MLflow's REST API sees them. */
   mlflow: MlflowRepos;
+  /** Files MLflow clients log through the artifact proxy (`mlflow-artifacts:/…`). */
+  mlflowArtifacts: ArtifactTree;
   /** Notebooks saved on the server; class assignments and students' copies of them. */
   notebooks: NotebooksRepo;
   assignments: AssignmentsRepo;
@@ -105,6 +108,7 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     sweeps: sweepsRepo(db),
     reports: reportsRepo(db.kysely),
     mlflow: mlflowRepos(db, metrics),
+    mlflowArtifacts: artifactTree(path.join(dataDir, 'mlflow-artifacts')),
     notebooks: notebooksRepo(db),
     assignments: assignmentsRepo(db),
     leaderboards,

@@ -26,7 +26,7 @@ export interface RouteContext {
 
 export interface Route {
   method: Method;
-  /** e.g. `/api/v1/runs/:runId/metrics` */
+  /** e.g. `/api/v1/runs/:runId/metrics`; `:path+` takes the rest of the path, slashes included. */
   path: string;
   /**
    * `workspace`: the write token or trusted local use (a student gets 403); `class`: the
@@ -34,6 +34,8 @@ export interface Route {
    * `public`: anyone (health, share links, joining a class).
    */
   auth: 'workspace' | 'class' | 'public';
+  /** Hand path parameters over still percent-encoded: the handler decodes them and answers a bad one in its own error shape (MLflow's). */
+  rawParams?: boolean;
   handle(ctx: RouteContext): Promise<Response>;
 }
 
@@ -60,9 +62,10 @@ export type Handler = (req: Request, peer?: PeerInfo) => Promise<Response>;
 export function createRouter(routes: Route[], services: Services, log: (line: string) => void = console.error): Handler {
   const compiled: Compiled[] = routes.map((r) => {
     const names: string[] = [];
-    const pattern = r.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    // `:name` is one segment; `:name+` the rest of the path (MLflow's artifact paths hold slashes).
+    const pattern = r.path.replace(/:([A-Za-z]+)(\+?)/g, (_, name: string, rest: string) => {
       names.push(name);
-      return '([^/]+)';
+      return rest ? '(.+)' : '([^/]+)';
     });
     return { ...r, names, regex: new RegExp(`^${pattern}/?$`) };
   });
@@ -96,6 +99,10 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
     }
     const params: Record<string, string> = {};
     hit.route.names.forEach((name, i) => {
+      if (hit.route.rawParams) {
+        params[name] = hit.match[i + 1];
+        return;
+      }
       try {
         params[name] = decodeURIComponent(hit.match[i + 1]);
       } catch {

@@ -9,6 +9,8 @@ import { experimentEndpoints } from './handlers/experiments';
 import { runEndpoints } from './handlers/runs';
 import { loggingEndpoints } from './handlers/logging';
 import { metricEndpoints } from './handlers/metrics';
+import { artifactEndpoints } from './handlers/artifacts';
+import { logModelEndpoints } from './handlers/log-model';
 
 /**
  * MLflow's REST API under /api/2.0/mlflow/, served by the same router and database as /api/v1.
@@ -20,14 +22,17 @@ import { metricEndpoints } from './handlers/metrics';
 export const MLFLOW_PREFIX = '/api/2.0/mlflow/';
 
 /** Every endpoint, in one list: adding one touches its handler file only. */
-export const MLFLOW_ENDPOINTS: readonly MlflowEndpoint[] = [...experimentEndpoints, ...runEndpoints, ...loggingEndpoints, ...metricEndpoints];
+export const MLFLOW_ENDPOINTS: readonly MlflowEndpoint[] = [...experimentEndpoints, ...runEndpoints, ...loggingEndpoints, ...metricEndpoints, ...artifactEndpoints, ...logModelEndpoints];
 
 const byPath = new Map(MLFLOW_ENDPOINTS.map((e) => [e.path, e]));
 const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
-export async function handleMlflow(ctx: RouteContext): Promise<Response> {
+export const handleMlflow = (ctx: RouteContext): Promise<Response> => withMlflowErrors(ctx, () => dispatch(ctx));
+
+/** Runs `work`, answering its failures in MLflow's error shape (a 500 logged, never its text). */
+export async function withMlflowErrors(ctx: RouteContext, work: () => Promise<Response>): Promise<Response> {
   try {
-    return await dispatch(ctx);
+    return await work();
   } catch (err) {
     if (err instanceof MlflowError) return mlflowErrorResponse(err);
     if (isDatabaseBusy(err)) {
@@ -40,8 +45,9 @@ export async function handleMlflow(ctx: RouteContext): Promise<Response> {
   }
 }
 
-async function dispatch(ctx: RouteContext): Promise<Response> {
-  const { req, url } = ctx;
+/** The workspace token (or trusted local use) opens MLflow's API; students and strangers are refused in MLflow's shape. */
+export function requireMlflowAccess(ctx: RouteContext): void {
+  const { req } = ctx;
   if (ctx.access === 'none') {
     throw new MlflowError(
       'UNAUTHENTICATED',
@@ -52,6 +58,11 @@ async function dispatch(ctx: RouteContext): Promise<Response> {
   }
   // A class's student (token or cookie) is never the workspace, even on the teacher's laptop.
   if (ctx.access === 'student') throw new MlflowError('PERMISSION_DENIED', 'Students of a class may not use the MLflow API: it is for the teacher (the workspace token).');
+}
+
+async function dispatch(ctx: RouteContext): Promise<Response> {
+  const { req, url } = ctx;
+  requireMlflowAccess(ctx);
   const path = url.pathname.slice(MLFLOW_PREFIX.length).replace(/\/$/, '');
   const endpoint = byPath.get(path);
   if (!endpoint) throw new MlflowError('ENDPOINT_NOT_FOUND', `No MLflow endpoint ${url.pathname} on this server`);

@@ -69,6 +69,9 @@ export function experimentView(p: ProjectRecord): MlflowExperiment {
   };
 }
 
+/** Where a run's artifacts live in the MLflow artifact tree (its artifact_uri without the scheme). */
+export const runArtifactDir = (r: Pick<RunRecord, 'id' | 'projectId'>) => `${experimentIdOf(r.projectId)}/${r.id}/artifacts`;
+
 export function runInfoView(r: RunRecord): MlflowRunInfo {
   const experimentId = experimentIdOf(r.projectId);
   return {
@@ -80,7 +83,7 @@ export function runInfoView(r: RunRecord): MlflowRunInfo {
     status: statusToMlflow(r.status),
     start_time: r.createdAt,
     ...(r.finishedAt === null ? {} : { end_time: r.finishedAt }),
-    artifact_uri: `${artifactRoot(experimentId)}/${r.id}/artifacts`,
+    artifact_uri: `mlflow-artifacts:/${runArtifactDir(r)}`,
     lifecycle_stage: r.lifecycleStage,
   };
 }

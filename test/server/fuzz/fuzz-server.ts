@@ -93,9 +93,11 @@ export async function startFuzzServer(backend: Backend, env: Record<string, stri
   };
 }
 
-/** Which error body a path answers with: MLflow's for its REST door, Benchtop's elsewhere. */
+/** Which error body a path answers with: MLflow's for its REST door and artifact proxy, Benchtop's elsewhere. */
 export function errorShapeOf(path: string): 'mlflow' | 'native' {
-  return path.startsWith('/api/2.0/mlflow/') ? 'mlflow' : 'native';
+  // As the server sees it: the URL parser removes dot segments (`/artifacts/../..` is `/api/2.0/`).
+  const seen = new URL(path, 'http://x').pathname;
+  return seen.startsWith('/api/2.0/mlflow/') || seen.startsWith('/api/2.0/mlflow-artifacts') ? 'mlflow' : 'native';
 }
 
 /**

@@ -31,7 +31,7 @@ export async function fuzzRoutePaths(server: FuzzServer, opts: RoutePathFuzzOpti
     await fc.assert(
       fc.asyncProperty(params, queryString(opts.queryNames), body, async (values, query, text) => {
         let i = 0;
-        const path = route.path.replace(/:([A-Za-z]+)/g, () => values[i++]) + query;
+        const path = route.path.replace(/:([A-Za-z]+)\+?/g, () => values[i++]) + query;
         cases++;
         await probe(server, { method: route.method, path, body: text });
       }),

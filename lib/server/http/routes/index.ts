@@ -17,6 +17,7 @@ import { joinRoutes } from '../../classroom/join-routes';
 import { classRoutes } from '../../classroom/routes';
 import { registryRoutes } from '../../registry/routes';
 import { servingRoutes } from '../../model-serving/routes';
+import { mlflowArtifactRoutes } from '../../mlflow/artifacts/proxy-routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
 export const v1Routes: Route[] = [
@@ -28,6 +29,7 @@ export const v1Routes: Route[] = [
   ...artifactRoutes,
   ...shareRoutes,
   ...mlflowRoutes,
+  ...mlflowArtifactRoutes,
   ...sweepRoutes,
   ...notebookRoutes,
   // Before any `/classes/:classId…` pattern: `join`, `me` and `leave` are not class ids.
