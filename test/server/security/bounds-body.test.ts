@@ -23,13 +23,15 @@ const NOT_JSON = new Set([
   'POST /api/v1/reports/:reportId/shares',
   // JSON or a binary tensor, capped at SERVING_LIMITS.predictBytes (16 MiB, above OVERSIZE): its 413 is in test/server/serving/predict.test.ts.
   'POST /api/v1/models/:name/:ref/predict',
-  // MLflow's artifact proxy: raw file bytes, capped at BENCHTOP_MAX_ARTIFACT_BYTES (test/server/mlflow/artifact-proxy.test.ts).
-  'PUT /api/2.0/mlflow-artifacts/artifacts/:path+',
 ]);
 /** Larger than every JSON cap (the largest is a run's 4 MiB). */
 const OVERSIZE = Math.max(...Object.values(API_LIMITS)) + 1;
 
-const jsonRoutes = v1Routes.filter((r) => (r.method === 'POST' || r.method === 'PUT') && !r.path.startsWith(MLFLOW_PREFIX) && !NOT_JSON.has(`${r.method} ${r.path}`));
+/** MLflow's artifact proxy takes raw file bytes, capped at BENCHTOP_MAX_ARTIFACT_BYTES (test/server/mlflow/artifact-proxy.test.ts). */
+const MLFLOW_ARTIFACTS = '/api/2.0/mlflow-artifacts';
+const jsonRoutes = v1Routes.filter(
+  (r) => (r.method === 'POST' || r.method === 'PUT') && !r.path.startsWith(MLFLOW_PREFIX) && !r.path.startsWith(MLFLOW_ARTIFACTS) && !NOT_JSON.has(`${r.method} ${r.path}`),
+);
 
 function chunked(totalBytes: number): ReadableStream<Uint8Array> {
   let sent = 0;
