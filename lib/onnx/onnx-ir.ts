@@ -44,8 +44,8 @@ export interface NodeDef {
   attributes: Record<string, AttributeValue>;
 }
 
-/** A dimension is a fixed size or a symbolic name such as the batch dimension 'N'. */
-export type DimDef = number | string;
+/** A dimension is a fixed size, a symbolic name such as the batch dimension 'batch', or null (unknown, unnamed). */
+export type DimDef = number | string | null;
 
 export interface ValueInfoDef {
   name: string;

@@ -161,8 +161,9 @@ function valueInfoProto(v: ValueInfoDef): ProtoWriter {
     const shape = new ProtoWriter();
     for (const d of v.shape) {
       const dim = new ProtoWriter();
+      // null: a dimension of unknown size with no name (neither dim_value nor dim_param).
       if (typeof d === 'number') dim.int(1, d);
-      else dim.string(2, d);
+      else if (d !== null) dim.string(2, d);
       shape.message(1, dim);
     }
     tensorType.message(2, shape);

@@ -28,7 +28,7 @@ export const batchNormalization: LayerConverter = {
     const beta = configBool(ctx, 'center', true) ? ctx.weight('beta').data : new Float32Array(channels);
 
     const x: TensorRef = input.layout.kind === 'nchw' ? input : ctx.toKeras(input);
-    const axis = x.layout.kind === 'nchw' ? nchwAxis(kerasAxis) : kerasAxis;
+    const axis = x.layout.kind === 'nchw' ? nchwAxis(kerasAxis, rank) : kerasAxis;
     if (axis === 1) {
       const y = g.op(
         'BatchNormalization',

@@ -12,7 +12,7 @@ export const concatenate: LayerConverter = {
     const axis = raw < 0 ? raw + rank : raw;
     const allNchw = inputs.every((x) => x.layout.kind === 'nchw');
     const xs = allNchw ? inputs : inputs.map((x) => ctx.toKeras(x));
-    const y = ctx.graph.op('Concat', xs.map((x) => x.name), { axis: attr.int(allNchw ? nchwAxis(axis) : axis) }, ctx.scope);
+    const y = ctx.graph.op('Concat', xs.map((x) => x.name), { axis: attr.int(allNchw ? nchwAxis(axis, rank) : axis) }, ctx.scope);
     return [{ name: y, shape: outShape, dtype: xs[0].dtype, layout: allNchw ? { kind: 'nchw' } : { kind: 'keras' } }];
   },
 };

@@ -12,7 +12,7 @@ export const depthwiseConv2d: LayerConverter = {
   className: 'DepthwiseConv2D',
   convert([input], ctx, [outShape]) {
     const window = { ...convWindow(ctx), dilations: [1, 1] };
-    const x = ctx.toNchw(input);
+    const x = ctx.toChannelsFirst(input);
     const k = ctx.weight('depthwise_kernel');
     const w = depthwiseToGrouped(k.shape, k.data);
     const weight = ctx.graph.floatConst(`${ctx.scope}/depthwise_kernel`, w.dims, w.data);

@@ -1,5 +1,6 @@
 import { attr } from '../graph-builder';
 import type { LayerConverter } from './types';
+import { formatShape } from '../shape-text';
 
 /**
  * Flatten. From an NCHW value the features come out in (c, h, w) order; the result is marked
@@ -14,7 +15,7 @@ export const flatten: LayerConverter = {
     const out = { shape: outShape, dtype: input.dtype };
     if (input.layout.kind === 'nchw') {
       const [, h, w, c] = input.shape;
-      if (h === null || w === null || c === null) return ctx.fail(`needs known height, width and channels, got [${input.shape.join(', ')}]`);
+      if (h === null || w === null || c === null) return ctx.fail(`needs known height, width and channels, got ${formatShape(input.shape)}`);
       const name = ctx.graph.op('Flatten', [input.name], { axis: attr.int(1) }, ctx.scope);
       const trivial = c === 1 || h * w === 1;
       return [{ ...out, name, layout: trivial ? { kind: 'keras' } : { kind: 'flat-nchw', chw: [c, h, w] } }];

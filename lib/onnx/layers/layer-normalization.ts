@@ -1,6 +1,7 @@
 import { attr } from '../graph-builder';
 import { configBool, configNumber } from './config';
 import type { LayerConverter } from './types';
+import { formatShape } from '../shape-text';
 
 /** LayerNormalization → ONNX LayerNormalization (opset 17) over trailing tfjs axes. */
 export const layerNormalization: LayerConverter = {
@@ -16,7 +17,7 @@ export const layerNormalization: LayerConverter = {
       ctx.fail(`axis ${JSON.stringify(raw)} is not supported: ONNX normalizes over trailing non-batch axes only`);
     }
     const normShape = input.shape.slice(first);
-    if (normShape.some((d) => d === null)) ctx.fail(`normalized axes need known sizes, got [${input.shape.join(', ')}]`);
+    if (normShape.some((d) => d === null)) ctx.fail(`normalized axes need known sizes, got ${formatShape(input.shape)}`);
     const dims = normShape as number[];
     const count = dims.reduce((n, d) => n * d, 1);
     const gamma = configBool(ctx, 'scale', true) ? ctx.weight('gamma').data : new Float32Array(count).fill(1);

@@ -1,5 +1,6 @@
 import { sameLayout, type TensorRef } from '../tensor-ref';
 import type { ConvertContext, LayerConverter } from './types';
+import { formatShape } from '../shape-text';
 
 /**
  * Inputs of an elementwise merge in one shared layout: kept as they are when they already agree
@@ -7,7 +8,7 @@ import type { ConvertContext, LayerConverter } from './types';
  */
 export function alignLayouts(inputs: TensorRef[], ctx: ConvertContext): TensorRef[] {
   const rank = inputs[0].shape.length;
-  if (inputs.some((x) => x.shape.length !== rank)) ctx.fail(`inputs of different ranks are not supported: ${inputs.map((x) => `[${x.shape.join(', ')}]`).join(' ')}`);
+  if (inputs.some((x) => x.shape.length !== rank)) ctx.fail(`inputs of different ranks are not supported: ${inputs.map((x) => formatShape(x.shape)).join(' ')}`);
   if (inputs.every((x) => sameLayout(x.layout, inputs[0].layout))) return inputs;
   return inputs.map((x) => ctx.toKeras(x));
 }

@@ -8,7 +8,7 @@ export const separableConv2d: LayerConverter = {
   className: 'SeparableConv2D',
   convert([input], ctx, [outShape]) {
     const window = convWindow(ctx);
-    const x = ctx.toNchw(input);
+    const x = ctx.toChannelsFirst(input);
     const dk = ctx.weight('depthwise_kernel');
     const dw = depthwiseToGrouped(dk.shape, dk.data);
     const depthwise = ctx.graph.op(

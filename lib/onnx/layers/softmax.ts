@@ -13,7 +13,7 @@ export const softmax: LayerConverter = {
     const last = axis === -1 || axis === rank - 1;
     // A flattened NCHW vector may keep its order only for a softmax over the whole vector.
     const x = input.layout.kind === 'flat-nchw' && !last ? ctx.toKeras(input) : input;
-    const onnxAxis = x.layout.kind === 'nchw' ? nchwAxis(axis) : axis;
+    const onnxAxis = x.layout.kind === 'nchw' ? nchwAxis(axis, rank) : axis;
     return [{ ...x, name: ctx.graph.op('Softmax', [x.name], { axis: attr.int(onnxAxis) }, ctx.scope) }];
   },
 };

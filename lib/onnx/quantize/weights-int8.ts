@@ -5,12 +5,13 @@ import { quantizeSymmetricPerChannel } from './per-channel';
 /**
  * Which constant input of which op holds weights, and the output-channel axis to quantize along:
  * MatMul B is [in, out] (axis 1), Conv W is [out, in/group, kh, kw] (axis 0), an embedding table
- * feeding Gather is [vocab, dim] (axis 0, one scale per row).
+ * feeding Gather is [vocab, dim] (axis 0, one scale per row). Conv weights of Conv1D/3D have
+ * rank 3/5 with the output channels still first.
  */
-const WEIGHT_SLOTS: Record<string, { input: number; rank: number; axis: number }> = {
-  MatMul: { input: 1, rank: 2, axis: 1 },
-  Conv: { input: 1, rank: 4, axis: 0 },
-  Gather: { input: 0, rank: 2, axis: 0 },
+const WEIGHT_SLOTS: Record<string, { input: number; ranks: number[]; axis: number }> = {
+  MatMul: { input: 1, ranks: [2], axis: 1 },
+  Conv: { input: 1, ranks: [3, 4, 5], axis: 0 },
+  Gather: { input: 0, ranks: [2], axis: 0 },
 };
 
 /**
@@ -54,7 +55,7 @@ export function quantizeWeightsInt8(graph: GraphDef): GraphDef {
     const slot = WEIGHT_SLOTS[node.opType];
     if (!slot) return node;
     const weight = edit.initializers.get(node.inputs[slot.input]);
-    if (!weight || weight.dataType !== DataType.FLOAT || weight.dims.length !== slot.rank) return node;
+    if (!weight || weight.dataType !== DataType.FLOAT || !slot.ranks.includes(weight.dims.length)) return node;
     const inputs = [...node.inputs];
     inputs[slot.input] = dequantize(weight, slot.axis);
     return { ...node, inputs };
