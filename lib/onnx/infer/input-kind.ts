@@ -1,6 +1,6 @@
 /**
  * Which input a person can make for a model, decided from its first input's shape (as
- * onnxruntime reports it: numbers, or names for symbolic dims such as the batch 'N').
+ * onnxruntime reports it: numbers, or names for symbolic dims such as the batch 'batch').
  * Pure: no DOM, no onnxruntime; the inference page renders a widget per kind.
  */
 export type Dim = number | string;

@@ -47,7 +47,7 @@ describe('onnxruntime-node sessions of the exporter’s MNIST models', () => {
   });
 
   it('describe their inputs with a symbolic batch axis, so requests can be stacked', async () => {
-    for (const [bytes, dims] of [[mlp, ['N', 784]], [cnn, ['N', 28, 28, 1]]] as const) {
+    for (const [bytes, dims] of [[mlp, ['batch', 784]], [cnn, ['batch', 28, 28, 1]]] as const) {
       const s = await openOrtSession(bytes);
       expect(s.inputMetadata[0]).toMatchObject({ type: 'float32', shape: dims });
       expect(hasDynamicBatch(s)).toBe(true);
