@@ -91,8 +91,12 @@ export const VersionMonitoring = z.object({
       /** input → statistic → PSI (null: no rows yet). */
       psi: z.record(z.string(), z.record(z.string(), z.number().nullable())),
       maxPsi: z.number().nullable(),
+      /** Rows compared so far in the window. */
+      rows: z.number().int(),
+      /** maxPsi > threshold with at least minRows rows. */
       flagged: z.boolean(),
       threshold: z.number(),
+      minRows: z.number().int(),
     })
     .nullable(),
   accuracy: z.object({

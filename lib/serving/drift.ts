@@ -3,15 +3,18 @@
  * leaves a reference: for each input, the decile cut points of each statistic and the fraction of
  * validation rows in each bin. Served rows are counted into the same bins, and
  *   PSI = Σ (actual% − expected%) · ln(actual% / expected%)
- * per statistic; a PSI above 0.2 flags drift (the usual rule: < 0.1 stable, 0.1–0.2 moderate).
- * Tabular inputs (≤ 32 values per row) get one statistic per feature; larger inputs (images) get
+ * per statistic; a PSI above 0.2 flags drift (the usual rule: < 0.1 stable, 0.1–0.2 moderate),
+ * once at least DRIFT_MIN_ROWS rows were served in the window.
+ * Tabular inputs (≤ 16 values per row) get one statistic per feature; larger inputs (images) get
  * per-row summary statistics — mean, std and the 10th/50th/90th percentiles of the row's values —
  * because 784 per-pixel PSIs over mostly-constant pixels say nothing.
  */
 
 export const PSI_DRIFT_THRESHOLD = 0.2;
+/** Rows counted before a PSI may flag: over 10 bins, a few dozen rows differ from any reference by chance. */
+export const DRIFT_MIN_ROWS = 50;
 /** Inputs with more values per row than this are summarized, not compared per feature. */
-export const FEATURE_LIMIT = 32;
+export const FEATURE_LIMIT = 16;
 const BINS = 10;
 /** Floor on a bin's fraction, so an empty bin does not make PSI infinite. */
 const EPSILON = 1e-4;
@@ -61,11 +64,16 @@ export function rowSummary(row: ArrayLike<number>): Record<(typeof SUMMARY_STATS
 /** Statistic name → value for every row of a [rows, …] input. */
 export function rowStatistics(data: ArrayLike<number>, rows: number, mode: InputReference['mode']): Record<string, number[]> {
   const rowSize = data.length / rows;
+  const flat = ArrayBuffer.isView(data) ? (data as unknown as Float32Array) : Float64Array.from(data);
   const out: Record<string, number[]> = {};
+  if (mode === 'features') {
+    for (let f = 0; f < rowSize; f++) out[`f${f}`] = Array.from({ length: rows }, (_, r) => flat[r * rowSize + f]);
+    return out;
+  }
+  for (const k of SUMMARY_STATS) out[k] = [];
   for (let r = 0; r < rows; r++) {
-    const row = Array.prototype.slice.call(data, r * rowSize, (r + 1) * rowSize) as number[];
-    const stats = mode === 'features' ? Object.fromEntries(row.map((v, i) => [`f${i}`, v])) : rowSummary(row);
-    for (const [k, v] of Object.entries(stats)) (out[k] ??= []).push(v);
+    const stats = rowSummary(flat.subarray(r * rowSize, (r + 1) * rowSize));
+    for (const k of SUMMARY_STATS) out[k].push(stats[k]);
   }
   return out;
 }
@@ -87,11 +95,14 @@ export function binCounts(edges: number[], values: number[]): number[] {
   return counts;
 }
 
+const round4 = (x: number) => Number(x.toPrecision(4));
+
 function statReference(values: number[]): StatReference {
   const sorted = Float64Array.from(values).sort();
-  const edges = [...new Set(Array.from({ length: BINS - 1 }, (_, i) => quantileSorted(sorted, (i + 1) / BINS)))].sort((a, b) => a - b);
+  // 4 significant digits: the reference travels in an artifact's metadata header (8 KiB).
+  const edges = [...new Set(Array.from({ length: BINS - 1 }, (_, i) => round4(quantileSorted(sorted, (i + 1) / BINS))))].sort((a, b) => a - b);
   const counts = binCounts(edges, values);
-  return { edges, expected: counts.map((c) => c / values.length) };
+  return { edges, expected: counts.map((c) => round4(c / values.length)) };
 }
 
 /** The reference of one input, from validation rows (data is [rows, …] flattened). */

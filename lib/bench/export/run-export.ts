@@ -5,6 +5,7 @@ import type { Artifact } from '../../track/schemas';
 import { bytesToModel } from '../checkpoint';
 import type { Tf } from '../../kernel/session';
 import { validationSampleFor } from './validation-sample';
+import { driftReference, type DriftReference } from '../../serving/drift';
 
 /**
  * Export ONNX from a run's page: the run's latest checkpoint → ONNX (int8 by default), verified
@@ -53,6 +54,16 @@ function safeFileName(name: string): string {
   return name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
 }
 
+/** The drift reference of the validation inputs, keyed by the model's input layer names. */
+async function driftReferenceOf(model: { inputs: { sourceLayer: { name: string } }[] }, x: Parameters<typeof tensorRows>[0] | Parameters<typeof tensorRows>[0][]): Promise<DriftReference> {
+  const xs = Array.isArray(x) ? x : [x];
+  return driftReference(Object.fromEntries(await Promise.all(xs.map(async (t, i) => [model.inputs[i]?.sourceLayer.name ?? `input_${i}`, await tensorRows(t)] as const))));
+}
+
+async function tensorRows(t: { shape: number[]; data(): Promise<ArrayLike<number> | Uint8Array[]> }): Promise<{ data: ArrayLike<number>; rows: number }> {
+  return { data: (await t.data()) as ArrayLike<number>, rows: t.shape[0] };
+}
+
 export async function exportRunCheckpoint(options: { tf: Tf; store: RunStore; runId: string; quantize?: QuantizeMode; onStage?: (stage: ExportStage) => void; now?: () => number }): Promise<RunExportResult> {
   const { tf, store, runId } = options;
   const quantize = options.quantize ?? 'int8';
@@ -72,6 +83,7 @@ export async function exportRunCheckpoint(options: { tf: Tf; store: RunStore; ru
     stage('sample');
     const sample = await validationSampleFor(tf, { model, fingerprint: run.datasetFingerprint });
     let verified: Awaited<ReturnType<typeof import('../../onnx').exportAndVerify>>;
+    let reference: DriftReference;
     try {
       stage('verify');
       // onnxruntime-web is large: loaded only when an export runs.
@@ -84,6 +96,7 @@ export async function exportRunCheckpoint(options: { tf: Tf; store: RunStore; ru
         }
         throw e;
       }
+      reference = await driftReferenceOf(model, sample.x);
     } finally {
       sample.dispose();
     }
@@ -109,6 +122,8 @@ export async function exportRunCheckpoint(options: { tf: Tf; store: RunStore; ru
         top1Agreement: verified.report.models.at(-1)?.top1Agreement ?? null,
         passed: verified.report.passed,
         sample: sample.description,
+        // What served inputs are compared with for drift (lib/serving/drift.ts).
+        driftReference: reference,
       },
     };
     await store.putArtifact(artifact, verified.bytes);

@@ -101,8 +101,11 @@ export class MonitorRecorder {
   }
 
   private countInputs(w: Window, inputs: NonNullable<PredictOutcome['inputs']>, reference: DriftReference): void {
-    for (const [name, ref] of Object.entries(reference.inputs)) {
-      const t = inputs[name];
+    const refs = Object.entries(reference.inputs);
+    // An export's reference is keyed by the tfjs input layer's name; a single input matches whatever ONNX calls it.
+    const only = refs.length === 1 && Object.keys(inputs).length === 1 ? Object.values(inputs)[0] : undefined;
+    for (const [name, ref] of refs) {
+      const t = inputs[name] ?? only;
       if (!t || typeof t.data[0] === 'bigint' || t.data.length !== t.dims[0] * ref.rowSize) continue;
       const stats = rowStatistics(t.data as ArrayLike<number>, t.dims[0], ref.mode);
       const counts = (w.inputs[name] ??= {});

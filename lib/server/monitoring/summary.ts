@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MonitoringPoint, VersionMonitoring } from '@/lib/serving/api';
 import { mergeCounts, percentileMs, type LatencyHistogram } from '@/lib/serving/latency-histogram';
-import { psi, PSI_DRIFT_THRESHOLD, type DriftReference } from '@/lib/serving/drift';
+import { DRIFT_MIN_ROWS, psi, PSI_DRIFT_THRESHOLD, type DriftReference } from '@/lib/serving/drift';
 import type { Database } from '../db/schema';
 
 /**
@@ -27,15 +27,18 @@ function driftOf(reference: DriftReference | null, counts: Counts): VersionMonit
   if (!reference) return null;
   const out: Record<string, Record<string, number | null>> = {};
   let maxPsi: number | null = null;
+  let rows = 0;
   for (const [input, ref] of Object.entries(reference.inputs)) {
     out[input] = {};
     for (const [stat, sr] of Object.entries(ref.stats)) {
-      const value = psi(sr.expected, counts[input]?.[stat] ?? []);
+      const observed = counts[input]?.[stat] ?? [];
+      rows = Math.max(rows, observed.reduce((a, b) => a + b, 0));
+      const value = psi(sr.expected, observed);
       out[input][stat] = value;
       if (value !== null && (maxPsi === null || value > maxPsi)) maxPsi = value;
     }
   }
-  return { psi: out, maxPsi, flagged: maxPsi !== null && maxPsi > PSI_DRIFT_THRESHOLD, threshold: PSI_DRIFT_THRESHOLD };
+  return { psi: out, maxPsi, rows, flagged: rows >= DRIFT_MIN_ROWS && maxPsi !== null && maxPsi > PSI_DRIFT_THRESHOLD, threshold: PSI_DRIFT_THRESHOLD, minRows: DRIFT_MIN_ROWS };
 }
 
 export async function versionMonitoring(kysely: Kysely<Database>, opts: { name: string; version: number; sinceMs: number; reference: DriftReference | null }): Promise<VersionMonitoring> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runToWire } from '@/lib/track/api';
 import { artifactKey } from '@/lib/server/artifact-store';
 import { servingRoutes } from '@/lib/server/model-serving/routes';
+import { monitoringRoutes } from '@/lib/server/monitoring/routes';
 import { exportOnnx } from '@/lib/onnx';
 import { BACKENDS } from '../harness';
 import { makeRun } from '../fixtures';
@@ -45,16 +46,31 @@ describe.each(BACKENDS)('fuzz: model serving (%s)', (backend) => {
   );
 
   it(
+    'POST /models/:name/:ref/feedback and PUT /models/:name/:ref/monitoring/reference',
+    async () => {
+      const predicted = await s.send('POST', '/api/v1/models/served/1/predict', { inputs: { small_input: [[1, 2, 3, 4]] } });
+      const { predictionId } = predicted.json as { predictionId: string };
+      const seeds = [{ predictionId, label: 1 }, { predictionId, label: 0 }];
+      await expectSeedsAccepted(s, 'POST', '/api/v1/models/served/1/feedback', seeds);
+      expect((await fuzzBodies(s, { method: 'POST', path: '/api/v1/models/served/1/feedback', seeds }))['2xx']).toBeGreaterThan(0);
+      const refSeeds = [{ inputs: { small_input: [[1, 2, 3, 4], [2, 3, 4, 5]] } }];
+      await expectSeedsAccepted(s, 'PUT', '/api/v1/models/served/1/monitoring/reference', refSeeds);
+      expect((await fuzzBodies(s, { method: 'PUT', path: '/api/v1/models/served/1/monitoring/reference', seeds: refSeeds }))['2xx']).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
     'every serving route with fuzzed path parameters and query strings',
     async () => {
-      const cases = await fuzzRoutePaths(s, { routes: servingRoutes, known: { name: ['served'], ref: ['1', 'latest'] }, queryNames: ['dims', 'dtype', 'input', 'minutes', 'version'] });
+      const cases = await fuzzRoutePaths(s, { routes: [...servingRoutes, ...monitoringRoutes], known: { name: ['served'], ref: ['1', 'latest'] }, queryNames: ['dims', 'dtype', 'input', 'minutes', 'version'] });
       expect(cases).toBeGreaterThan(0);
     },
     FUZZ_TIMEOUT_MS,
   );
 
   it('still answers afterwards', async () => {
-    await expectHealthy(s, ['/api/v1/models/served']);
+    await expectHealthy(s, ['/api/v1/models/served', '/api/v1/models/served/monitoring']);
     expect((await s.send('POST', '/api/v1/models/served/1/predict', { inputs: { small_input: [[1, 1, 1, 1]] } })).status).toBe(200);
   });
 });

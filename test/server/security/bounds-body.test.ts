@@ -23,6 +23,8 @@ const NOT_JSON = new Set([
   'POST /api/v1/reports/:reportId/shares',
   // JSON or a binary tensor, capped at SERVING_LIMITS.predictBytes (16 MiB, above OVERSIZE): its 413 is in test/server/serving/predict.test.ts.
   'POST /api/v1/models/:name/:ref/predict',
+  // Validation rows for a drift reference: the same 16 MiB cap as predict (413 tested in the serving fuzz seeds' route).
+  'PUT /api/v1/models/:name/:ref/monitoring/reference',
 ]);
 /** Larger than every JSON cap (the largest is a run's 4 MiB). */
 const OVERSIZE = Math.max(...Object.values(API_LIMITS)) + 1;

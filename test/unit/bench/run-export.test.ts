@@ -1,3 +1,4 @@
+import { DriftReferenceSchema } from '@/lib/serving/api';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { modelToBytes } from '@/lib/bench/checkpoint';
@@ -76,6 +77,10 @@ describe('exportRunCheckpoint', () => {
     const stored = await session.runStore.getArtifact(result.artifact.id);
     expect(stored?.bytes.byteLength).toBe(result.artifact.sizeBytes);
     expect(stored?.meta.meta).toMatchObject({ quantize: 'int8', checkpointId: result.checkpoint.id, sizeRatio: result.report.sizeRatio });
+    // The validation inputs' drift reference (lib/serving/drift.ts): image-like rows get summary statistics.
+    const drift = DriftReferenceSchema.parse((stored?.meta.meta as Record<string, unknown>).driftReference);
+    expect(Object.values(drift.inputs)[0]).toMatchObject({ mode: 'summary', rowSize: 784 });
+    expect(Object.keys(Object.values(drift.inputs)[0].stats)).toEqual(['mean', 'std', 'p10', 'p50', 'p90']);
   });
 
   it('exports int8-static (calibrated on the same sample) and fp32 as their own artifacts', async () => {

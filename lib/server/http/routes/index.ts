@@ -18,6 +18,7 @@ import { classRoutes } from '../../classroom/routes';
 import { registryRoutes } from '../../registry/routes';
 import { servingRoutes } from '../../model-serving/routes';
 import { mlflowArtifactRoutes } from '../../mlflow/artifacts/proxy-routes';
+import { monitoringRoutes } from '../../monitoring/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
 export const v1Routes: Route[] = [
@@ -41,4 +42,5 @@ export const v1Routes: Route[] = [
   ...reportRoutes,
   ...registryRoutes,
   ...servingRoutes,
+  ...monitoringRoutes,
 ];
