@@ -5,7 +5,8 @@ import { cameOverHttps } from '../secure-request';
 import { studentOf } from '../classroom/access';
 import { databaseBusy, errorResponse, HttpError, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from './errors';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+/** PATCH only for MLflow's registry (`registered-models/update`, `model-versions/update`). */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteContext {
   req: Request;
@@ -47,7 +48,7 @@ interface Compiled extends Route {
 /** Browsers on another origin may call the API with a bearer token (no cookies are involved). */
 const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type, x-benchtop-sha256, x-benchtop-artifact',
   'access-control-max-age': '600',
 };

@@ -2,7 +2,12 @@ import type { Services } from '../services';
 import type { MlflowRepos } from './repos';
 
 /** What an MLflow endpoint handler gets: the request's fields (JSON body, or query for GET). */
+/** MLflow's registry also uses PATCH (update) and DELETE (with a JSON body, as its client sends it). */
+export type MlflowMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 export interface MlflowContext {
+  /** One path may take several methods (registered-models/alias: POST sets, GET reads, DELETE removes). */
+  method: MlflowMethod;
   input: Record<string, unknown>;
   services: Services;
   /** `services.mlflow`: the tables as MLflow sees them. */
@@ -17,7 +22,7 @@ export interface MlflowContext {
 export interface MlflowEndpoint {
   /** Path after `/api/2.0/mlflow/`, e.g. `runs/log-batch`. */
   path: string;
-  methods: ReadonlyArray<'GET' | 'POST'>;
+  methods: ReadonlyArray<MlflowMethod>;
   /** Largest request body; log-batch uses MLflow's 1,000,000 bytes. Default 1,000,000. */
   maxBodyBytes?: number;
   /** Error message for a body over the limit (`size` as known from Content-Length, or "more"). */

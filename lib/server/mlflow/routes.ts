@@ -3,7 +3,7 @@ import { mayHoldLoneSurrogate, wellFormedValue } from '@/lib/track/well-formed';
 import { jsonDepthProblem, nulProblem, readBodyBytes } from '../http/body';
 import { BUSY_RETRY_AFTER_S, databaseBusy, HttpError, isDatabaseBusy } from '../http/errors';
 import type { Method, Route, RouteContext } from '../http/router';
-import type { MlflowEndpoint } from './endpoint';
+import type { MlflowEndpoint, MlflowMethod } from './endpoint';
 import { MlflowError, mlflowErrorResponse, mlflowJson } from './errors';
 import { experimentEndpoints } from './handlers/experiments';
 import { runEndpoints } from './handlers/runs';
@@ -11,6 +11,8 @@ import { loggingEndpoints } from './handlers/logging';
 import { metricEndpoints } from './handlers/metrics';
 import { artifactEndpoints } from './handlers/artifacts';
 import { logModelEndpoints } from './handlers/log-model';
+import { registeredModelEndpoints } from './handlers/registered-models';
+import { modelVersionEndpoints } from './handlers/model-versions';
 
 /**
  * MLflow's REST API under /api/2.0/mlflow/, served by the same router and database as /api/v1.
@@ -22,7 +24,7 @@ import { logModelEndpoints } from './handlers/log-model';
 export const MLFLOW_PREFIX = '/api/2.0/mlflow/';
 
 /** Every endpoint, in one list: adding one touches its handler file only. */
-export const MLFLOW_ENDPOINTS: readonly MlflowEndpoint[] = [...experimentEndpoints, ...runEndpoints, ...loggingEndpoints, ...metricEndpoints, ...artifactEndpoints, ...logModelEndpoints];
+export const MLFLOW_ENDPOINTS: readonly MlflowEndpoint[] = [...experimentEndpoints, ...runEndpoints, ...loggingEndpoints, ...metricEndpoints, ...artifactEndpoints, ...logModelEndpoints, ...registeredModelEndpoints, ...modelVersionEndpoints];
 
 const byPath = new Map(MLFLOW_ENDPOINTS.map((e) => [e.path, e]));
 const DEFAULT_MAX_BODY_BYTES = 1_000_000;
@@ -66,11 +68,12 @@ async function dispatch(ctx: RouteContext): Promise<Response> {
   const path = url.pathname.slice(MLFLOW_PREFIX.length).replace(/\/$/, '');
   const endpoint = byPath.get(path);
   if (!endpoint) throw new MlflowError('ENDPOINT_NOT_FOUND', `No MLflow endpoint ${url.pathname} on this server`);
-  if (!endpoint.methods.includes(req.method as 'GET' | 'POST')) {
+  const method = req.method as MlflowMethod;
+  if (!endpoint.methods.includes(method)) {
     throw new MlflowError('BAD_REQUEST', `${req.method} is not allowed on ${url.pathname}; use ${endpoint.methods.join(' or ')}`, 405);
   }
   const input = req.method === 'GET' ? queryInput(url) : await bodyInput(req, endpoint);
-  const body = await endpoint.handle({ input, services: ctx.services, repos: ctx.services.mlflow, nowMs: Date.now() });
+  const body = await endpoint.handle({ method, input, services: ctx.services, repos: ctx.services.mlflow, nowMs: Date.now() });
   return body instanceof Response ? body : mlflowJson(200, body);
 }
 
@@ -118,7 +121,7 @@ async function bodyInput(req: Request, endpoint: MlflowEndpoint): Promise<Record
   return (mayHoldLoneSurrogate(text) ? wellFormedValue(value) : value) as Record<string, unknown>;
 }
 
-const METHODS: Method[] = ['GET', 'POST', 'PUT', 'DELETE'];
+const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const PATTERNS = [`${MLFLOW_PREFIX}:a`, `${MLFLOW_PREFIX}:a/:b`, `${MLFLOW_PREFIX}:a/:b/:c`];
 
 /**

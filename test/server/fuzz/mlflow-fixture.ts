@@ -44,13 +44,14 @@ export async function makeMlflowFixture(s: FuzzServer): Promise<MlflowFixture> {
 /** One MLflow endpoint to fuzz: POST bodies or GET queries, from valid seeds. */
 export interface MlflowCase {
   path: string;
-  method: 'GET' | 'POST';
+  /** GET fuzzes queries; the others (MLflow's registry also uses PATCH and DELETE with JSON bodies) fuzz bodies. */
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   seeds(fx: MlflowFixture): unknown[];
   /** False where valid seeds may still be refused (e.g. a second delete): no 2xx is demanded. */
   expectAccepted?: boolean;
 }
 
-const QUERY_NAMES = ['experiment_id', 'experiment_name', 'run_id', 'run_uuid', 'metric_key', 'max_results', 'page_token', 'view_type', 'filter', 'order_by'];
+const QUERY_NAMES = ['experiment_id', 'experiment_name', 'run_id', 'run_uuid', 'metric_key', 'max_results', 'page_token', 'view_type', 'filter', 'order_by', 'name', 'version', 'alias', 'path'];
 
 /** One `it` per case: the seeds are accepted, then FUZZ_RUNS generated requests never get a 5xx. */
 export function mlflowCases(getServer: () => FuzzServer, getFixture: () => MlflowFixture, cases: readonly MlflowCase[]): void {
@@ -60,8 +61,8 @@ export function mlflowCases(getServer: () => FuzzServer, getFixture: () => Mlflo
       async () => {
         const s = getServer();
         const seeds = c.seeds(getFixture());
-        if (c.method === 'POST' && c.expectAccepted !== false) await expectSeedsAccepted(s, 'POST', MLFLOW + c.path, seeds);
-        const tally = c.method === 'POST' ? await fuzzBodies(s, { method: 'POST', path: MLFLOW + c.path, seeds }) : await fuzzQueries(s, { path: MLFLOW + c.path, seeds, names: QUERY_NAMES });
+        if (c.method !== 'GET' && c.expectAccepted !== false) await expectSeedsAccepted(s, c.method, MLFLOW + c.path, seeds);
+        const tally = c.method !== 'GET' ? await fuzzBodies(s, { method: c.method, path: MLFLOW + c.path, seeds }) : await fuzzQueries(s, { path: MLFLOW + c.path, seeds, names: QUERY_NAMES });
         if (c.expectAccepted !== false) expect(tally['2xx'] ?? 0).toBeGreaterThan(0);
       },
       FUZZ_TIMEOUT_MS,

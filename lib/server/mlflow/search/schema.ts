@@ -75,6 +75,33 @@ export const EXPERIMENT_SEARCH: SearchSchema = {
   },
 };
 
+/** registered-models/search: `name LIKE 'mnist%'`, `tags.team = 'vision'` (MLflow's SearchModelUtils). */
+export const REGISTERED_MODEL_SEARCH: SearchSchema = {
+  noun: 'registered model',
+  entities: new Set<EntityType>(['tag', 'attribute']),
+  attributes: {
+    name: str('name'),
+    creation_timestamp: num('creation_timestamp', false),
+    timestamp: num('last_updated_timestamp', false),
+    last_updated_timestamp: num('last_updated_timestamp', false),
+  },
+};
+
+/** model-versions/search: `name = 'mnist'`, `run_id IN ('a', 'b')`, `source_path = '…'`, `version_number > 2`, `tags.k = 'v'`. */
+export const MODEL_VERSION_SEARCH: SearchSchema = {
+  noun: 'model version',
+  entities: new Set<EntityType>(['tag', 'attribute']),
+  attributes: {
+    name: str('name'),
+    run_id: { ...str('run_id'), list: true },
+    source_path: str('source_path'),
+    version_number: num('version_number'),
+    creation_timestamp: num('creation_timestamp', false),
+    timestamp: num('last_updated_timestamp', false),
+    last_updated_timestamp: num('last_updated_timestamp', false),
+  },
+};
+
 export function attributeNames(schema: SearchSchema, filterable: boolean): string {
   return Object.keys(schema.attributes)
     .filter((k) => !filterable || schema.attributes[k].filterable)

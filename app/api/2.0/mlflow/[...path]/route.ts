@@ -9,4 +9,4 @@ export const dynamic = 'force-dynamic';
 
 const handle = trackingServerRoute((message) => Response.json({ error_code: 'TEMPORARILY_UNAVAILABLE', message }, { status: 503 }));
 
-export { handle as GET, handle as POST, handle as PUT, handle as DELETE, handle as OPTIONS };
+export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE, handle as OPTIONS };
