@@ -17,6 +17,7 @@ export const attr = {
   float: (value: number): AttributeValue => ({ type: 'float', value }),
   floats: (value: number[]): AttributeValue => ({ type: 'floats', value }),
   string: (value: string): AttributeValue => ({ type: 'string', value }),
+  strings: (value: string[]): AttributeValue => ({ type: 'strings', value }),
 };
 
 /** Keeps value names readable by ONNX tools (Netron, onnx.checker): letters, digits and _./:- */

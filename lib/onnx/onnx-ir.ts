@@ -34,6 +34,7 @@ export type AttributeValue =
   | { type: 'string'; value: string }
   | { type: 'floats'; value: number[] }
   | { type: 'ints'; value: number[] }
+  | { type: 'strings'; value: string[] }
   | { type: 'tensor'; value: TensorDef };
 
 export interface NodeDef {

@@ -123,7 +123,7 @@ function tensorProto(t: TensorDef): ProtoWriter {
 }
 
 /** AttributeProto.AttributeType values. */
-const ATTR_TYPE = { float: 1, int: 2, string: 3, tensor: 4, floats: 6, ints: 7 } as const;
+const ATTR_TYPE = { float: 1, int: 2, string: 3, tensor: 4, floats: 6, ints: 7, strings: 8 } as const;
 
 function attributeProto(name: string, attr: AttributeValue): ProtoWriter {
   const w = new ProtoWriter();
@@ -136,6 +136,7 @@ function attributeProto(name: string, attr: AttributeValue): ProtoWriter {
     case 'tensor': w.message(5, tensorProto(attr.value)); break;
     case 'floats': for (const f of attr.value) w.float(7, f); break;
     case 'ints': for (const i of attr.value) w.int(8, i); break;
+    case 'strings': for (const v of attr.value) w.string(9, v); break;
     default: {
       const never: never = attr;
       throw new Error(`protobuf: unknown attribute ${JSON.stringify(never)}`);

@@ -1,6 +1,7 @@
 import { activation } from './activation';
 import { add } from './add';
 import { average } from './average';
+import { bidirectional } from './bidirectional';
 import { batchNormalization } from './batch-normalization';
 import { concatenate } from './concatenate';
 import { conv1d, conv2d, conv3d } from './conv';
@@ -23,6 +24,7 @@ import { nestedFunctional, nestedModelClass, nestedSequential } from './nested-m
 import { permute } from './permute';
 import { averagePooling1d, averagePooling2d, averagePooling3d, maxPooling1d, maxPooling2d, maxPooling3d } from './pooling';
 import { prelu } from './prelu';
+import { gru, lstm, simpleRnn } from './recurrent';
 import { relu } from './relu';
 import { repeatVector } from './repeat-vector';
 import { rescaling } from './rescaling';
@@ -85,6 +87,10 @@ const CONVERTERS: LayerConverter[] = [
   maximum,
   minimum,
   concatenate,
+  simpleRnn,
+  lstm,
+  gru,
+  bidirectional,
   timeDistributed,
   nestedSequential,
   nestedFunctional,

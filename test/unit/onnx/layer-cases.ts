@@ -188,6 +188,34 @@ export const LAYER_CASES: LayerCase[] = [
     },
   },
   {
+    name: 'SimpleRNN, LSTM, GRU: sequences, last step, go_backwards, return_state, unknown step count',
+    inputs: [{ shape: [5, 3] }],
+    runShapes: [[[2, 5, 3]], [[3, 2, 3]]],
+    build: () =>
+      branches([null as unknown as number, 3], [
+        (x) => apply(L.simpleRNN({ units: 4, returnSequences: true }), x),
+        (x) => apply(L.simpleRNN({ units: 3, activation: 'relu', goBackwards: true }), x),
+        (x) => apply(L.lstm({ units: 4 }), x),
+        (x) => apply(L.lstm({ units: 3, returnSequences: true, goBackwards: true, recurrentActivation: 'sigmoid' }), x),
+        (x) => apply(L.gru({ units: 4, returnSequences: true }), x),
+        (x) => apply(L.gru({ units: 2, goBackwards: true, activation: 'softsign' }), x),
+        ...[0, 1, 2].map((i) => (x: tf.SymbolicTensor) => (L.lstm({ units: 2, returnState: true, name: `lstm_state_${i}` }).apply(x) as tf.SymbolicTensor[])[i]),
+      ]),
+  },
+  {
+    name: 'Bidirectional LSTM/GRU/SimpleRNN: concat, sum, mul, ave, null merge; return_state',
+    inputs: [{ shape: [4, 3] }],
+    build: () =>
+      branches([4, 3], [
+        (x) => apply(L.bidirectional({ layer: L.lstm({ units: 3, returnSequences: true }) as tf.RNN }), x),
+        (x) => apply(L.bidirectional({ layer: L.gru({ units: 2 }) as tf.RNN, mergeMode: 'sum' }), x),
+        (x) => apply(L.bidirectional({ layer: L.simpleRNN({ units: 2, returnSequences: true }) as tf.RNN, mergeMode: 'mul' }), x),
+        (x) => apply(L.bidirectional({ layer: L.gru({ units: 2, returnSequences: true }) as tf.RNN, mergeMode: 'ave' }), x),
+        ...[0, 1].map((i) => (x: tf.SymbolicTensor) => (L.bidirectional({ layer: L.lstm({ units: 2 }) as tf.RNN, mergeMode: null as unknown as 'concat', name: `bidi_null_${i}` }).apply(x) as tf.SymbolicTensor[])[i]),
+        (x) => (L.bidirectional({ layer: L.lstm({ units: 2, returnState: true }) as tf.RNN }).apply(x) as tf.SymbolicTensor[])[3],
+      ]),
+  },
+  {
     name: 'dynamic shapes: [null, null, 3] image-to-image (conv, upsample, pad, crop)',
     inputs: [{ shape: [null as unknown as number, null as unknown as number, 3] }],
     runShapes: [[[1, 8, 6, 3]], [[2, 5, 9, 3]]],
