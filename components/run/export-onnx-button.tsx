@@ -11,6 +11,7 @@ import { formatBytes } from '@/components/ui/format';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { getRunStore } from '@/lib/track/tab-stores';
 import type { ExportStage, RunExportResult } from '@/lib/bench/export/run-export';
+import type { ExportProgress } from '@/lib/onnx/progress';
 import type { QuantizeMode } from '@/lib/onnx/report';
 import type { Artifact, Run } from '@/lib/track/schemas';
 
@@ -30,7 +31,7 @@ const MODES: readonly { mode: QuantizeMode; title: string; detail: string }[] = 
 
 type ExportState =
   | { status: 'idle' }
-  | { status: 'running'; stage: ExportStage; startedAt: number }
+  | { status: 'running'; stage: ExportStage; startedAt: number; detail?: ExportProgress }
   | { status: 'done'; result: RunExportResult; elapsedMs: number }
   | { status: 'failed'; message: string; layer: { name: string; className: string } | null };
 
@@ -116,8 +117,10 @@ function Result({ result }: { result: RunExportResult }) {
   );
 }
 
-function Progress({ stage, startedAt }: { stage: ExportStage; startedAt: number }) {
+function Progress({ stage, startedAt, detail }: { stage: ExportStage; startedAt: number; detail?: ExportProgress }) {
   const index = STAGES.findIndex((s) => s.stage === stage);
+  // Within 'verify' (most of the time for a big model) the exporter's own fraction fills the step.
+  const within = stage === 'verify' && detail ? detail.fraction : 0.5;
   const [now, setNow] = useState(startedAt);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 500);
@@ -125,10 +128,16 @@ function Progress({ stage, startedAt }: { stage: ExportStage; startedAt: number 
   }, []);
   return (
     <div className="space-y-2" data-testid="onnx-export-progress">
-      <ProgressBar value={(index + 0.5) / STAGES.length} label="Export progress" />
+      <ProgressBar value={(index + within) / STAGES.length} label="Export progress" />
       <p className="flex justify-between gap-2 text-xs text-zinc-600">
         <span>
           Step {index + 1} of {STAGES.length}: {STAGES[index].label}…
+          {stage === 'verify' && detail && (
+            <span className="block" data-testid="onnx-export-detail">
+              {detail.label}
+              {detail.etaSeconds !== null && ` · about ${Math.max(1, Math.round(detail.etaSeconds))} s left`}
+            </span>
+          )}
         </span>
         <span className="font-mono tabular-nums">{Math.max(0, Math.round((now - startedAt) / 1000))} s</span>
       </p>
@@ -152,7 +161,12 @@ export function ExportOnnxButton({ run }: { run: Run }) {
     setState({ status: 'running', stage: 'checkpoint', startedAt });
     try {
       const { exportRunInWorker } = await import('@/lib/bench/export/client');
-      const result = await exportRunInWorker({ runId: run.id, quantize: mode, onStage: (stage) => setState({ status: 'running', stage, startedAt }) });
+      const result = await exportRunInWorker({
+        runId: run.id,
+        quantize: mode,
+        onStage: (stage) => setState({ status: 'running', stage, startedAt }),
+        onProgress: (detail) => setState({ status: 'running', stage: 'verify', startedAt, detail }),
+      });
       setState({ status: 'done', result, elapsedMs: Date.now() - startedAt });
       announceArtifactsChanged(run.id);
     } catch (e) {
@@ -199,7 +213,7 @@ export function ExportOnnxButton({ run }: { run: Run }) {
           <Button variant="primary" onClick={() => void start()} disabled={running}>
             {state.status === 'done' || state.status === 'failed' ? 'Export again' : 'Export'}
           </Button>
-          {state.status === 'running' && <Progress stage={state.stage} startedAt={state.startedAt} />}
+          {state.status === 'running' && <Progress stage={state.stage} startedAt={state.startedAt} detail={state.detail} />}
           {state.status === 'failed' && (
             <Alert title={state.layer ? `Layer '${state.layer.name}' (${state.layer.className}) cannot be exported` : 'Export failed'}>
               {state.message}

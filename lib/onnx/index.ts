@@ -9,12 +9,17 @@ import { quantizeConvBiasInt32 } from './quantize/bias-int32';
 import { calibrateRanges, type CalibrationMethod } from './quantize/calibrate';
 import { quantizeWeightsInt8 } from './quantize/weights-int8';
 import { DEFAULT_TOLERANCES, formatOf, toleranceFailures, type ExportReport, type ModelCheck, type QuantizeMode, type Tolerances } from './report';
+import { ProgressTracker, type ProgressListener } from './progress';
+import { measureSampleCost } from './sample-cost';
 import { stackSamples, tensorBatches } from './sample-batches';
 import { checkFile, tfjsReference } from './verify';
+import { planNote, planVerification, type VerifyPlan } from './verify-plan';
 
 export type { ExportReport, ModelCheck, QuantizeMode, Tolerances } from './report';
 export type { CalibrationMethod } from './quantize/calibrate';
 export type { Ort, ExecutionProvider } from './ort-runtime';
+export type { ExportProgress, ProgressListener } from './progress';
+export type { VerifyPlan } from './verify-plan';
 export { SUPPORTED_LAYER_CLASSES } from './layers';
 export { SUPPORTED_ACTIVATIONS } from './layers/activations';
 export { LayerExportError } from './layers/types';
@@ -45,15 +50,15 @@ function metadataFor(mode: QuantizeMode, runId: string | undefined): Record<stri
   return { run_id: runId ?? '', source_framework: sourceFramework(), quantization: mode };
 }
 
-async function calibrationBatches(model: tf.LayersModel, data: CalibrationData): Promise<InputBatch[][]> {
+async function calibrationBatches(model: tf.LayersModel, data: CalibrationData, batchSize = CALIBRATION_BATCH): Promise<InputBatch[][]> {
   if (Array.isArray(data) && data.length > 0 && data[0] instanceof Float32Array) {
     if (model.inputs.length !== 1) throw new Error(`calibration: Float32Array samples need a single-input model; this one has ${model.inputs.length} inputs (pass tf.Tensor[])`);
-    return stackSamples(data as Float32Array[], model.inputs[0].shape.slice(1), CALIBRATION_BATCH);
+    return stackSamples(data as Float32Array[], model.inputs[0].shape.slice(1), batchSize);
   }
-  return tensorBatches(data as tf.Tensor | tf.Tensor[], CALIBRATION_BATCH);
+  return tensorBatches(data as tf.Tensor | tf.Tensor[], batchSize);
 }
 
-async function quantizedGraph(model: tf.LayersModel, fp32: GraphDef, opts: ExportOptions & { calibrationBatches?: InputBatch[][] }): Promise<GraphDef> {
+async function quantizedGraph(model: tf.LayersModel, fp32: GraphDef, opts: ExportOptions & { calibrationBatches?: InputBatch[][]; onCalibrationBatch?: (rows: number) => void }): Promise<GraphDef> {
   const mode = opts.quantize ?? 'int8';
   switch (mode) {
     case 'none':
@@ -64,7 +69,7 @@ async function quantizedGraph(model: tf.LayersModel, fp32: GraphDef, opts: Expor
       const batches = opts.calibrationBatches ?? (opts.calibration ? await calibrationBatches(model, opts.calibration) : undefined);
       if (!batches) throw new Error(NEEDS_CALIBRATION);
       const taps = activationTaps(fp32);
-      const ranges = await calibrateRanges({ ort: await loadOrt(opts.ort), graph: fp32, taps, batches, method: opts.calibrationMethod });
+      const ranges = await calibrateRanges({ ort: await loadOrt(opts.ort), graph: fp32, taps, batches, method: opts.calibrationMethod, onBatch: opts.onCalibrationBatch });
       return quantizeConvBiasInt32(quantizeWeightsInt8(insertActivationQdq(fp32, ranges, taps)));
     }
     default: {
@@ -94,6 +99,17 @@ export interface VerifyOptions extends ExportOptions {
   /** Providers to time; 'wasm' always runs. Add 'webgpu' in browsers that have it. */
   providers?: ExecutionProvider[];
   tolerances?: Partial<Tolerances>;
+  /**
+   * Seconds of verification work to aim for (default 60). One sample is timed first; the sample
+   * count (never under 16), batch size and timed repeats follow from it (verify-plan.ts).
+   */
+  verifySeconds?: number;
+  /** Called as the export advances, with the fraction done and an estimate of the time left. */
+  onProgress?: ProgressListener;
+}
+
+function firstRows(x: tf.Tensor | tf.Tensor[], count: number): tf.Tensor[] {
+  return (Array.isArray(x) ? x : [x]).map((t) => t.slice(0, count));
 }
 
 /**
@@ -107,34 +123,79 @@ export async function exportAndVerify(model: tf.LayersModel, opts: VerifyOptions
   if (!['none', 'int8', 'int8-static'].includes(mode)) throw new Error(`exportAndVerify: quantize must be 'none', 'int8' or 'int8-static', got ${JSON.stringify(mode)}`);
   const ort = await loadOrt(opts.ort);
   const tolerances = { ...DEFAULT_TOLERANCES, ...opts.tolerances };
-  const batchSize = opts.batchSize ?? 64;
   const notes: string[] = [];
-  const batches = await tensorBatches(opts.sample.x, batchSize);
+  const progress = new ProgressTracker(opts.onProgress);
 
+  progress.step('convert', 'converting the layers to ONNX');
   const fp32Graph = await convertLayersModel(model);
   const fp32Bytes = encodeModel(modelDef(fp32Graph, metadataFor('none', opts.runId)));
+
+  progress.step('time', 'timing one sample in tfjs and onnxruntime');
+  const cost = await measureSampleCost({ ort, model, fp32Bytes, x: opts.sample.x });
+  const xs = Array.isArray(opts.sample.x) ? opts.sample.x : [opts.sample.x];
+  const files = mode === 'none' ? 1 : 2;
+  const plan: VerifyPlan = planVerification({ requested: xs[0].shape[0], cost, files, maxBatchSize: opts.batchSize ?? 64, budgetSeconds: opts.verifySeconds });
+  const note = planNote(plan, cost, tf.getBackend());
+  if (note) notes.push(note);
+
   let calibration: InputBatch[][] | undefined;
-  if (mode === 'int8-static') {
-    if (opts.calibration) calibration = await calibrationBatches(model, opts.calibration);
-    else {
-      calibration = batches;
-      notes.push('int8-static: no calibration data given; activation ranges were calibrated on the verification sample');
+  const sampled = plan.count < plan.requested ? firstRows(opts.sample.x, plan.count) : xs;
+  const labels = opts.sample.y && plan.count < plan.requested ? opts.sample.y.slice(0, plan.count) : opts.sample.y;
+  try {
+    const batches = await tensorBatches(sampled, plan.batchSize);
+    if (mode === 'int8-static') {
+      if (opts.calibration) calibration = await calibrationBatches(model, opts.calibration, plan.batchSize);
+      else {
+        calibration = batches;
+        notes.push('int8-static: no calibration data given; activation ranges were calibrated on the verification sample');
+      }
+      notes.push('int8-static: under the WebGPU execution provider QuantizeLinear runs on the CPU (fallback), so part of the model leaves the GPU');
     }
-    notes.push('int8-static: under the WebGPU execution provider QuantizeLinear runs on the CPU (fallback), so part of the model leaves the GPU');
+    const calibrationRows = calibration?.reduce((n, b) => n + b[0].dims[0], 0) ?? 0;
+    progress.plan(plan.estimatedMs + calibrationRows * cost.onnxMs);
+
+    let bytes = fp32Bytes;
+    if (mode !== 'none') {
+      const label = mode === 'int8-static' ? `calibrating activation ranges on ${calibrationRows} samples` : 'quantizing weights';
+      progress.step(mode === 'int8-static' ? 'calibrate' : 'convert', label);
+      const onCalibrationBatch = (rows: number) => progress.advance('calibrate', label, rows * cost.onnxMs);
+      bytes = encodeModel(modelDef(await quantizedGraph(model, fp32Graph, { ...opts, ort, calibrationBatches: calibration, onCalibrationBatch }), metadataFor(mode, opts.runId)));
+    }
+
+    const repeats = plan.repeats;
+    const reference = await tfjsReference(model, batches, labels, { repeats, progress: { tracker: progress, label: `tfjs (${tf.getBackend()}) on ${plan.count} samples`, msPerSample: cost.tfjsMs } });
+    const shape = model.outputs[0].shape;
+    const classCount = shape[shape.length - 1] ?? 1;
+    const providers = opts.providers ?? ['wasm'];
+    const checks = mode === 'none' ? [{ format: formatOf(mode), bytes }] : [{ format: formatOf('none'), bytes: fp32Bytes }, { format: formatOf(mode), bytes }];
+    const models: ModelCheck[] = [];
+    for (const f of checks) {
+      const pass = { tracker: progress, label: `onnxruntime ${f.format} on ${plan.count} samples`, msPerSample: cost.onnxMs };
+      models.push(await checkFile({ ort, ...f, batches, reference, classCount, providers, notes, repeats, progress: pass }));
+    }
+    progress.finish('verified');
+    if (reference.classes === null) notes.push('outputs are not class scores: judged by PSNR against tfjs (dB, peak = the reference output range), not by top-1 agreement');
+    return finish({ mode, opts, notes, tolerances, plan, cost, reference, models, bytes, fp32Bytes });
+  } finally {
+    if (sampled !== xs) sampled.forEach((t) => t.dispose());
+    if (labels !== opts.sample.y) labels?.dispose();
   }
-  const bytes = mode === 'none' ? fp32Bytes : encodeModel(modelDef(await quantizedGraph(model, fp32Graph, { ...opts, ort, calibrationBatches: calibration }), metadataFor(mode, opts.runId)));
+}
 
-  const reference = await tfjsReference(model, batches, opts.sample.y);
-  const shape = model.outputs[0].shape;
-  const classCount = shape[shape.length - 1] ?? 1;
-  const providers = opts.providers ?? ['wasm'];
-  const files = mode === 'none' ? [{ format: formatOf(mode), bytes }] : [{ format: formatOf('none'), bytes: fp32Bytes }, { format: formatOf(mode), bytes }];
-  const models: ModelCheck[] = [];
-  for (const f of files) models.push(await checkFile({ ort, ...f, batches, reference, classCount, providers, notes }));
-  if (reference.classes === null) notes.push('outputs are not class scores: top-1 agreement and accuracy were not measured');
-
+function finish(r: {
+  mode: QuantizeMode;
+  opts: VerifyOptions;
+  notes: string[];
+  tolerances: Tolerances;
+  plan: VerifyPlan;
+  cost: { tfjsMs: number; onnxMs: number };
+  reference: Awaited<ReturnType<typeof tfjsReference>>;
+  models: ModelCheck[];
+  bytes: Uint8Array;
+  fp32Bytes: Uint8Array;
+}): { bytes: Uint8Array; fp32Bytes: Uint8Array; report: ExportReport } {
+  const { mode, opts, notes, tolerances, plan, reference, models, bytes, fp32Bytes } = r;
   const failures = models.flatMap((m) => toleranceFailures(m, models[0], tolerances));
-  const count = batches.reduce((n, b) => n + b[0].dims[0], 0);
   return {
     bytes,
     fp32Bytes,
@@ -145,7 +206,8 @@ export async function exportAndVerify(model: tf.LayersModel, opts: VerifyOptions
       quantize: mode,
       runId: opts.runId ?? null,
       sourceFramework: sourceFramework(),
-      sample: { count, batchSize, labelled: reference.labels !== null },
+      sample: { count: plan.count, batchSize: plan.batchSize, labelled: reference.labels !== null },
+      plan: { requested: plan.requested, repeats: plan.repeats, budgetSeconds: plan.budgetSeconds, msPerSample: { tfjs: r.cost.tfjsMs, onnx: r.cost.onnxMs } },
       tfjs: { backend: reference.backend, accuracy: reference.accuracy, latencyMsPerBatch: reference.latencyMsPerBatch },
       models,
       sizeRatio: mode === 'none' ? null : bytes.length / fp32Bytes.length,

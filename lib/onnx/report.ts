@@ -17,6 +17,8 @@ export interface Tolerances {
   /** Quantized file size / fp32 file size, checked for fp32 files over `sizeRatioAboveBytes`. */
   int8MaxSizeRatio: number;
   sizeRatioAboveBytes: number;
+  /** Image outputs (rank ≥ 4, not class scores): quantized vs tfjs PSNR in dB, at least. */
+  int8MinPsnrDb: number;
 }
 
 export const DEFAULT_TOLERANCES: Tolerances = {
@@ -25,6 +27,7 @@ export const DEFAULT_TOLERANCES: Tolerances = {
   int8MaxAccuracyDropPoints: 0.5,
   int8MaxSizeRatio: 0.3,
   sizeRatioAboveBytes: 100 * 1024,
+  int8MinPsnrDb: 35,
 };
 
 /** One exported file run in onnxruntime-web against tfjs's `model.predict` on the same inputs. */
@@ -32,6 +35,8 @@ export interface ModelCheck {
   format: ModelFormat;
   sizeBytes: number;
   maxAbsDiff: number;
+  /** Image outputs only: PSNR in dB against tfjs (peak = the reference's value range); null for class scores. */
+  psnrDb: number | null;
   /** Fraction 0..1 of samples whose predicted class matches tfjs; null when outputs are not class scores. */
   top1Agreement: number | null;
   /** Fraction 0..1 correct on the labelled sample; null without labels. */
@@ -50,6 +55,8 @@ export interface ExportReport {
   runId: string | null;
   sourceFramework: string;
   sample: { count: number; batchSize: number; labelled: boolean };
+  /** How the sample count and timed repeats were chosen: one sample timed first, then fit to the budget. */
+  plan: { requested: number; repeats: number; budgetSeconds: number; msPerSample: { tfjs: number; onnx: number } };
   tfjs: { backend: string; accuracy: number | null; latencyMsPerBatch: number };
   /** fp32 first, then the quantized file when one was asked for. */
   models: ModelCheck[];
@@ -73,6 +80,9 @@ export function toleranceFailures(check: ModelCheck, fp32: ModelCheck, t: Tolera
   const name = check.format;
   if (check.top1Agreement !== null && !(check.top1Agreement >= t.int8MinTop1Agreement - 1e-12)) {
     failures.push(`${name}: top-1 agreement ${pct(check.top1Agreement)} is below ${pct(t.int8MinTop1Agreement)} by ${((t.int8MinTop1Agreement - check.top1Agreement) * 100).toFixed(2)} points`);
+  }
+  if (check.psnrDb !== null && !(check.psnrDb >= t.int8MinPsnrDb)) {
+    failures.push(`${name}: PSNR ${check.psnrDb.toFixed(1)} dB against tfjs is below ${t.int8MinPsnrDb} dB by ${(t.int8MinPsnrDb - check.psnrDb).toFixed(1)} dB`);
   }
   if (check.accuracy !== null && fp32.accuracy !== null) {
     const drop = (fp32.accuracy - check.accuracy) * 100;

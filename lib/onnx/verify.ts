@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createSession, runBatch, type ExecutionProvider, type InputBatch, type Ort } from './ort-runtime';
 import type { ModelCheck, ModelFormat } from './report';
+import { psnrDb } from './output-metrics';
+import type { ProgressTracker } from './progress';
 import { batchTensors } from './sample-batches';
 
 /**
@@ -9,21 +11,30 @@ import { batchTensors } from './sample-batches';
  * axis, for one, loads fine and fails only at the first run (DESIGN.md).
  */
 
-/** Timed batches per measurement (cycling through the sample), after the warm-up pass that collects outputs. */
-const TIMED_RUNS = 10;
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-async function medianMs(batches: InputBatch[][], run: (b: InputBatch[]) => Promise<unknown>): Promise<number> {
+/** How a pass reports its work: per batch, `msPerSample` estimated ms per row (verify-plan.ts). */
+export interface PassProgress {
+  tracker: ProgressTracker;
+  label: string;
+  msPerSample: number;
+}
+
+const rowsOf = (b: InputBatch[]) => b[0].dims[0];
+
+/** `repeats` timed batches (cycling through the sample), after the pass that collected outputs warmed up. */
+async function medianMs(batches: InputBatch[][], repeats: number, run: (b: InputBatch[]) => Promise<unknown>, progress?: PassProgress): Promise<number> {
   const times: number[] = [];
-  for (let i = 0; i < TIMED_RUNS; i++) {
+  for (let i = 0; i < repeats; i++) {
+    const batch = batches[i % batches.length];
     const t0 = performance.now();
-    await run(batches[i % batches.length]);
+    await run(batch);
     times.push(performance.now() - t0);
+    progress?.tracker.advance('latency', `timing ${progress.label}`, rowsOf(batch) * progress.msPerSample);
   }
   return median(times);
 }
@@ -41,9 +52,12 @@ function concat(parts: Float32Array[]): Float32Array {
   return out;
 }
 
-async function collect(batches: InputBatch[][], run: (b: InputBatch[]) => Promise<Float32Array[]>): Promise<Outputs> {
+async function collect(batches: InputBatch[][], run: (b: InputBatch[]) => Promise<Float32Array[]>, progress?: PassProgress & { phase: 'reference' | 'verify' }): Promise<Outputs> {
   const perBatch: Float32Array[][] = [];
-  for (const b of batches) perBatch.push(await run(b));
+  for (const b of batches) {
+    perBatch.push(await run(b));
+    progress?.tracker.advance(progress.phase, progress.label, rowsOf(b) * progress.msPerSample);
+  }
   return perBatch[0].map((_, i) => concat(perBatch.map((p) => p[i])));
 }
 
@@ -121,13 +135,23 @@ export interface TfjsReference {
   backend: string;
 }
 
+/**
+ * Predicted classes of the first output, or null when it is not class scores: an image ([batch,
+ * h, w, c] and up, judged by PSNR instead) or a single unit outside [0, 1].
+ */
+function classScoresOf(model: tf.LayersModel, values: Float32Array): Int32Array | null {
+  const shape = model.outputs[0].shape;
+  if (shape.length >= 4) return null;
+  return predictedClasses(values, shape[shape.length - 1] ?? 1);
+}
+
 /** tfjs's own predictions on the sample: the reference every file is compared with. */
-export async function tfjsReference(model: tf.LayersModel, batches: InputBatch[][], y?: tf.Tensor): Promise<TfjsReference> {
-  const outputs = await collect(batches, (b) => predictTfjs(model, b));
-  const width = model.outputs[0].shape[model.outputs[0].shape.length - 1] ?? 1;
-  const classes = predictedClasses(outputs[0], width);
+export async function tfjsReference(model: tf.LayersModel, batches: InputBatch[][], y: tf.Tensor | undefined, timing: { repeats: number; progress?: PassProgress }): Promise<TfjsReference> {
+  const pass = timing.progress && { ...timing.progress, phase: 'reference' as const };
+  const outputs = await collect(batches, (b) => predictTfjs(model, b), pass);
+  const classes = classScoresOf(model, outputs[0]);
   const labels = y && classes ? await labelClasses(y, classes.length) : null;
-  const latencyMsPerBatch = await medianMs(batches, (b) => predictTfjs(model, b));
+  const latencyMsPerBatch = await medianMs(batches, timing.repeats, (b) => predictTfjs(model, b), timing.progress);
   return { outputs, classes, labels, accuracy: classes && labels ? agreement(classes, labels) : null, latencyMsPerBatch, backend: tf.getBackend() };
 }
 
@@ -141,14 +165,16 @@ export async function checkFile(opts: {
   classCount: number;
   providers: ExecutionProvider[];
   notes: string[];
+  repeats: number;
+  progress?: PassProgress;
 }): Promise<ModelCheck> {
-  const { ort, format, bytes, batches, reference } = opts;
+  const { ort, format, bytes, batches, reference, repeats, progress } = opts;
   const session = await createSession(ort, bytes, 'wasm');
   let outputs: Outputs;
   let wasmMs: number;
   try {
-    outputs = await collect(batches, (b) => runBatch(ort, session, b));
-    wasmMs = await medianMs(batches, (b) => runBatch(ort, session, b));
+    outputs = await collect(batches, (b) => runBatch(ort, session, b), progress && { ...progress, phase: 'verify' });
+    wasmMs = await medianMs(batches, repeats, (b) => runBatch(ort, session, b), progress);
   } finally {
     await session.release();
   }
@@ -158,7 +184,7 @@ export async function checkFile(opts: {
       const gpu = await createSession(ort, bytes, 'webgpu');
       try {
         await runBatch(ort, gpu, batches[0]);
-        webgpuMs = await medianMs(batches, (b) => runBatch(ort, gpu, b));
+        webgpuMs = await medianMs(batches, repeats, (b) => runBatch(ort, gpu, b));
       } finally {
         await gpu.release();
       }
@@ -171,6 +197,7 @@ export async function checkFile(opts: {
     format,
     sizeBytes: bytes.length,
     maxAbsDiff: maxAbsDiff(reference.outputs, outputs),
+    psnrDb: reference.classes ? null : psnrDb(reference.outputs, outputs),
     top1Agreement: classes && reference.classes ? agreement(classes, reference.classes) : null,
     accuracy: classes && reference.labels ? agreement(classes, reference.labels) : null,
     latencyMsPerBatch: { wasm: wasmMs, webgpu: webgpuMs },

@@ -1,3 +1,4 @@
+import type { ExportProgress } from '../../onnx/progress';
 import type { QuantizeMode } from '../../onnx/report';
 import type { ExportWorkerMessage } from './protocol';
 import type { ExportStage, RunExportResult } from './run-export';
@@ -17,7 +18,7 @@ export class ExportFailedError extends Error {
  * Exports a run's latest checkpoint in a dedicated worker (TensorFlow.js and onnxruntime-web load
  * there, not in the page) and ends the worker afterwards, which frees all of its memory.
  */
-export function exportRunInWorker(options: { runId: string; quantize: QuantizeMode; onStage?: (stage: ExportStage) => void }): Promise<RunExportResult> {
+export function exportRunInWorker(options: { runId: string; quantize: QuantizeMode; onStage?: (stage: ExportStage) => void; onProgress?: (progress: ExportProgress) => void }): Promise<RunExportResult> {
   const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'benchtop-onnx-export' });
   return new Promise<RunExportResult>((resolve, reject) => {
     worker.addEventListener('message', (event: MessageEvent<ExportWorkerMessage>) => {
@@ -25,6 +26,9 @@ export function exportRunInWorker(options: { runId: string; quantize: QuantizeMo
       switch (message.type) {
         case 'stage':
           options.onStage?.(message.stage);
+          return;
+        case 'progress':
+          options.onProgress?.(message.progress);
           return;
         case 'done':
           resolve(message.result);

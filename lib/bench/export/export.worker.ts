@@ -20,7 +20,14 @@ async function handle(request: ExportRequest): Promise<void> {
       try {
         await tf.setBackend('cpu');
         const store = await openIdbRunStore();
-        const result = await exportRunCheckpoint({ tf, store, runId: request.runId, quantize: request.quantize, onStage: (stage) => post({ type: 'stage', stage }) });
+        const result = await exportRunCheckpoint({
+          tf,
+          store,
+          runId: request.runId,
+          quantize: request.quantize,
+          onStage: (stage) => post({ type: 'stage', stage }),
+          onProgress: (progress) => post({ type: 'progress', progress }),
+        });
         post({ type: 'done', result });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);

@@ -1,3 +1,4 @@
+import type { ExportProgress } from '../../onnx/progress';
 import type { QuantizeMode } from '../../onnx/report';
 import type { ExportStage, RunExportResult } from './run-export';
 
@@ -10,5 +11,7 @@ export interface ExportRequest {
 
 export type ExportWorkerMessage =
   | { type: 'stage'; stage: ExportStage }
+  /** Within the 'verify' stage: the exporter's own progress (fraction of its estimated work, time left). */
+  | { type: 'progress'; progress: ExportProgress }
   | { type: 'done'; result: RunExportResult }
   | { type: 'failed'; message: string; layer: { name: string; className: string } | null };

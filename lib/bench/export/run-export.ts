@@ -1,3 +1,4 @@
+import type { ProgressListener } from '../../onnx/progress';
 import type { ExportReport, QuantizeMode } from '../../onnx/report';
 import { sha256Hex } from '../../data/sha256';
 import type { RunStore } from '../../track/run-store';
@@ -64,7 +65,16 @@ async function tensorRows(t: { shape: number[]; data(): Promise<ArrayLike<number
   return { data: (await t.data()) as ArrayLike<number>, rows: t.shape[0] };
 }
 
-export async function exportRunCheckpoint(options: { tf: Tf; store: RunStore; runId: string; quantize?: QuantizeMode; onStage?: (stage: ExportStage) => void; now?: () => number }): Promise<RunExportResult> {
+export async function exportRunCheckpoint(options: {
+  tf: Tf;
+  store: RunStore;
+  runId: string;
+  quantize?: QuantizeMode;
+  onStage?: (stage: ExportStage) => void;
+  /** The exporter's progress within the 'verify' stage. */
+  onProgress?: ProgressListener;
+  now?: () => number;
+}): Promise<RunExportResult> {
   const { tf, store, runId } = options;
   const quantize = options.quantize ?? 'int8';
   const stage = options.onStage ?? (() => {});
@@ -89,7 +99,7 @@ export async function exportRunCheckpoint(options: { tf: Tf; store: RunStore; ru
       // onnxruntime-web is large: loaded only when an export runs.
       const onnx = await import('../../onnx');
       try {
-        verified = await onnx.exportAndVerify(model, { sample: { x: sample.x, y: sample.y }, quantize, runId });
+        verified = await onnx.exportAndVerify(model, { sample: { x: sample.x, y: sample.y }, quantize, runId, onProgress: options.onProgress });
       } catch (e) {
         if (e instanceof onnx.LayerExportError) {
           throw new RunExportError(`The ONNX exporter does not support ${e.message}. Nothing was saved; the run and its checkpoints are unchanged.`, { name: e.layerName, className: e.className });

@@ -60,16 +60,15 @@ export async function readLabelsFile(file: string): Promise<tf.Tensor> {
 }
 
 /**
- * Seeded random inputs per model input: uniform [0, 1) for float inputs (pixel-like), integers
- * below the smallest Embedding vocabulary (or 10) for int32 inputs.
+ * Seeded random inputs per model input, of the per-sample `shapes` (input-shapes.ts): uniform
+ * [0, 1) for float inputs (pixel-like), integers below the smallest Embedding vocabulary (or 10)
+ * for int32 inputs.
  */
-export function randomInputs(model: tf.LayersModel, count: number, seed: number): tf.Tensor[] {
+export function randomInputs(model: tf.LayersModel, count: number, seed: number, shapes: number[][]): tf.Tensor[] {
   const rng = createRng(seed);
   const vocab = Math.min(10, ...model.layers.filter((l) => l.getClassName() === 'Embedding').map((l) => Number(l.getConfig().inputDim)));
-  return model.inputs.map((input) => {
-    const shape = input.shape.slice(1);
-    if (shape.some((d) => d === null)) throw new Error(`input '${input.name}' has unknown dims [${shape.join(', ')}]: pass --calibration samples to verify on`);
-    const dims = [count, ...(shape as number[])];
+  return model.inputs.map((input, i) => {
+    const dims = [count, ...shapes[i]];
     const size = dims.reduce((a, d) => a * d, 1);
     if (input.dtype === 'int32') return tf.tensor(Int32Array.from({ length: size }, () => Math.floor(rng() * vocab)), dims, 'int32');
     return tf.tensor(Float32Array.from({ length: size }, rng), dims);

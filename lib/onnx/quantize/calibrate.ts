@@ -30,6 +30,8 @@ export async function calibrateRanges(opts: {
   batches: InputBatch[][];
   method?: CalibrationMethod;
   percentile?: number;
+  /** Called after each batch with its row count (progress). */
+  onBatch?: (rows: number) => void;
 }): Promise<Map<string, ValueRange>> {
   const { ort, graph, taps, batches } = opts;
   const method = opts.method ?? 'minmax';
@@ -51,6 +53,7 @@ export async function calibrateRanges(opts: {
           samples[i].push(values.filter((_, j) => j % stride === 0));
         }
       });
+      opts.onBatch?.(batch[0].dims[0]);
     }
   } finally {
     await session.release();

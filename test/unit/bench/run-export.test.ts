@@ -7,6 +7,7 @@ import { parseDatasetFingerprint, validationSampleFor } from '@/lib/bench/export
 import { mnistDataset } from '@/lib/bench/datasets';
 import { readMnistFromDisk } from '@/lib/data/mnist-node';
 import type { ExportReport } from '@/lib/onnx';
+import type { ExportProgress } from '@/lib/onnx/progress';
 import { makeArtifact, makeRun } from '../track/fixtures';
 import { benchSessions } from './node-session';
 
@@ -62,9 +63,15 @@ describe('exportRunCheckpoint', () => {
     const data = await bench.datasets.gaussians({ n: 300, seed: 4 });
     const trained = await bench.train({ name: 'blobs', model: tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] }), data, epochs: 3, batchSize: 32, seed: 2, checkpointEvery: 1 });
     const stages: ExportStage[] = [];
-    const result = await exportRunCheckpoint({ tf, store: session.runStore, runId: trained.runId, onStage: (s) => stages.push(s), now: () => 1_800_000_000_000 });
+    const progress: ExportProgress[] = [];
+    const result = await exportRunCheckpoint({ tf, store: session.runStore, runId: trained.runId, onStage: (s) => stages.push(s), onProgress: (p) => progress.push(p), now: () => 1_800_000_000_000 });
 
     expect(stages).toEqual(['checkpoint', 'sample', 'verify', 'save']);
+    // The exporter's own progress (what the worker posts to the page): every phase, rising to done.
+    expect(new Set(progress.map((p) => p.phase))).toEqual(new Set(['convert', 'time', 'reference', 'verify', 'latency']));
+    expect(progress.map((p) => p.fraction)).toEqual([...progress.map((p) => p.fraction)].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({ fraction: 1, label: 'verified' });
+    expect(progress.some((p) => p.label === 'onnxruntime int8 on 60 samples')).toBe(true);
     expect(result.checkpoint.name).toBe('checkpoint-final');
     expect(result.sample.source).toBe('dataset');
     expect(result.sample.description).toMatch(/60 labelled samples of the run's gaussians validation split/);

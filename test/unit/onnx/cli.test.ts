@@ -55,7 +55,13 @@ describe('benchtop export (child process)', () => {
     const { code, stdout, stderr } = await runCli(['export', 'cnn', '--out', 'cnn.onnx', '--quantize', 'int8-static', '--calibration', 'calib.json', '--labels', 'labels.json', '--run-id', 'cli-run']);
     expect(stderr).not.toMatch(/benchtop export:/);
     expect(code).toBe(0);
+    // Progress on stderr (a line per step when not a terminal), ending full.
+    expect(stderr).toMatch(/^\[-{24}\] {3}0% converting the layers to ONNX$/m);
+    expect(stderr).toMatch(/^\[#{24}\] 100% verified/m);
     const printed = JSON.parse(stdout);
+    // The reference predictions ran on tfjs's wasm backend, not the pure-JS cpu one.
+    expect(printed.report.tfjs.backend).toBe('wasm');
+    expect(printed.report.plan).toMatchObject({ requested: 40, repeats: 10, budgetSeconds: 60 });
     expect(printed.out).toBe(path.join(work, 'cnn.onnx'));
     expect(printed.report.passed).toBe(true);
     expect(printed.report.quantize).toBe('int8-static');
@@ -65,6 +71,28 @@ describe('benchtop export (child process)', () => {
     expect(written.length).toBe(printed.sizeBytes);
     const meta = Object.fromEntries(decode(written).metadataProps!.map((p) => [p.key, p.value]));
     expect(meta).toEqual({ run_id: 'cli-run', source_framework: 'tensorflow.js 4.22.0', quantization: 'int8-static' });
+  });
+
+  it('verifies a model with unknown input dims at a stated default, keeping them symbolic in the file', async () => {
+    const input = tf.input({ shape: [null, null, 3] });
+    const model = tf.model({ inputs: input, outputs: tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same' }).apply(input) as tf.SymbolicTensor });
+    seedWeights(model, 24);
+    await saveLayersModelToDir(model, path.join(work, 'sr'));
+    const { code, stdout } = await runCli(['export', 'sr', '--out', 'sr.onnx', '--quantize', 'none', '--samples', '8', '--input-shape', '1x12x20x3']);
+    expect(code).toBe(0);
+    const { report } = JSON.parse(stdout);
+    expect(report.sample.count).toBe(8);
+    expect(report.models[0].psnrDb).toBeGreaterThan(100);
+    expect(report.models[0].top1Agreement).toBeNull();
+    expect(report.notes).toContain('outputs are not class scores: judged by PSNR against tfjs (dB, peak = the reference output range), not by top-1 agreement');
+    const dims = decode(readFileSync(path.join(work, 'sr.onnx'))).graph!.input![0].type!.tensorType!.shape!.dim!;
+    // Batch, height and width stay symbolic (dim_param); only the verification picked numbers.
+    expect(dims.slice(0, 3).every((d) => typeof d.dimParam === 'string' && d.dimParam.length > 0)).toBe(true);
+    expect(Number(dims[3].dimValue)).toBe(3);
+
+    const defaulted = await runCli(['export', 'sr', '--out', 'sr.onnx', '--quantize', 'none', '--samples', '4']);
+    expect(defaulted.code).toBe(0);
+    expect(JSON.parse(defaulted.stdout).report.notes[0]).toMatch(/^input '.+' has unknown dims \[\?, \?, \?, 3\]: verified at \[\?, 64, 64, 3\] \(default 64; choose with --input-shape 1x64x64x3\)/);
   });
 
   it('fails with exit 2 naming an unsupported layer, and writes nothing', async () => {
@@ -104,6 +132,8 @@ describe('benchtop export arguments', () => {
     [['export', 'dir', '--out', 'a.onnx', '--quantize', 'int8-static'], /needs --calibration/],
     [['export', 'dir', '--out', 'a.onnx', '--bogus', '1'], /unknown option --bogus/],
     [['train', 'dir'], /unknown command 'train'/],
+    [['export', 'dir', '--out', 'a.onnx', '--verify-seconds', '0'], /--verify-seconds must be a positive number, got '0'/],
+    [['export', 'dir', '--out', 'a.onnx', '--samples', '2', '--samples', '3'], /--samples was given twice/],
   ])('%j is refused', (argv, message) => {
     expect(() => parseExportArgs(argv)).toThrow(UsageError);
     expect(() => parseExportArgs(argv)).toThrow(message);
@@ -118,6 +148,8 @@ describe('benchtop export arguments', () => {
       labels: undefined,
       samples: 32,
       runId: 'r',
+      inputShapes: [],
+      verifySeconds: 60,
     });
   });
 });

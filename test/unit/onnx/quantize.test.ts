@@ -46,6 +46,7 @@ describe('tolerances', () => {
     format: 'int8',
     sizeBytes: 30_000,
     maxAbsDiff: 1e-3,
+    psnrDb: null,
     top1Agreement: 1,
     accuracy: 0.9,
     latencyMsPerBatch: { wasm: 1, webgpu: null },
@@ -65,6 +66,12 @@ describe('tolerances', () => {
       'int8: accuracy 89.00% is 1.00 points below fp32 (90.00%); allowed 0.5',
       'int8: file is 36.36% of fp32 (40000 / 110000 bytes), above 30.00% by 6.36 points',
     ]);
+  });
+  it('judges image outputs by PSNR, saying by how many dB they missed', () => {
+    const image = (psnrDb: number) => check({ psnrDb, top1Agreement: null, accuracy: null });
+    expect(toleranceFailures(image(41.2), fp32, DEFAULT_TOLERANCES)).toEqual([]);
+    expect(toleranceFailures(image(35), fp32, DEFAULT_TOLERANCES)).toEqual([]);
+    expect(toleranceFailures(image(31.25), fp32, DEFAULT_TOLERANCES)).toEqual(['int8: PSNR 31.3 dB against tfjs is below 35 dB by 3.8 dB']);
   });
   it('skips the size ratio for small models', () => {
     expect(toleranceFailures(check({ sizeBytes: 90_000 }), { ...fp32, sizeBytes: 99_000 }, DEFAULT_TOLERANCES)).toEqual([]);
