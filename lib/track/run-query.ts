@@ -21,8 +21,8 @@ export const RUN_QUERY_LIMITS = {
   maxTags: 256,
   maxTagKeyChars: 250,
   maxTagValueChars: 5000,
-  /** Matches counted exactly at most; past it `total` is this and `totalExact` false. */
-  maxExactTotal: 10_000,
+  /** Matches counted exactly at most; past it `total` is estimated from a sample and `totalExact` false. */
+  maxExactTotal: 1_000,
   /** Columns a query may ask for. */
   maxColumns: 200,
   /** Metrics a /groups request may aggregate. */
@@ -91,9 +91,9 @@ export type WireRunRow = z.input<typeof RunRow>;
 
 export const RunQueryResult = z.object({
   rows: z.array(RunRow),
-  /** Runs matching the filter (every page, not only this one), up to RUN_QUERY_LIMITS.maxExactTotal. */
+  /** Runs matching the filter (every page, not only this one): exact up to RUN_QUERY_LIMITS.maxExactTotal. */
   total: z.number().int().nonnegative(),
-  /** False: more than `total` runs match (show "10,000+"); counted with the first page. */
+  /** False: more than maxExactTotal runs match and `total` is an estimate (show "≈ 25,100"); counted with the first page. */
   totalExact: z.boolean().default(true),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),

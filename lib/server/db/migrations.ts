@@ -7,6 +7,7 @@ import { REPORTS_MIGRATION_NAME, reportsMigration } from '../reports/migration';
 import { RUN_QUERY_MIGRATION_NAME, runQueryMigration } from '../run-query/migration';
 import { REGISTRY_MIGRATION_NAME, registryMigration } from '../registry/migration';
 import { MONITORING_MIGRATION_NAME, monitoringMigration } from '../monitoring/migration';
+import { RUNS_PERF_MIGRATION_NAME, runsPerfMigration } from '../run-query/perf-migration';
 
 /**
  * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
@@ -159,6 +160,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     [RUN_QUERY_MIGRATION_NAME]: runQueryMigration,
     [REGISTRY_MIGRATION_NAME]: registryMigration,
     [MONITORING_MIGRATION_NAME]: monitoringMigration,
+    [RUNS_PERF_MIGRATION_NAME]: runsPerfMigration,
   };
 }
 

@@ -55,10 +55,26 @@ export function filterSql(expr: FilterExpr, style: MemberStyle): RawBuilder<bool
       return compare(expr.field, expr.op, expr.value, expr.span, style);
     case 'in': {
       if (expr.values.length === 0) return FALSE;
+      const one = memberIn(expr.field, expr.values, style);
+      if (one) return one;
       const parts = expr.values.map((v) => compare(expr.field, '=', v, expr.span, style));
       return sql<boolean>`(${sql.join(parts, sql` or `)})`;
     }
   }
+}
+
+/**
+ * `params.x in (a, b)` / `tags.x in (a, b)` as one probe with a value list (the same answers as
+ * the `=` comparisons or-ed: numbers against the number column, the rest against the text), so a
+ * run is looked up once per list, not once per value. Undefined: the field has no such form.
+ */
+function memberIn(field: RunField, values: FilterValue[], style: MemberStyle): RawBuilder<boolean> | undefined {
+  if (field.kind === 'tag') return member(style, 'run_tags', field.key, sql`value in (${sql.join(values.map(String))})`);
+  if (field.kind !== 'param') return undefined;
+  const nums = values.filter((v): v is number => typeof v === 'number');
+  const texts = values.filter((v) => typeof v !== 'number').map(String);
+  const conds = [...(nums.length > 0 ? [sql`num_value in (${sql.join(nums)})`] : []), ...(texts.length > 0 ? [sql`text_value in (${sql.join(texts)})`] : [])];
+  return member(style, 'run_param_values', field.key, conds.length === 1 ? conds[0] : sql`(${sql.join(conds, sql` or `)})`);
 }
 
 function present(field: RunField, style: MemberStyle): RawBuilder<boolean> {

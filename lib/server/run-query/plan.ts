@@ -11,6 +11,7 @@ export interface RunQueryPlan {
   keys: RunSortKey[];
   /** Identifies filter + sort + includeDeleted inside a cursor. */
   hash: string;
+  dialect: DbDialect;
 }
 
 export const DEFAULT_SORT: RunSortKey[] = [{ field: { kind: 'attr', attr: 'createdAt' }, desc: true }];
@@ -43,7 +44,7 @@ export function planRunQuery(q: { filter?: string; sort?: string; includeDeleted
   if (!sort.ok) throw badFilter('sort', sort.error);
   const keys = sort.keys.length > 0 ? sort.keys : DEFAULT_SORT;
   const hash = createHash('sha256').update(JSON.stringify([q.filter ?? '', q.sort ?? '', q.includeDeleted])).digest('base64url').slice(0, 16);
-  return { where, keys, hash };
+  return { where, keys, hash, dialect };
 }
 
 /** Fields named by `columns` (each in the language's syntax), or a 400 naming the bad one. */

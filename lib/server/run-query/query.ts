@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { RUN_QUERY_LIMITS, type WireRunRow } from '@/lib/track/run-query';
+import type { WireRunRow } from '@/lib/track/run-query';
+import { countOrEstimate } from './count';
 import type { Database } from '../db/schema';
 import { decodeRunCursor, encodeRunCursor, type RunCursor } from './cursor';
 import type { RunQueryPlan } from './plan';
-import { assembleRows, ROW_COLUMNS, type RowColumns, type RunBaseRow } from './rows';
+import { assembleRows, baseRows, type RowColumns } from './rows';
 import { afterCursor, orderBy, sortExprs, sortTiers, type SortValue } from './sort-sql';
 
 export interface RunQueryPage {
@@ -13,22 +14,14 @@ export interface RunQueryPage {
   nextCursor: string | null;
 }
 
-type TierRow = RunBaseRow & Record<`s${number}`, SortValue>;
-
-/**
- * Rows matching the plan's filter, counted up to RUN_QUERY_LIMITS.maxExactTotal: an exact count
- * of a broad filter over 100,000 runs visits every match (hundreds of ms), a capped one at most
- * the cap. Past it the answer says `totalExact: false` and the table shows "10,000+".
- */
-export async function countRuns(db: Kysely<Database>, where: RunQueryPlan['where'], cap: number = RUN_QUERY_LIMITS.maxExactTotal): Promise<{ total: number; exact: boolean }> {
-  const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select 1 as one from runs r where ${where} limit ${cap + 1}) t`.execute(db);
-  const n = Number(rows[0]?.n ?? 0);
-  return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
-}
+type TierRow = { id: string } & Record<`s${number}`, SortValue>;
 
 /**
  * One page: the tiers of the first sort key (sort-sql.ts) read in order from the cursor's tier,
  * each an index range after the cursor's row, until `limit + 1` rows say whether more follow.
+ * The tier queries read only ids and sort values, so the filter and the sort are answered from
+ * covering indexes; the wide runs rows (config, summary, env: kilobytes each, with the
+ * soft-delete column stored after them) are read for the page's rows only (baseRows).
  * The total is counted with the first page and carried in the cursor.
  */
 export async function queryRuns(db: Kysely<Database>, plan: RunQueryPlan, opts: { cursor?: string; limit: number; columns: RowColumns }): Promise<RunQueryPage> {
@@ -36,7 +29,7 @@ export async function queryRuns(db: Kysely<Database>, plan: RunQueryPlan, opts: 
   const [first, ...rest] = plan.keys;
   const tiers = sortTiers(first);
   const later = rest.flatMap(sortExprs);
-  const counted = cursor ? { total: cursor.total, exact: cursor.totalExact } : await countRuns(db, plan.where);
+  const counted = cursor ? { total: cursor.total, exact: cursor.totalExact } : await countOrEstimate(db, plan.dialect, plan.where);
   const total = counted.total;
 
   const picked: Array<{ row: TierRow; tier: number }> = [];
@@ -46,7 +39,7 @@ export async function queryRuns(db: Kysely<Database>, plan: RunQueryPlan, opts: 
     if (cursor && cursor.tier === t) conds.push(afterCursor(tier, first.desc, later, cursor.values, cursor.id));
     const sortCols = [...(tier.column ? [tier.column] : []), ...later.map((e) => e.expr)].map((c, i) => sql`${c} as ${sql.ref(`s${i}`)}`);
     const { rows } = await sql<TierRow>`
-      select ${ROW_COLUMNS}${sortCols.length > 0 ? sql`, ${sql.join(sortCols)}` : sql``}
+      select r.id${sortCols.length > 0 ? sql`, ${sql.join(sortCols)}` : sql``}
       from runs r ${tier.join ?? sql``}
       where ${sql.join(conds, sql` and `)}
       order by ${orderBy(tier, first.desc, later)}
@@ -62,7 +55,7 @@ export async function queryRuns(db: Kysely<Database>, plan: RunQueryPlan, opts: 
     const values = Array.from({ length: count }, (_, i) => sortValue(last.row[`s${i}`]));
     nextCursor = encodeRunCursor({ tier: last.tier, values, id: last.row.id, total, totalExact: counted.exact, query: plan.hash });
   }
-  return { rows: await assembleRows(db, page.map((p) => p.row), opts.columns), total, totalExact: counted.exact, nextCursor };
+  return { rows: await assembleRows(db, await baseRows(db, page.map((p) => p.row.id)), opts.columns), total, totalExact: counted.exact, nextCursor };
 }
 
 /** PostgreSQL returns BIGINT as text in some drivers' setups; the cursor keeps numbers as numbers. */

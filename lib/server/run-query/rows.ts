@@ -44,6 +44,14 @@ export function rowColumnsOf(fields: RunField[] | undefined): RowColumns {
   return { params: [...params], metrics: [...metrics] };
 }
 
+/** The lean columns of these runs, in this order. */
+export async function baseRows(db: Kysely<Database>, ids: string[]): Promise<RunBaseRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<RunBaseRow>`select ${ROW_COLUMNS} from runs r where r.id in (${sql.join(ids)})`.execute(db);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 const num = (v: number | string): number => Number(v);
 
 /** Wire rows for these base rows, in their order: tags, chosen params and metrics fetched per page. */

@@ -5,7 +5,7 @@ import { makeRun } from '../fixtures';
 import { mlflowRest } from '../mlflow/helpers';
 import { putRuns, queryFixtureRuns } from './seed-runs';
 import { planRunQuery } from '@/lib/server/run-query/plan';
-import { countRuns } from '@/lib/server/run-query/query';
+import { countRuns } from '@/lib/server/run-query/count';
 
 const P = 'fpage';
 

@@ -8,12 +8,11 @@ import { idParam } from './common';
 import { BadCursorError } from '../../run-query/cursor';
 import { badFilter, columnFields, planRunQuery, whereOf } from '../../run-query/plan';
 import { queryRuns } from '../../run-query/query';
-import { assembleRows, ROW_COLUMNS, rowColumnsOf, type RunBaseRow } from '../../run-query/rows';
+import { assembleRows, baseRows, rowColumnsOf } from '../../run-query/rows';
 import { runColumns, runGroups } from '../../run-query/aggregate';
 import { bulkRuns, updateRunMeta } from '../../run-query/meta';
 import { exportCsv, exportJson, exportRunMetricsCsv } from '../../run-query/export';
 import { purgeExpiredRunsSoon } from '../../run-query/purge';
-import { sql } from 'kysely';
 
 /** Bytes of a meta or bulk request body at most (notes are ≤ 64 KB; 1000 ids ≈ 70 KB). */
 const META_BODY_BYTES = 512 * 1024;
@@ -24,8 +23,7 @@ function readQuery(ctx: RouteContext): RunQueryT {
 }
 
 async function rowOf(services: Services, runId: string) {
-  const { rows } = await sql<RunBaseRow>`select ${ROW_COLUMNS} from runs r where r.id = ${runId}`.execute(services.db.kysely);
-  const [row] = await assembleRows(services.db.kysely, rows, {});
+  const [row] = await assembleRows(services.db.kysely, await baseRows(services.db.kysely, [runId]), {});
   if (!row) throw notFound(`run ${runId}`);
   return row;
 }

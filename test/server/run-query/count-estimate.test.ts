@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '@/lib/server/db/connect';
+import { countOrEstimate, countRuns } from '@/lib/server/run-query/count';
+import { planRunQuery } from '@/lib/server/run-query/plan';
+import { seedRuns } from '@/bench/lib/seed-runs';
+import { BACKENDS, tempDataDir } from '../harness';
+import { createTestDatabase } from '../pg';
+
+const RUNS = 3000;
+
+/** Past the exact cap a total is estimated from a fixed sample; under it, counted exactly. */
+describe.each(BACKENDS)('runs query total: exact up to the cap, then a sampled estimate (%s)', (backend) => {
+  let db: Db;
+  let dir: string;
+  let pgDb: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  const where = (filter: string) => planRunQuery({ filter, includeDeleted: false }, backend).where;
+  const exactly = async (filter: string) => (await countRuns(db.kysely, where(filter), 1_000_000)).total;
+
+  beforeAll(async () => {
+    dir = tempDataDir();
+    pgDb = backend === 'postgres' ? await createTestDatabase() : undefined;
+    db = await openDb(pgDb ? { databaseUrl: pgDb.url } : { sqlitePath: path.join(dir, 'db.sqlite') });
+    await seedRuns(db, RUNS, { historyRuns: 0 });
+    // PostgreSQL's row estimate (pg_class.reltuples) sizes the sample once the table is analyzed.
+    await sql`analyze`.execute(db.kysely);
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+    await pgDb?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([['project = default'], ['params.optimizer = adam'], ['params.lr < 0.01 and metrics.acc > 1.5'], ['tags.baseline or status = failed']])(
+    'estimates %s within 15 % past the cap, the same answer every time',
+    async (filter) => {
+      const exact = await exactly(filter);
+      expect(exact).toBeGreaterThan(300);
+      const first = await countOrEstimate(db.kysely, backend, where(filter), { cap: 100, sampleRuns: 500 });
+      expect(first.exact).toBe(false);
+      expect(Math.abs(first.total - exact) / exact, `${first.total} vs ${exact}`).toBeLessThan(0.15);
+      expect(await countOrEstimate(db.kysely, backend, where(filter), { cap: 100, sampleRuns: 500 })).toEqual(first);
+    },
+  );
+
+  it('counts exactly under the cap, and when the sample would be the whole table', async () => {
+    const filter = 'params.optimizer = adam and params.batch_size = 16';
+    const exact = await exactly(filter);
+    expect(await countOrEstimate(db.kysely, backend, where(filter), { cap: 1000 })).toEqual({ total: exact, exact: true });
+    const all = await exactly('project = default');
+    expect(await countOrEstimate(db.kysely, backend, where('project = default'), { cap: 100, sampleRuns: 10 * RUNS })).toEqual({ total: all, exact: true });
+  });
+
+  it('never estimates at or below the cap it went past', async () => {
+    // 1 run in 10 has the tag; a sample of 50 runs may hold none of them.
+    const est = await countOrEstimate(db.kysely, backend, where('tags.baseline'), { cap: 250, sampleRuns: 50 });
+    expect(est.exact).toBe(false);
+    expect(est.total).toBeGreaterThan(250);
+  });
+});
