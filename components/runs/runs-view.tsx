@@ -64,7 +64,7 @@ export function RunsView() {
     ? 'This browser only: sync is off'
     : flat.total === null
       ? 'This browser and the sync server'
-      : `${plural(flat.total, 'run')}${view.filter ? ' match' : ''}${view.deleted ? ' deleted (restorable for 30 days)' : ''}`;
+      : `${flat.totalExact ? '' : '≈ '}${plural(flat.total, 'run')}${view.filter ? ' match' : ''}${view.deleted ? ' deleted (restorable for 30 days)' : ''}`;
 
   return (
     <>

@@ -29,6 +29,8 @@ export interface RunRowsState {
   origins: ReadonlyMap<string, RunOrigin>;
   /** Matching runs in all: the server's total plus local runs it does not have yet; null until known. */
   total: number | null;
+  /** False: the server estimated its part of `total` (more than RUN_QUERY_LIMITS.maxExactTotal match). */
+  totalExact: boolean;
   loading: boolean;
   /** The server's answer failed: local rows are still shown. `unreachable`: no answer at all. */
   serverError: { message: string; unreachable: boolean } | null;
@@ -98,7 +100,8 @@ export function useRunRows(q: RunRowsQuery): RunRowsState {
     const serverTotal = pages?.[0]?.total;
     const localOnly = onlyLocal.size;
     const total = settings.enabled && !server.isError ? (serverTotal === undefined ? null : serverTotal + localOnly) : localRows.length;
-    return { rows, origins, total };
+    const totalExact = !settings.enabled || server.isError || (pages?.[0]?.totalExact ?? true);
+    return { rows, origins, total, totalExact };
   }, [local, pages, server.isError, server.hasNextPage, settings.enabled, q.filter, q.sort, q.deleted]);
 
   return {
