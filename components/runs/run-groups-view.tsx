@@ -9,7 +9,7 @@ import { useSyncSettings } from '@/components/sync/use-sync-settings';
 import { parseColumn } from '@/lib/runs/run-columns';
 import { groupFilter } from '@/lib/runs/run-groups';
 import type { RunView } from '@/lib/runs/run-view';
-import type { RunGroup } from '@/lib/track/run-query';
+import { RUN_QUERY_LIMITS, type RunGroup } from '@/lib/track/run-query';
 import { runQueryApi } from '@/lib/track/run-query-client';
 import { connectionOf } from '@/lib/track/sync-settings';
 import { RunsGrid } from './runs-grid';
@@ -64,8 +64,14 @@ export function RunGroupsView(props: GroupsProps) {
       return next;
     });
   const shown = groups.data.groups.slice(0, MAX_GROUPS);
+  const { sampled } = groups.data;
   return (
     <div className="space-y-2" data-testid="run-groups">
+      {sampled && (
+        <p className="text-sm text-zinc-500" data-testid="groups-sampled">
+          Over {RUN_QUERY_LIMITS.maxGroupRuns.toLocaleString('en')} runs match: groups are computed over a fixed sample of {(sampled * 100).toFixed(1)} % of the runs (counts estimated).
+        </p>
+      )}
       {shown.map((group) => {
         const id = `${group.missing ? '∅' : ''}${group.key}`;
         const expanded = open.has(id);
@@ -82,6 +88,7 @@ export function RunGroupsView(props: GroupsProps) {
                   {expanded ? '▾' : '▸'} {props.by} = {group.missing ? <em className="text-zinc-500">(not set)</em> : group.key || '""'}
                 </span>
                 <span className="text-zinc-600" data-testid="group-count">
+                  {sampled ? '≈ ' : ''}
                   {group.count} run{group.count === 1 ? '' : 's'}
                 </span>
                 <GroupStats group={group} />

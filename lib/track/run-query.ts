@@ -27,6 +27,8 @@ export const RUN_QUERY_LIMITS = {
   maxColumns: 200,
   /** Metrics a /groups request may aggregate. */
   maxGroupMetrics: 20,
+  /** Runs a /groups answer aggregates at most; past it, a sample of about this many. */
+  maxGroupRuns: 5_000,
   /** Days a soft-deleted run stays restorable before it is purged. */
   purgeAfterDays: 30,
 } as const;
@@ -123,7 +125,16 @@ export const RunGroup = z.object({
   metrics: z.record(z.string(), RunGroupMetric),
 });
 export type RunGroup = z.infer<typeof RunGroup>;
-export const RunGroups = z.object({ by: z.string(), groups: z.array(RunGroup) });
+export const RunGroups = z.object({
+  by: z.string(),
+  groups: z.array(RunGroup),
+  /**
+   * Absent: every matching run was aggregated. Present: more than RUN_QUERY_LIMITS.maxGroupRuns
+   * matched, and the groups are those of a fixed sample of this fraction of the runs, counts
+   * scaled up to estimates (mean, min and max are the sampled runs').
+   */
+  sampled: z.number().gt(0).lt(1).optional(),
+});
 export type RunGroups = z.infer<typeof RunGroups>;
 export type WireRunGroups = z.input<typeof RunGroups>;
 

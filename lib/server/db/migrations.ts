@@ -160,7 +160,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     [RUN_QUERY_MIGRATION_NAME]: runQueryMigration,
     [REGISTRY_MIGRATION_NAME]: registryMigration,
     [MONITORING_MIGRATION_NAME]: monitoringMigration,
-    [RUNS_PERF_MIGRATION_NAME]: runsPerfMigration,
+    [RUNS_PERF_MIGRATION_NAME]: runsPerfMigration(dialect),
   };
 }
 

@@ -23,22 +23,31 @@ export async function countRuns(db: Kysely<Database>, where: RawBuilder<boolean>
   return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
 }
 
+/** Sample buckets: a run's bucket is 10 bits of a hash fixed per run. */
+export const SAMPLE_BUCKETS = 1024;
+
 /**
- * A sample of the runs table, 1 in `every` by a hash fixed per run (SQLite: Knuth's
- * multiplicative hash of the rowid, its top 24 bits; PostgreSQL: hashtext of the id), so the
- * same query samples the same runs every time and an estimate does not jitter between
- * refreshes. Hashed, not every n-th rowid: runs made in a periodic pattern (a tag on every 10th
- * run) aliased with a stride and were counted twice over. `every` is 1 when the table is small.
+ * A sample of the runs table: the runs whose bucket (10 bits of a hash fixed per run: SQLite,
+ * the top bits of Knuth's multiplicative hash of the rowid; PostgreSQL, hashtext of the id, which
+ * 010_runs_perf indexes) is below `buckets`. The same query samples the same runs every time, so
+ * an estimate does not jitter between refreshes. Hashed, not every n-th rowid: runs made in a
+ * periodic pattern (a tag on every 10th run) aliased with a stride and were counted twice over.
+ * `buckets` is SAMPLE_BUCKETS (the whole table) when the table is small.
  */
-export async function runSample(db: Kysely<Database>, dialect: DbDialect, sampleRuns: number): Promise<{ every: number; where: RawBuilder<boolean> }> {
-  const size = await tableSize(db, dialect);
-  const every = Math.max(1, Math.ceil(size / sampleRuns));
-  if (every === 1) return { every, where: sql<boolean>`1 = 1` };
-  return { every, where: dialect === 'sqlite' ? sql<boolean>`(((r.rowid * 2654435761) & 4294967295) >> 8) % ${every} = 0` : sql<boolean>`(hashtext(r.id) & 2147483647) % ${every} = 0` };
+export async function runSample(db: Kysely<Database>, dialect: DbDialect, sampleRuns: number): Promise<{ buckets: number; where: RawBuilder<boolean> }> {
+  const size = await runTableSize(db, dialect);
+  const buckets = Math.min(SAMPLE_BUCKETS, Math.max(1, Math.ceil((SAMPLE_BUCKETS * sampleRuns) / Math.max(1, size))));
+  if (buckets === SAMPLE_BUCKETS) return { buckets, where: sql<boolean>`1 = 1` };
+  return { buckets, where: sql<boolean>`${sampleBucket(dialect)} < ${buckets}` };
+}
+
+/** A run's sample bucket, 0 … SAMPLE_BUCKETS - 1 (PostgreSQL's expression is the one 010_runs_perf indexes). */
+export function sampleBucket(dialect: DbDialect): RawBuilder<number> {
+  return dialect === 'sqlite' ? sql<number>`(((r.rowid * 2654435761) & 4294967295) >> 22)` : sql<number>`(hashtext(r.id) & 1023)`;
 }
 
 /** Rows in `runs`, roughly: SQLite's largest rowid, PostgreSQL's planner statistics (exact when never analyzed). */
-async function tableSize(db: Kysely<Database>, dialect: DbDialect): Promise<number> {
+export async function runTableSize(db: Kysely<Database>, dialect: DbDialect): Promise<number> {
   if (dialect === 'sqlite') {
     const { rows } = await sql<{ n: number | null }>`select max(rowid) as n from runs`.execute(db);
     return Number(rows[0]?.n ?? 0);
@@ -63,8 +72,8 @@ export async function countOrEstimate(db: Kysely<Database>, dialect: DbDialect, 
   const { rows } = await sql<{ n: number | string }>`select count(*) as n from runs r where ${sample.where} and ${where}`.execute(db);
   const n = Number(rows[0]?.n ?? 0);
   // The whole table was read: the count is exact after all.
-  if (sample.every === 1) return { total: n, exact: true };
-  return { total: Math.max(cap + 1, roundEstimate(n * sample.every)), exact: false };
+  if (sample.buckets === SAMPLE_BUCKETS) return { total: n, exact: true };
+  return { total: Math.max(cap + 1, roundEstimate((n * SAMPLE_BUCKETS) / sample.buckets)), exact: false };
 }
 
 /** Three significant digits: an estimate should not read as a count. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/server/db/connect';
 import { countOrEstimate, countRuns } from '@/lib/server/run-query/count';
 import { planRunQuery } from '@/lib/server/run-query/plan';
+import { runGroups } from '@/lib/server/run-query/aggregate';
 import { seedRuns } from '@/bench/lib/seed-runs';
 import { BACKENDS, tempDataDir } from '../harness';
 import { createTestDatabase } from '../pg';
@@ -58,5 +59,24 @@ describe.each(BACKENDS)('runs query total: exact up to the cap, then a sampled e
     const est = await countOrEstimate(db.kysely, backend, where('tags.baseline'), { cap: 250, sampleRuns: 50 });
     expect(est.exact).toBe(false);
     expect(est.total).toBeGreaterThan(250);
+  });
+
+  it('groups over a fixed sample past maxRuns: counts scaled to within 15 %, the same groups', async () => {
+    const by = { kind: 'param', key: 'optimizer' } as const;
+    const ask = (maxRuns?: number) => runGroups(db.kysely, { dialect: backend, where: where(''), by, byText: 'params.optimizer', metrics: ['acc'], maxRuns });
+    const exact = (await ask())!;
+    expect(exact.sampled).toBeUndefined();
+    expect(exact.groups.reduce((n, g) => n + g.count, 0)).toBe(RUNS);
+    const sampled = (await ask(500))!;
+    expect(sampled.sampled).toBeGreaterThan(0.1);
+    expect(sampled.sampled).toBeLessThan(0.5);
+    expect(sampled.groups.map((g) => g.key).sort()).toEqual(exact.groups.map((g) => g.key).sort());
+    for (const g of sampled.groups) {
+      const e = exact.groups.find((x) => x.key === g.key)!;
+      expect(Math.abs(g.count - e.count) / e.count, `${g.key}: ${g.count} vs ${e.count}`).toBeLessThan(0.15);
+      // acc's last value is uniform in [1, 2): a sample's mean is within a few hundredths.
+      expect(Math.abs(Number(g.metrics.acc.mean) - Number(e.metrics.acc.mean))).toBeLessThan(0.05);
+    }
+    expect(await ask(500)).toEqual(sampled);
   });
 });

@@ -95,7 +95,8 @@ export const runQueryRoutes: Route[] = [
       const by = parseRunSort(q.by);
       if (!by.ok) throw badFilter('by', by.error);
       if (by.keys.length !== 1 || by.keys[0].desc) throw badFilter('by', { message: 'group by one field', offset: 0, length: q.by.length });
-      const groups = await runGroups(ctx.services.db.kysely, whereOf(q.filter, q.includeDeleted, ctx.services.db.dialect), by.keys[0].field, q.by, q.metrics ?? []);
+      const { dialect } = ctx.services.db;
+      const groups = await runGroups(ctx.services.db.kysely, { dialect, where: whereOf(q.filter, q.includeDeleted, dialect), by: by.keys[0].field, byText: q.by, metrics: q.metrics ?? [] });
       if (!groups) throw badFilter('by', { message: 'runs group by a run field, a param or a tag, not by a metric', offset: 0, length: q.by.length });
       return json(200, groups);
     },
