@@ -10,6 +10,7 @@ import { runEndpoints } from './handlers/runs';
 import { loggingEndpoints } from './handlers/logging';
 import { metricEndpoints } from './handlers/metrics';
 import { artifactEndpoints } from './handlers/artifacts';
+import { metricBulkEndpoints } from './handlers/metrics-bulk';
 import { logModelEndpoints } from './handlers/log-model';
 import { registeredModelEndpoints } from './handlers/registered-models';
 import { modelVersionEndpoints } from './handlers/model-versions';
@@ -24,7 +25,7 @@ import { modelVersionEndpoints } from './handlers/model-versions';
 export const MLFLOW_PREFIX = '/api/2.0/mlflow/';
 
 /** Every endpoint, in one list: adding one touches its handler file only. */
-export const MLFLOW_ENDPOINTS: readonly MlflowEndpoint[] = [...experimentEndpoints, ...runEndpoints, ...loggingEndpoints, ...metricEndpoints, ...artifactEndpoints, ...logModelEndpoints, ...registeredModelEndpoints, ...modelVersionEndpoints];
+export const MLFLOW_ENDPOINTS: readonly MlflowEndpoint[] = [...experimentEndpoints, ...runEndpoints, ...loggingEndpoints, ...metricEndpoints, ...metricBulkEndpoints, ...artifactEndpoints, ...logModelEndpoints, ...registeredModelEndpoints, ...modelVersionEndpoints];
 
 const byPath = new Map(MLFLOW_ENDPOINTS.map((e) => [e.path, e]));
 const DEFAULT_MAX_BODY_BYTES = 1_000_000;

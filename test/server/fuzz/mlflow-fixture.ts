@@ -51,7 +51,7 @@ export interface MlflowCase {
   expectAccepted?: boolean;
 }
 
-const QUERY_NAMES = ['experiment_id', 'experiment_name', 'run_id', 'run_uuid', 'metric_key', 'max_results', 'page_token', 'view_type', 'filter', 'order_by', 'name', 'version', 'alias', 'path'];
+const QUERY_NAMES = ['experiment_id', 'experiment_name', 'run_id', 'run_uuid', 'metric_key', 'max_results', 'page_token', 'view_type', 'filter', 'order_by', 'name', 'version', 'alias', 'path', 'run_ids', 'start_step', 'end_step'];
 
 /** One `it` per case: the seeds are accepted, then FUZZ_RUNS generated requests never get a 5xx. */
 export function mlflowCases(getServer: () => FuzzServer, getFixture: () => MlflowFixture, cases: readonly MlflowCase[]): void {

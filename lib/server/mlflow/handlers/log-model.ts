@@ -28,9 +28,9 @@ export const logModelEndpoints: MlflowEndpoint[] = [
         throw invalidParameter("Invalid value for parameter 'model_json' supplied: it is not JSON.");
       }
       if (!model || typeof model !== 'object' || Array.isArray(model)) throw invalidParameter("Invalid value for parameter 'model_json' supplied: it must be a JSON object (an MLmodel).");
-      for (const field of ['artifact_path', 'flavors'] as const) {
-        if (!(field in model)) throw invalidParameter(`Model json is missing mandatory fields: ['${field}']`);
-      }
+      // The fields MLflow's server requires (mlflow/server/handlers.py _log_model).
+      const missing = ['artifact_path', 'flavors', 'utc_time_created', 'run_id'].filter((f) => !(f in model));
+      if (missing.length) throw invalidParameter(`Model json is missing mandatory fields: {${missing.map((f) => `'${f}'`).join(', ')}}`);
       const record = await runOf(ctx, runIdOf(req));
       requireWritable(record);
       const tags = (await ctx.repos.runs.data([record], { tags: new Set([LOG_MODEL_HISTORY_TAG]) })).get(record.id)?.tags;
