@@ -1,12 +1,13 @@
 'use client';
 
 import { useMemo } from 'react';
-import { RemoteRunView } from './remote-run-view';
-import { shareSource } from './remote-run-source';
+import { EmptyState } from '@/components/ui/card';
+import { RunPage } from '@/components/run-detail/run-page';
+import { sharedRunSource } from '@/lib/track/run-source/server-run-source';
 import { MISSING_SHARE } from './missing-share';
 
-/** The page behind a share link (`/share/<token>`): the run read-only, from the server alone. */
+/** The page behind a share link (`/share/<token>`): the run page, read-only, from the server alone. */
 export function SharedRunView({ token }: { token: string }) {
-  const source = useMemo(() => shareSource(token), [token]);
-  return <RemoteRunView source={source} label="Shared run" missing={MISSING_SHARE} />;
+  const source = useMemo(() => sharedRunSource(token), [token]);
+  return <RunPage source={source} mode="read-only" missing={<EmptyState title={MISSING_SHARE.title}>{MISSING_SHARE.text}</EmptyState>} />;
 }

@@ -100,7 +100,7 @@ const PAGES: PageCase[] = [
   { name: 'student: my class', as: 'student', path: () => '/class', ready: async (page) => (await withText('A11y class')(page), await page.getByRole('button', { name: /^Open / }).waitFor()) },
   { name: 'student: join while in a class', as: 'student', path: () => '/join', ready: withText(/already in the class/) },
   { name: 'student: assignment copy', as: 'student', path: () => `/notebooks/${ids.studentCopy}?backend=cpu`, ready: async (page) => (await notebookReady(page), await page.getByText('Assignment copy · A11y class').waitFor()) },
-  { name: 'share', path: () => `/share/${ids.share}`, ready: async (page) => (await withText(/Shared run · read-only/)(page), await page.getByTestId('shared-chart').locator('canvas').first().waitFor()) },
+  { name: 'share', path: () => `/share/${ids.share}`, ready: async (page) => (await withText(/Shared run · read-only/)(page), await page.getByTestId('run-chart').locator('canvas').first().waitFor()) },
   { name: 'notebook not found', path: () => '/notebooks/nb-missing', ready: withText('Notebook not found') },
   { name: 'run not found', path: () => '/runs/run-missing', ready: withText('Run not found') },
   { name: 'sweep not found', path: () => '/sweeps/sw-missing', ready: withText(/No sweep sw-missing/) },

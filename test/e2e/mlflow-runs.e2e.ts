@@ -83,7 +83,7 @@ describe('runs logged through the MLflow REST API', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 60_000 }).toContain(runName);
     expect(await page.getByText('Run on the sync server').count()).toBe(1);
     expect(await page.title()).toContain(runName);
-    const charts = page.getByTestId('shared-chart');
+    const charts = page.getByTestId('run-chart');
     await charts.first().locator('canvas').first().waitFor({ timeout: 30_000 });
     expect(await charts.count()).toBe(2);
     const titles = await charts.allInnerTexts();

@@ -59,7 +59,7 @@ describe('Open as notebook (production build)', () => {
     const context = await browser.newContext();
     try {
       const { page } = await openPage(context, `${baseUrl}${await sharedRun(false)}`);
-      await page.getByTestId('remote-run').waitFor({ timeout: 60_000 });
+      await page.getByTestId('run-page').waitFor({ timeout: 60_000 });
       expect(await page.getByRole('button', { name: 'Open as notebook' }).count()).toBe(0);
     } finally {
       await context.close();

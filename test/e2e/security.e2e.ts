@@ -89,7 +89,7 @@ describe('security headers and CSP (production build)', () => {
     const token = await shareAfterSync(runId);
     const shared = await page.goto(`${baseUrl}/share/${token}`);
     expect(shared?.status()).toBe(200);
-    await page.getByTestId('shared-chart').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('run-chart').first().waitFor({ timeout: 60_000 });
 
     await settle(page);
     expect(violations, violations.join('\n')).toEqual([]);

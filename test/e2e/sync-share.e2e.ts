@@ -130,9 +130,9 @@ describe('offline-first sync and share links', () => {
     viewer.setDefaultTimeout(SLOW_MS);
     await expect.poll(() => viewer.getByRole('heading', { level: 1 }).innerText(), { timeout: 60_000 }).toContain(runName);
     expect(await viewer.getByText(/Shared run · read-only/).count()).toBe(1);
-    const chart = viewer.getByTestId('shared-chart').first();
+    const chart = viewer.getByTestId('run-chart').first();
     await chart.locator('canvas').first().waitFor({ timeout: 30_000 });
-    expect(await viewer.getByTestId('shared-chart').count()).toBeGreaterThan(0);
+    expect(await viewer.getByTestId('run-chart').count()).toBeGreaterThan(0);
     // Read-only: nothing to share, delete or run.
     expect(await viewer.getByRole('button', { name: 'Share' }).count()).toBe(0);
     expect(await viewer.getByRole('button', { name: /Run/ }).count()).toBe(0);
@@ -147,7 +147,7 @@ describe('offline-first sync and share links', () => {
     await viewer.reload();
     await viewer.getByText('Link not found').waitFor({ timeout: 60_000 });
     expect(await viewer.getByText(/does not exist or was revoked/).count()).toBe(1);
-    expect(await viewer.getByTestId('shared-chart').count()).toBe(0);
+    expect(await viewer.getByTestId('run-chart').count()).toBe(0);
     expect(await viewer.getByText(runName).count()).toBe(0);
     await shot(viewer, 'revoked');
     await other.close();

@@ -1,5 +1,5 @@
-import type { RunStore } from '../track/run-store';
-import type { MetricPoint } from '../track/schemas';
+import type { RunStore } from '../run-store';
+import type { MetricPoint } from '../schemas';
 
 /**
  * A run's metric series, read incrementally: each `read()` asks the store only for points after

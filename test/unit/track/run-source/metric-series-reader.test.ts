@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MetricSeriesReader } from '@/lib/runs/metric-series-reader';
+import { MetricSeriesReader } from '@/lib/track/run-source/metric-series-reader';
 import { openIdbRunStore, type IdbRunStore } from '@/lib/track/idb-store';
 import type { MetricPoint } from '@/lib/track/schemas';
-import { freshDbName } from '../track/fixtures';
+import { freshDbName } from '../fixtures';
 
 let store: IdbRunStore;
 afterEach(() => store?.close());
