@@ -1,12 +1,13 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/components/ui/format';
 import { ApiError, serverApi } from '@/lib/track/sync-api-client';
 import type { Share } from '@/lib/track/api';
 import { useSyncSettings } from '@/components/sync/use-sync-settings';
 import { connectionOf, serverOrigin } from '@/lib/track/sync-settings';
+import { useShareLinks } from './use-share-links';
 
 /** Why sharing failed, in words a user can act on. */
 function explain(e: unknown): string {
@@ -26,52 +27,20 @@ function explain(e: unknown): string {
 export function ShareButton({ runId }: { runId: string }) {
   const settings = useSyncSettings();
   const [open, setOpen] = useState(false);
-  const [shares, setShares] = useState<Share[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   // Off by default: a link shows the code only when the sharer says so.
   const [includeCode, setIncludeCode] = useState(false);
   const conn = connectionOf(settings);
   const linkOf = (s: Share) => `${serverOrigin(settings)}${s.path}`;
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setShares(await serverApi.listShares(connectionOf(settings), runId));
-    } catch (e) {
-      setShares([]);
-      setError(explain(e));
-    }
-  }, [settings, runId]);
-
-  useEffect(() => {
-    if (open && settings.enabled) void load();
-  }, [open, settings.enabled, load]);
-
-  async function act(fn: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(explain(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const create = () =>
-    act(async () => {
-      const share = await serverApi.createShare(conn, runId, { includeCode });
-      setShares((list) => [...(list ?? []), share]);
-      await copy(share);
-    });
-  const revoke = (s: Share) =>
-    act(async () => {
-      await serverApi.revokeShare(conn, s.token);
-      setShares((list) => (list ?? []).filter((x) => x.token !== s.token));
-    });
+  const { shares, busy, error, create, revoke } = useShareLinks({
+    queryKey: ['shares', 'run', settings.serverUrl, settings.token, runId],
+    enabled: open && settings.enabled,
+    list: () => serverApi.listShares(conn, runId),
+    create: () => serverApi.createShare(conn, runId, { includeCode }),
+    revoke: (token) => serverApi.revokeShare(conn, token),
+    onCreated: copy,
+    explain,
+  });
   async function copy(s: Share) {
     try {
       await navigator.clipboard.writeText(linkOf(s));
@@ -101,7 +70,7 @@ export function ShareButton({ runId }: { runId: string }) {
                       <div className="flex items-center gap-2 text-xs text-zinc-500">
                         <span className="flex-1">created {formatDateTime(s.createdAt)} · {s.includeCode ? 'with code' : 'without code'}</span>
                         <Button size="sm" onClick={() => copy(s)}>{copied === s.token ? 'Copied' : 'Copy'}</Button>
-                        <Button size="sm" variant="danger" disabled={busy} onClick={() => revoke(s)}>Revoke</Button>
+                        <Button size="sm" variant="danger" disabled={busy} onClick={() => revoke(s.token)}>Revoke</Button>
                       </div>
                     </li>
                   ))}
@@ -112,7 +81,7 @@ export function ShareButton({ runId }: { runId: string }) {
                   <input type="checkbox" checked={includeCode} onChange={(e) => setIncludeCode(e.currentTarget.checked)} />
                   Include code
                 </label>
-                <Button variant="primary" disabled={busy} onClick={create}>{busy ? 'Working…' : 'Create link'}</Button>
+                <Button variant="primary" disabled={busy} onClick={() => create()}>{busy ? 'Working…' : 'Create link'}</Button>
               </div>
             </>
           )}
