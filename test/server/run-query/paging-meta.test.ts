@@ -176,6 +176,7 @@ describe.each(BACKENDS)('runs query: sort, cursor paging, meta, soft delete, exp
     const restored = await s.api(`/api/v1/runs/${id}/restore`, { method: 'POST' });
     expect(restored.status).toBe(200);
     expect(RunRow.parse(await restored.json()).deletedAt).toBeNull();
+    expect((await s.api('/api/v1/runs/no-such-run/restore', { method: 'POST' })).status).toBe(404);
     expect(await visible()).toContain(id);
 
     const ids = [`${P}-06`, `${P}-07`, 'no-such-run'];

@@ -39,6 +39,20 @@ async function exportResponse(ctx: RouteContext, format: 'csv' | 'json'): Promis
   return new Response(exportCsv(kysely, plan, fields, keys), { status: 200, headers: attachment('runs.csv', 'text/csv; charset=utf-8') });
 }
 
+/** A route that changes one run (`change` answers false when the run is not there: 404) and answers its new row. */
+function runRowRoute(method: 'PUT' | 'POST', path: string, change: (ctx: RouteContext, runId: string) => Promise<boolean>): Route {
+  return {
+    method,
+    path,
+    auth: 'workspace',
+    async handle(ctx) {
+      const runId = idParam(ctx, 'runId');
+      if (!(await change(ctx, runId))) throw notFound(`run ${runId}`);
+      return json(200, await rowOf(ctx.services, runId));
+    },
+  };
+}
+
 const attachment = (name: string, type: string) => ({ 'content-type': type, 'content-disposition': `attachment; filename="${name}"`, 'x-content-type-options': 'nosniff' });
 
 /**
@@ -110,28 +124,10 @@ export const runQueryRoutes: Route[] = [
       return json(200, await bulkRuns(ctx.services.db.kysely, body, Date.now()));
     },
   },
-  {
-    method: 'PUT',
-    path: '/api/v1/runs/:runId/meta',
-    auth: 'workspace',
-    async handle(ctx) {
-      const runId = idParam(ctx, 'runId');
-      const patch = await readJson(ctx.req, RunMetaPatch, META_BODY_BYTES, 'run meta');
-      if (!(await updateRunMeta(ctx.services.db.kysely, runId, patch, Date.now()))) throw notFound(`run ${runId}`);
-      return json(200, await rowOf(ctx.services, runId));
-    },
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/runs/:runId/restore',
-    auth: 'workspace',
-    async handle(ctx) {
-      const runId = idParam(ctx, 'runId');
-      const result = await bulkRuns(ctx.services.db.kysely, { action: 'restore', ids: [runId] }, Date.now());
-      if (result.missing.length > 0) throw notFound(`run ${runId}`);
-      return json(200, await rowOf(ctx.services, runId));
-    },
-  },
+  runRowRoute('PUT', '/api/v1/runs/:runId/meta', async (ctx, runId) =>
+    updateRunMeta(ctx.services.db.kysely, runId, await readJson(ctx.req, RunMetaPatch, META_BODY_BYTES, 'run meta'), Date.now()),
+  ),
+  runRowRoute('POST', '/api/v1/runs/:runId/restore', async (ctx, runId) => (await bulkRuns(ctx.services.db.kysely, { action: 'restore', ids: [runId] }, Date.now())).missing.length === 0),
   {
     method: 'GET',
     path: '/api/v1/runs/:runId/metrics.csv',
