@@ -101,7 +101,9 @@ function convertModel(env: WalkEnv, model: ModelLike, place: Place, inputs: Tens
     const xs = node.inputTensors.map((t) => refs.get(t.id) ?? (() => {
       throw new LayerExportError(layer.name, layer.getClassName(), `input tensor ${t.id} was not converted`, where.path);
     })());
-    const outputs = convertLayer(env, layer, where, xs, node.outputTensors.map((t) => [...t.shape]));
+    const converted = convertLayer(env, layer, where, xs, node.outputTensors.map((t) => [...t.shape]));
+    // Conservatively, a mask reaching a layer goes on with its outputs (tfjs passes it through most layers).
+    const outputs = xs.some((x) => x.masked) ? converted.map((o) => ({ ...o, masked: true })) : converted;
     node.outputTensors.forEach((t, i) => refs.set(t.id, outputs[i]));
   }
   return model.outputs.map((t) => refs.get(t.id)!);

@@ -30,6 +30,11 @@ export interface TensorRef {
   shape: (number | null)[];
   dtype: TensorDtype;
   layout: Layout;
+  /**
+   * A Keras mask travels with this value (from Masking, or Embedding with mask_zero). Layers that
+   * only pass a mask on ignore it; RNNs, which skip masked steps anywhere in a sequence, refuse it.
+   */
+  masked?: boolean;
 }
 
 /** Transpose perm from channels-last to channels-first: [0, r-1, 1, …, r-2] ([0, 3, 1, 2] at rank 4). */

@@ -14,6 +14,6 @@ export const embedding: LayerConverter = {
     const x = ctx.toKeras(input);
     const indices = x.dtype === 'int32' ? x.name : g.op('Cast', [x.name], { to: attr.int(DataType.INT32) }, ctx.scope);
     const y = g.op('Gather', [g.floatConst(`${ctx.scope}/embeddings`, table.shape, table.data), indices], { axis: attr.int(0) }, ctx.scope);
-    return [{ name: y, shape: outShape, dtype: 'float32', layout: { kind: 'keras' } }];
+    return [{ name: y, shape: outShape, dtype: 'float32', layout: { kind: 'keras' }, masked: ctx.config.maskZero === true }];
   },
 };

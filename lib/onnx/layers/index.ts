@@ -9,6 +9,7 @@ import { conv2dTranspose, conv3dTranspose } from './conv-transpose';
 import { cropping2d } from './cropping';
 import { dense } from './dense';
 import { depthwiseConv2d } from './depthwise-conv2d';
+import { dot } from './dot';
 import { elu } from './elu';
 import { embedding } from './embedding';
 import { flatten } from './flatten';
@@ -16,6 +17,7 @@ import { globalAveragePooling1d, globalAveragePooling2d, globalMaxPooling1d, glo
 import { alphaDropout, dropout, gaussianDropout, gaussianNoise, spatialDropout1d } from './identity';
 import { inputLayer } from './input-layer';
 import { layerNormalization } from './layer-normalization';
+import { masking } from './masking';
 import { leakyRelu } from './leaky-relu';
 import { maximum } from './maximum';
 import { minimum } from './minimum';
@@ -73,6 +75,7 @@ const CONVERTERS: LayerConverter[] = [
   batchNormalization,
   layerNormalization,
   rescaling,
+  masking,
   activation,
   relu,
   leakyRelu,
@@ -87,6 +90,7 @@ const CONVERTERS: LayerConverter[] = [
   maximum,
   minimum,
   concatenate,
+  dot,
   simpleRnn,
   lstm,
   gru,

@@ -83,6 +83,9 @@ function recurrent(spec: RecurrentSpec): LayerConverter {
     className: spec.className,
     convert(inputs, ctx, outputShapes) {
       if (inputs.length !== 1) ctx.fail(`initial states passed as inputs are not supported (${inputs.length} inputs)`);
+      if (inputs[0].masked) {
+        ctx.fail('a mask (from Masking or Embedding mask_zero) reaches this RNN: tfjs skips masked steps anywhere in a sequence, ONNX RNN ops only take per-row lengths, so no faithful file exists');
+      }
       if (configBool(ctx, 'stateful', false)) ctx.fail('stateful RNNs are not supported (state would have to live outside the file)');
       if (configBool(ctx, 'resetAfter', false)) ctx.fail('reset_after=true is not supported');
       const g = ctx.graph;

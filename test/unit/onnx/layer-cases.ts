@@ -12,6 +12,8 @@ export interface LayerCase {
   inputs: { shape: number[]; dtype?: 'int32'; intMax?: number }[];
   /** Concrete shapes (batch included) per run, for models with unknown dims. */
   runShapes?: number[][][];
+  /** Hand-made inputs (one list per run) where seeded noise would miss the case (mask values). */
+  feed?: () => tf.Tensor[][];
 }
 
 const L = tf.layers;
@@ -153,6 +155,34 @@ export const LAYER_CASES: LayerCase[] = [
       const outs = [L.add(), L.multiply(), L.average(), L.maximum(), L.minimum(), L.concatenate()].map((m) => apply(m, [a, b]));
       return tf.model({ inputs: [p, q], outputs: outs });
     },
+  },
+  {
+    name: 'Dot: vectors (plain, normalized), sequences on every pair of axes',
+    inputs: [{ shape: [3, 4] }, { shape: [3, 4] }, { shape: [4, 3] }],
+    build: () => {
+      const p = tf.input({ shape: [3, 4] });
+      const q = tf.input({ shape: [3, 4] });
+      const r = tf.input({ shape: [4, 3] });
+      const u = apply(L.flatten(), p);
+      const v = apply(L.flatten(), q);
+      return tf.model({
+        inputs: [p, q, r],
+        outputs: [
+          apply(L.dot({ axes: 1 }), [u, v]),
+          apply(L.dot({ axes: -1, normalize: true }), [u, v]),
+          apply(L.dot({ axes: -1 }), [p, q]),
+          apply(L.dot({ axes: 1, normalize: true }), [p, q]),
+          apply(L.dot({ axes: [2, 1] }), [p, r]),
+          apply(L.dot({ axes: [1, 2] }), [p, r]),
+        ],
+      });
+    },
+  },
+  {
+    name: 'Masking: steps equal to maskValue are zeroed, the mask passes through Dense',
+    inputs: [{ shape: [4, 3] }],
+    feed: () => [[tf.tensor3d([[[1, 2, 3], [-1, -1, -1], [0.5, -1, 2], [-1, -1, -1]], [[-1, -1, -1], [4, 0, 1], [-1, -1, -1], [-1, -1, -1]]])]],
+    build: () => seq([4, 3], L.masking({ maskValue: -1 }), L.dense({ units: 2, activation: 'tanh' })),
   },
   {
     name: 'Embedding on int32 tokens',

@@ -27,6 +27,7 @@ function classesOf(layers: tf.layers.Layer[], into: Set<string>): void {
 }
 
 function inputsFor(c: LayerCase, seed: number): tf.Tensor[][] {
+  if (c.feed) return c.feed();
   const runs = c.runShapes ?? [c.inputs.map((spec) => [3, ...spec.shape])];
   return runs.map((shapes, r) => shapes.map((shape, k) => seededInput(shape, seed + 10 * r + k, { dtype: c.inputs[k].dtype, intMax: c.inputs[k].intMax })));
 }

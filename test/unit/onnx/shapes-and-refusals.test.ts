@@ -68,4 +68,11 @@ describe('refusals name the layer by its path and class, and write nothing', () 
     const model = tf.sequential({ name: 'seq', layers: [tf.layers.timeDistributed({ inputShape: [3, 4], layer: new MyCustomLayer({ name: 'inner' }), name: 'td' })] });
     await expect(exportOnnx(model)).rejects.toThrow(/^layer 'seq\/td\/inner' \(MyCustomLayer\)/);
   });
+
+  it('a mask reaching an LSTM (ONNX RNN ops cannot skip masked steps mid-sequence)', async () => {
+    const model = tf.sequential({ name: 'tagger', layers: [tf.layers.masking({ inputShape: [5, 2], maskValue: 0 }), tf.layers.dense({ units: 3 }), tf.layers.lstm({ units: 2, name: 'rnn' })] });
+    await expect(exportOnnx(model)).rejects.toThrow(/^layer 'tagger\/rnn' \(LSTM\): a mask \(from Masking or Embedding mask_zero\) reaches this RNN/);
+    const tokens = tf.sequential({ name: 'tok', layers: [tf.layers.embedding({ inputShape: [4], inputDim: 9, outputDim: 3, maskZero: true }), tf.layers.bidirectional({ layer: tf.layers.gru({ units: 2, name: 'g' }) as tf.RNN, name: 'bi' })] });
+    await expect(exportOnnx(tokens)).rejects.toThrow(/^layer 'tok\/bi\/[^']+' \(GRU\): a mask/);
+  });
 });
