@@ -15,9 +15,16 @@ import { PlanePicker } from './plane-picker';
 import { PredictionBars } from './prediction-bars';
 import { TensorInput } from './tensor-input';
 import { useOnnxModel, type ModelSource } from './use-onnx-model';
+import { RegistryPicker, type RegistryChoice } from './registry-picker';
+import { predictRepeated } from './server-predict';
+import { useSyncSettings } from '@/components/sync/use-sync-settings';
+import { connectionOf } from '@/lib/track/sync-settings';
+import type { ServerConnection } from '@/lib/track/sync-api-client';
 
 /** Timed runs per prediction (after one warm-up run) for the p50/p95 latency. */
 const REPEATS = 20;
+/** Over the network each run is a request: fewer. */
+const SERVER_REPEATS = 5;
 
 type Prediction =
   | { status: 'idle' }
@@ -36,6 +43,13 @@ function SourceLine({ source }: { source: ModelSource }) {
             {source.runId}
           </Link>
           {source.verification && <span className="block text-xs text-zinc-500" data-testid="infer-verification">Exported as {source.verification}</span>}
+        </>
+      )}
+      {source.kind === 'registry' && (
+        <>
+          {' · '}
+          <Link className="text-accent-600 underline underline-offset-2" href={`/models/${encodeURIComponent(source.model)}`}>{`${source.model} v${source.version}`}</Link>
+          <span data-testid="infer-target">{source.target === 'server' ? ' · runs on the server (predict)' : ' · runs in this browser'}</span>
         </>
       )}
     </span>
@@ -60,13 +74,16 @@ function InputWidget({ model, kind, onFeed }: { model: LoadedModel; kind: InputK
   }
 }
 
-function ModelPanel({ model }: { model: LoadedModel }) {
+/** Where predictions run: this browser's session, or the server's predict for a registered version. */
+type Runner = { kind: 'browser' } | { kind: 'server'; conn: ServerConnection; name: string; version: number };
+
+function ModelPanel({ model, runner }: { model: LoadedModel; runner: Runner }) {
   const [prediction, setPrediction] = useState<Prediction>({ status: 'idle' });
   const kind = inputKindFor(model.inputs[0]);
   const predict = async (feeds: FeedValue[]) => {
     setPrediction({ status: 'running' });
     try {
-      const result = await runRepeated(model, feeds, REPEATS);
+      const result = runner.kind === 'server' ? await predictRepeated({ ...runner, model, inputs: feeds, repeats: SERVER_REPEATS }) : await runRepeated(model, feeds, REPEATS);
       const width = result.outputDims[result.outputDims.length - 1] ?? result.output.length;
       setPrediction({ status: 'done', scores: classScores(result.output.subarray(0, width)), outputDims: result.outputDims, latency: latencyStats(result.timesMs) });
     } catch (e) {
@@ -116,7 +133,23 @@ function ModelPanel({ model }: { model: LoadedModel }) {
 
 /** The inference page: load an ONNX file (dropped in or a run's artifact) and try it. */
 export function InferenceView({ artifactId }: { artifactId: string | null }) {
-  const { state, openFile } = useOnnxModel(artifactId);
+  const { state, open, openFile } = useOnnxModel(artifactId);
+  const conn = connectionOf(useSyncSettings());
+  const [registryError, setRegistryError] = useState<string | null>(null);
+  // A registered version's file comes from the server; in 'server' mode the browser still reads its inputs from it.
+  const openRegistry = async (c: RegistryChoice) => {
+    setRegistryError(null);
+    try {
+      const headers: Record<string, string> = conn.token ? { authorization: `Bearer ${conn.token}` } : {};
+      const res = await fetch(`${conn.baseUrl}/api/v1/runs/${encodeURIComponent(c.runId)}/artifacts/${encodeURIComponent(c.artifactId)}`, { headers });
+      if (!res.ok) throw new Error(`HTTP ${res.status} reading the model file`);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      await open(bytes, { kind: 'registry', name: `${c.name} v${c.version}`, model: c.name, version: c.version, target: c.target, sizeBytes: bytes.length });
+    } catch (e) {
+      setRegistryError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const runner: Runner = state.status === 'ready' && state.source.kind === 'registry' && state.source.target === 'server' ? { kind: 'server', conn, name: state.source.model, version: state.source.version } : { kind: 'browser' };
   return (
     <div className="space-y-6">
       <PageHeader
@@ -134,9 +167,11 @@ export function InferenceView({ artifactId }: { artifactId: string | null }) {
       />
       {state.status === 'ready' && state.model.fallbackReason && <p className="text-xs text-zinc-500">Running on wasm: {state.model.fallbackReason}.</p>}
       <ModelDropZone compact={state.status === 'ready'} onFile={(f) => void openFile(f)} />
+      <RegistryPicker conn={conn} onPick={(c) => void openRegistry(c)} />
+      {registryError && <Alert title="Could not open the registered model">{registryError}</Alert>}
       {state.status === 'loading' && <Spinner label={`Loading ${state.label}`} />}
       {state.status === 'error' && <Alert title="Could not open the model">{state.message}</Alert>}
-      {state.status === 'ready' && <ModelPanel key={state.model.session.inputNames.join() + state.source.name} model={state.model} />}
+      {state.status === 'ready' && <ModelPanel key={state.model.session.inputNames.join() + state.source.name + runner.kind} model={state.model} runner={runner} />}
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { loadModel, type LoadedModel } from './ort-session';
 /** Where the model came from, for the page header. */
 export type ModelSource =
   | { kind: 'file'; name: string; sizeBytes: number }
-  | { kind: 'artifact'; id: string; name: string; runId: string; sizeBytes: number; verification: string | null };
+  | { kind: 'artifact'; id: string; name: string; runId: string; sizeBytes: number; verification: string | null }
+  | { kind: 'registry'; name: string; model: string; version: number; target: 'browser' | 'server'; sizeBytes: number };
 
 /** What Export ONNX measured when it stored the artifact (lib/bench/export/run-export.ts), in one line. */
 export function verificationLine(meta: Record<string, unknown> | undefined): string | null {
@@ -66,5 +67,5 @@ export function useOnnxModel(artifactId: string | null) {
 
   useEffect(() => () => void current.current?.session.release(), []);
 
-  return { state, openFile: (file: { name: string; bytes: Uint8Array }) => open(file.bytes, { kind: 'file', name: file.name, sizeBytes: file.bytes.length }) };
+  return { state, open, openFile: (file: { name: string; bytes: Uint8Array }) => open(file.bytes, { kind: 'file', name: file.name, sizeBytes: file.bytes.length }) };
 }

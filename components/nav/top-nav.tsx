@@ -9,6 +9,8 @@ const LINKS = [
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
   { href: '/sweeps', label: 'Sweeps', match: (p: string) => p.startsWith('/sweeps') },
   { href: '/classes', label: 'Classes', match: (p: string) => p.startsWith('/classes') },
+  // Not on phones: five links fill 360 px (the models pages are reached from the run page there).
+  { href: '/models', label: 'Models', match: (p: string) => p.startsWith('/models'), wide: true },
 ];
 
 const linkClasses = (active: boolean) =>
@@ -48,7 +50,7 @@ export function TopNav() {
           {LINKS.map((link) => {
             const active = link.match(pathname);
             return (
-              <li key={link.href}>
+              <li key={link.href} className={'wide' in link ? 'hidden sm:block' : undefined}>
                 <Link href={link.href} aria-current={active ? 'page' : undefined} className={linkClasses(active)}>
                   {link.label}
                 </Link>

@@ -9,6 +9,7 @@ import { ShareButton } from '@/components/share/share-button';
 import { SyncStatusChip } from '@/components/sync/sync-status-chip';
 import { ExportOnnxButton } from './export-onnx-button';
 import { OpenAsNotebookButton } from './open-as-notebook-button';
+import { RegisterModelButton } from './register-model-button';
 
 /**
  * Actions of a run's page. THE SLOT for other subsystems: Share (components/share), sync status
@@ -23,6 +24,7 @@ export function RunActions({ run, origin }: { run: Run; origin: RunOrigin }) {
       {local && <SyncStatusChip runId={run.id} />}
       <ShareButton runId={run.id} />
       {local && <ExportOnnxButton run={run} />}
+      {local && <RegisterModelButton run={run} />}
       <OpenAsNotebookButton run={run} />
       <Button
         icon={<DownloadIcon />}

@@ -1,6 +1,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { Dataset, DataSplit, DatasetInfo, MnistOptions, SyntheticDatasetOptions } from './datasets';
 import type { BenchExportOptions } from './export/bench-export';
+import type { BenchRegisterOptions, BenchRegisterResult } from './register/types';
 import type { ManualRun, ManualRunOptions } from './manual-run';
 import type { MetricSummary, RunStatus, StoredRun } from './public-run';
 import type { BenchSweep, BenchSweepOptions, BenchSweepResult, JoinOptions, SweepConfig, TrialFunction } from './sweep/types';
@@ -33,6 +34,12 @@ export interface Bench {
    * validation split of options.data, else the dataset of options.runId's run, else generated inputs.
    */
   export(model: tfType.LayersModel, options?: BenchExportOptions): Promise<unknown>;
+  /**
+   * Registers a run's exported ONNX file as the next version of model `name` on the tracking
+   * server (see /models): the newest run of this project with one, or options.runId; the run's
+   * newest ONNX file, or options.artifact (an artifact id, or bench.export(...)'s result).
+   */
+  register(name: string, options?: BenchRegisterOptions): Promise<BenchRegisterResult>;
   /** A notebook parameter: the URL's ?param.<name>=… override, else the default. */
   param(name: string, defaultValue: number): number;
   param(name: string, defaultValue: string): string;

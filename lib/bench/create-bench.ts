@@ -3,6 +3,7 @@ import { bytesToModel } from './checkpoint';
 import { createDatasets } from './datasets';
 import { downloadReporter } from './download-reporter';
 import { benchExport } from './export/bench-export';
+import { benchRegister } from './register/bench-register';
 import { startManualRun } from './manual-run';
 import type { BenchSession } from '../kernel/session';
 import { loadedModels, train } from './train';
@@ -32,6 +33,7 @@ export function createBench(session: BenchSession): Bench {
     },
 
     export: (model, options) => benchExport(session, model, options),
+    register: (name, options) => benchRegister(session, name, options),
 
     param: ((name: string, defaultValue: number | string) => {
       const raw = session.context.params?.[name];
