@@ -116,7 +116,7 @@ describe.each(BACKENDS)('model serving (%s)', (backend) => {
     const res = await predictJson(s, 'mnist', 1, inputs);
     expect(res.status).toBe(400);
     const { error } = await res.json();
-    expect(error.message).toContain(`"${INPUT}" dims [N, 784] float32`);
+    expect(error.message).toContain(`"${INPUT}" dims [batch, 784] float32`);
     expect(error.message).toContain(detail);
   });
 
