@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportOnnx } from '@/lib/onnx';
 import { SUPPORTED_LAYER_CLASSES } from '@/lib/onnx/layers';
 import { maxAbsDiff, predict, runOnnx, seededInput, seedWeights, useCpuBackend } from './helpers';
 import { LAYER_CASES, type LayerCase } from './layer-cases';
+import { layerTable, readmeTable } from './layer-table';
 import { OnnxChecker } from './onnx-checker';
 
 /**
@@ -63,6 +66,11 @@ describe('layer coverage: every exportable class, fp32 and int8, vs tfjs', () =>
 
   it('covers every registered layer class', () => {
     expect(SUPPORTED_LAYER_CLASSES.filter((c) => !covered.has(c))).toEqual([]);
+  });
+
+  it("README's layer table is the one the registry and these cases generate (npm run gen:onnx-layer-table)", async () => {
+    const readme = readFileSync(path.join(import.meta.dirname, '../../../README.md'), 'utf8');
+    expect(readmeTable(readme)).toBe(await layerTable());
   });
 
   it('every exported file passes onnx.checker (full_check) and strict shape inference', async () => {
