@@ -7,8 +7,9 @@ import { encodeModel } from './protobuf-writer';
 import { activationTaps, insertActivationQdq } from './quantize/activations-int8';
 import { quantizeConvBiasInt32 } from './quantize/bias-int32';
 import { calibrateRanges, type CalibrationMethod } from './quantize/calibrate';
-import { quantizeWeightsInt8 } from './quantize/weights-int8';
-import { DEFAULT_TOLERANCES, formatOf, toleranceFailures, type ExportReport, type ModelCheck, type QuantizeMode, type Tolerances } from './report';
+import { toFloat16Graph } from './quantize/fp16';
+import { quantizeWeightsInt8, type WeightScales } from './quantize/weights-int8';
+import { DEFAULT_TOLERANCES, formatOf, QUANTIZE_MODES, toleranceFailures, type ExportReport, type ModelCheck, type QuantizeMode, type Tolerances } from './report';
 import { ProgressTracker, type ProgressListener } from './progress';
 import { measureSampleCost } from './sample-cost';
 import { stackSamples, tensorBatches } from './sample-batches';
@@ -33,6 +34,8 @@ export interface ExportOptions {
   /** Required for 'int8-static' (exportAndVerify falls back to the verification sample). */
   calibration?: CalibrationData;
   calibrationMethod?: CalibrationMethod;
+  /** int8 weight scales: one per output channel (default) or one per tensor (for comparison). */
+  weightScales?: WeightScales;
   /** Stored in the model's metadata_props as run_id. */
   runId?: string;
   /** onnxruntime-web module; imported on demand when omitted (calibration needs it). */
@@ -64,17 +67,20 @@ async function quantizedGraph(model: tf.LayersModel, fp32: GraphDef, opts: Expor
     case 'none':
       return fp32;
     case 'int8':
-      return quantizeWeightsInt8(fp32);
+      return quantizeWeightsInt8(fp32, opts.weightScales);
+    case 'fp16':
+      return toFloat16Graph(fp32);
     case 'int8-static': {
       const batches = opts.calibrationBatches ?? (opts.calibration ? await calibrationBatches(model, opts.calibration) : undefined);
       if (!batches) throw new Error(NEEDS_CALIBRATION);
       const taps = activationTaps(fp32);
       const ranges = await calibrateRanges({ ort: await loadOrt(opts.ort), graph: fp32, taps, batches, method: opts.calibrationMethod, onBatch: opts.onCalibrationBatch });
+      // Per channel always: the int32 bias scales are input scale × each channel's weight scale.
       return quantizeConvBiasInt32(quantizeWeightsInt8(insertActivationQdq(fp32, ranges, taps)));
     }
     default: {
       const never: never = mode;
-      throw new Error(`unknown quantize mode ${JSON.stringify(never)} (none, int8, int8-static)`);
+      throw new Error(`unknown quantize mode ${JSON.stringify(never)} (${QUANTIZE_MODES.join(', ')})`);
     }
   }
 }
@@ -120,7 +126,7 @@ function firstRows(x: tf.Tensor | tf.Tensor[], count: number): tf.Tensor[] {
 export async function exportAndVerify(model: tf.LayersModel, opts: VerifyOptions): Promise<{ bytes: Uint8Array; fp32Bytes: Uint8Array; report: ExportReport }> {
   const mode = opts.quantize ?? 'int8';
   if (!opts?.sample?.x) throw new Error('exportAndVerify: opts.sample.x is required: real inputs (batch first) to verify the exported file on');
-  if (!['none', 'int8', 'int8-static'].includes(mode)) throw new Error(`exportAndVerify: quantize must be 'none', 'int8' or 'int8-static', got ${JSON.stringify(mode)}`);
+  if (!QUANTIZE_MODES.includes(mode)) throw new Error(`exportAndVerify: quantize must be one of ${QUANTIZE_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
   const ort = await loadOrt(opts.ort);
   const tolerances = { ...DEFAULT_TOLERANCES, ...opts.tolerances };
   const notes: string[] = [];
@@ -156,7 +162,7 @@ export async function exportAndVerify(model: tf.LayersModel, opts: VerifyOptions
 
     let bytes = fp32Bytes;
     if (mode !== 'none') {
-      const label = mode === 'int8-static' ? `calibrating activation ranges on ${calibrationRows} samples` : 'quantizing weights';
+      const label = mode === 'int8-static' ? `calibrating activation ranges on ${calibrationRows} samples` : mode === 'fp16' ? 'converting to fp16' : 'quantizing weights';
       progress.step(mode === 'int8-static' ? 'calibrate' : 'convert', label);
       const onCalibrationBatch = (rows: number) => progress.advance('calibrate', label, rows * cost.onnxMs);
       bytes = encodeModel(modelDef(await quantizedGraph(model, fp32Graph, { ...opts, ort, calibrationBatches: calibration, onCalibrationBatch }), metadataFor(mode, opts.runId)));

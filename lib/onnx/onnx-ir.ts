@@ -11,6 +11,7 @@ export const DataType = {
   INT8: 3,
   INT32: 6,
   INT64: 7,
+  FLOAT16: 10,
 } as const;
 export type DataType = (typeof DataType)[keyof typeof DataType];
 
@@ -18,7 +19,8 @@ export const ONNX_IR_VERSION = 8;
 export const ONNX_OPSET = 17;
 
 /** Typed storage per data type; the writer emits it as little-endian raw_data. */
-export type TensorData = Float32Array | Int8Array | Uint8Array | Int32Array | BigInt64Array;
+/** FLOAT16 data is a Uint16Array of IEEE half-precision bit patterns. */
+export type TensorData = Float32Array | Int8Array | Uint8Array | Int32Array | BigInt64Array | Uint16Array;
 
 /** An initializer or a constant attribute. */
 export interface TensorDef {

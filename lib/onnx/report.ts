@@ -1,7 +1,9 @@
 /** What an export produced and how well it matches the tfjs model it came from. */
 
-export type QuantizeMode = 'none' | 'int8' | 'int8-static';
-export type ModelFormat = 'fp32' | 'int8' | 'int8-static';
+/** 'fp16': weights and activations in half precision (Cast at the float inputs and outputs). */
+export type QuantizeMode = 'none' | 'int8' | 'int8-static' | 'fp16';
+export type ModelFormat = 'fp32' | 'int8' | 'int8-static' | 'fp16';
+export const QUANTIZE_MODES: readonly QuantizeMode[] = ['none', 'int8', 'int8-static', 'fp16'];
 
 export function formatOf(mode: QuantizeMode): ModelFormat {
   return mode === 'none' ? 'fp32' : mode;
@@ -19,6 +21,8 @@ export interface Tolerances {
   sizeRatioAboveBytes: number;
   /** Image outputs (rank ≥ 4, not class scores): quantized vs tfjs PSNR in dB, at least. */
   int8MinPsnrDb: number;
+  /** fp16 file size / fp32 file size (same size threshold as int8). */
+  fp16MaxSizeRatio: number;
 }
 
 export const DEFAULT_TOLERANCES: Tolerances = {
@@ -28,6 +32,7 @@ export const DEFAULT_TOLERANCES: Tolerances = {
   int8MaxSizeRatio: 0.3,
   sizeRatioAboveBytes: 100 * 1024,
   int8MinPsnrDb: 35,
+  fp16MaxSizeRatio: 0.55,
 };
 
 /** One exported file run in onnxruntime-web against tfjs's `model.predict` on the same inputs. */
@@ -93,8 +98,9 @@ export function toleranceFailures(check: ModelCheck, fp32: ModelCheck, t: Tolera
   }
   if (fp32.sizeBytes > t.sizeRatioAboveBytes) {
     const ratio = check.sizeBytes / fp32.sizeBytes;
-    if (!(ratio <= t.int8MaxSizeRatio)) {
-      failures.push(`${name}: file is ${pct(ratio)} of fp32 (${check.sizeBytes} / ${fp32.sizeBytes} bytes), above ${pct(t.int8MaxSizeRatio)} by ${((ratio - t.int8MaxSizeRatio) * 100).toFixed(2)} points`);
+    const limit = name === 'fp16' ? t.fp16MaxSizeRatio : t.int8MaxSizeRatio;
+    if (!(ratio <= limit)) {
+      failures.push(`${name}: file is ${pct(ratio)} of fp32 (${check.sizeBytes} / ${fp32.sizeBytes} bytes), above ${pct(limit)} by ${((ratio - limit) * 100).toFixed(2)} points`);
     }
   }
   if (!Number.isFinite(check.maxAbsDiff)) failures.push(`${name}: outputs contain NaN or Infinity where tfjs's do not`);

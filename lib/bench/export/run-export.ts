@@ -48,8 +48,8 @@ export async function latestCheckpoint(store: RunStore, runId: string): Promise<
   return checkpoints.sort((a, b) => a.createdAt - b.createdAt).at(-1) ?? null;
 }
 
-const ONNX_KIND = { none: 'onnx', int8: 'onnx-int8', 'int8-static': 'onnx-int8' } as const;
-const FILE_SUFFIX = { none: 'fp32', int8: 'int8', 'int8-static': 'int8-static' } as const;
+const ONNX_KIND = { none: 'onnx', int8: 'onnx-int8', 'int8-static': 'onnx-int8', fp16: 'onnx' } as const;
+const FILE_SUFFIX = { none: 'fp32', int8: 'int8', 'int8-static': 'int8-static', fp16: 'fp16' } as const;
 
 function safeFileName(name: string): string {
   return name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';

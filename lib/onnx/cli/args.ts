@@ -1,10 +1,12 @@
-import type { QuantizeMode } from '../report';
+import { QUANTIZE_MODES, type QuantizeMode } from '../report';
 import { DEFAULT_VERIFY_SECONDS } from '../verify-plan';
 import { parseInputShape } from './input-shapes';
 
 /** `benchtop export` arguments: parsed and checked before any model is loaded. */
 export const USAGE = `usage: benchtop export <dir with model.json + weights> --out <model.onnx>
-  [--quantize none|int8|int8-static]   default int8 (weight-only)
+  [--quantize none|int8|int8-static|fp16]  default int8 (weight-only per-channel scales)
+  [--precision fp32|int8|int8-static|fp16] the same choice by another name (fp32 = none);
+                                        fp16: weights and activations in half precision
   [--calibration <file.json|file.bin>]  samples for int8-static, also used to verify
   [--labels <file.json>]                class indices or one-hot rows for the samples (accuracy)
   [--samples <n>]                       random samples to verify on without a file (default 256)
@@ -14,8 +16,7 @@ export const USAGE = `usage: benchtop export <dir with model.json + weights> --o
                                         first and the sample count and timed repeats fit the budget
   [--run-id <id>]                       stored in the model metadata`;
 
-const QUANTIZE_MODES: readonly QuantizeMode[] = ['none', 'int8', 'int8-static'];
-const VALUE_FLAGS = ['out', 'quantize', 'calibration', 'labels', 'samples', 'run-id', 'input-shape', 'verify-seconds'] as const;
+const VALUE_FLAGS = ['out', 'quantize', 'precision', 'calibration', 'labels', 'samples', 'run-id', 'input-shape', 'verify-seconds'] as const;
 /** Flags that may be given more than once (values kept in order). */
 const REPEATABLE: readonly Flag[] = ['input-shape'];
 type Flag = (typeof VALUE_FLAGS)[number];
@@ -63,8 +64,11 @@ export function parseExportArgs(argv: string[]): ExportArgs {
   }
   if (positional.length !== 1) throw new UsageError(positional.length ? `expected one model directory, got ${positional.join(' ')}` : 'missing the model directory');
   if (!flags.out) throw new UsageError('missing --out <model.onnx>');
-  const quantize = (flags.quantize ?? 'int8') as QuantizeMode;
-  if (!QUANTIZE_MODES.includes(quantize)) throw new UsageError(`--quantize must be one of ${QUANTIZE_MODES.join(', ')}, got '${flags.quantize}'`);
+  if (flags.quantize && flags.precision) throw new UsageError('--quantize and --precision choose the same thing; pass one');
+  const quantize = (flags.precision === 'fp32' ? 'none' : (flags.precision ?? flags.quantize ?? 'int8')) as QuantizeMode;
+  if (!QUANTIZE_MODES.includes(quantize)) {
+    throw new UsageError(flags.precision ? `--precision must be one of fp32, int8, int8-static, fp16, got '${flags.precision}'` : `--quantize must be one of ${QUANTIZE_MODES.join(', ')}, got '${flags.quantize}'`);
+  }
   const samples = positiveNumber('samples', flags.samples, 256, true);
   const verifySeconds = positiveNumber('verify-seconds', flags['verify-seconds'], DEFAULT_VERIFY_SECONDS, false);
   if (quantize === 'int8-static' && !flags.calibration) throw new UsageError('--quantize int8-static needs --calibration <file> (a sample of the training inputs)');

@@ -27,6 +27,11 @@ export function quantizeSymmetricPerChannel(data: Float32Array, dims: number[], 
   return { q, scales };
 }
 
+/** The same with one scale for the whole tensor (max |w| / 127). */
+export function quantizeSymmetricPerTensor(data: Float32Array): QuantizedWeight {
+  return quantizeSymmetricPerChannel(data, [1, data.length], 0);
+}
+
 /** Asymmetric uint8 parameters for an activation range; the range always contains 0 (ONNX requires 0 be exact). */
 export function uint8Params(min: number, max: number): { scale: number; zeroPoint: number } {
   const lo = Math.min(min, 0);

@@ -1,6 +1,13 @@
 import { DataType, type GraphDef, type NodeDef, type TensorDef } from '../onnx-ir';
 import { GraphEditor } from './graph-edit';
-import { quantizeSymmetricPerChannel } from './per-channel';
+import { quantizeSymmetricPerChannel, quantizeSymmetricPerTensor } from './per-channel';
+
+/**
+ * 'per-channel' (default): one scale per output channel, so a channel of small weights keeps its
+ * resolution next to one of large weights. 'per-tensor': one scale for the whole weight, kept to
+ * measure what per-channel gains (bench:export).
+ */
+export type WeightScales = 'per-channel' | 'per-tensor';
 
 /**
  * Which constant input of which op holds weights, and the output-channel axis to quantize along:
@@ -19,7 +26,7 @@ const WEIGHT_SLOTS: Record<string, { input: number; ranks: number[]; axis: numbe
  * zero points, dequantized by a DequantizeLinear node (opset ≥ 13 for `axis`) feeding the op.
  * Biases stay float32. Returns a new graph; the input graph is not modified.
  */
-export function quantizeWeightsInt8(graph: GraphDef): GraphDef {
+export function quantizeWeightsInt8(graph: GraphDef, scales: WeightScales = 'per-channel'): GraphDef {
   const edit = new GraphEditor(graph);
   const dequantized = new Map<string, string>();
   const replaced = new Set<string>();
@@ -29,14 +36,15 @@ export function quantizeWeightsInt8(graph: GraphDef): GraphDef {
   const dequantize = (weight: TensorDef, axis: number): string => {
     const cached = dequantized.get(weight.name);
     if (cached) return cached;
-    const { q, scales } = quantizeSymmetricPerChannel(weight.data as Float32Array, weight.dims, axis);
+    const perTensor = scales === 'per-tensor';
+    const { q, scales: s } = perTensor ? quantizeSymmetricPerTensor(weight.data as Float32Array) : quantizeSymmetricPerChannel(weight.data as Float32Array, weight.dims, axis);
     const qName = edit.uniqueName(`${weight.name}_quantized`);
     const sName = edit.uniqueName(`${weight.name}_scale`);
     const zName = edit.uniqueName(`${weight.name}_zero_point`);
     newInitializers.push(
       { name: qName, dataType: DataType.INT8, dims: weight.dims, data: q },
-      { name: sName, dataType: DataType.FLOAT, dims: [scales.length], data: scales },
-      { name: zName, dataType: DataType.INT8, dims: [scales.length], data: new Int8Array(scales.length) },
+      { name: sName, dataType: DataType.FLOAT, dims: perTensor ? [] : [s.length], data: s },
+      { name: zName, dataType: DataType.INT8, dims: perTensor ? [] : [s.length], data: new Int8Array(s.length) },
     );
     const out = edit.uniqueName(`${weight.name}_dequantized`);
     dqNodes.push({
@@ -44,7 +52,8 @@ export function quantizeWeightsInt8(graph: GraphDef): GraphDef {
       opType: 'DequantizeLinear',
       inputs: [qName, sName, zName],
       outputs: [out],
-      attributes: { axis: { type: 'int', value: axis } },
+      // A scalar scale takes no axis.
+      attributes: perTensor ? {} : { axis: { type: 'int', value: axis } },
     });
     dequantized.set(weight.name, out);
     replaced.add(weight.name);

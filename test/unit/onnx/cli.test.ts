@@ -128,15 +128,23 @@ describe('benchtop export arguments', () => {
   it.each([
     [['export', 'dir'], /missing --out/],
     [['export', '--out', 'a.onnx'], /missing the model directory/],
-    [['export', 'dir', '--out', 'a.onnx', '--quantize', 'int4'], /--quantize must be one of none, int8, int8-static, got 'int4'/],
+    [['export', 'dir', '--out', 'a.onnx', '--quantize', 'int4'], /--quantize must be one of none, int8, int8-static, fp16, got 'int4'/],
     [['export', 'dir', '--out', 'a.onnx', '--quantize', 'int8-static'], /needs --calibration/],
     [['export', 'dir', '--out', 'a.onnx', '--bogus', '1'], /unknown option --bogus/],
     [['train', 'dir'], /unknown command 'train'/],
     [['export', 'dir', '--out', 'a.onnx', '--verify-seconds', '0'], /--verify-seconds must be a positive number, got '0'/],
+    [['export', 'dir', '--out', 'a.onnx', '--precision', 'int4'], /--precision must be one of fp32, int8, int8-static, fp16, got 'int4'/],
+    [['export', 'dir', '--out', 'a.onnx', '--precision', 'fp16', '--quantize', 'int8'], /--quantize and --precision choose the same thing/],
     [['export', 'dir', '--out', 'a.onnx', '--samples', '2', '--samples', '3'], /--samples was given twice/],
   ])('%j is refused', (argv, message) => {
     expect(() => parseExportArgs(argv)).toThrow(UsageError);
     expect(() => parseExportArgs(argv)).toThrow(message);
+  });
+
+  it('maps --precision to the quantize mode (fp32 = none)', () => {
+    expect(parseExportArgs(['export', 'm', '--out', 'o.onnx', '--precision', 'fp16']).quantize).toBe('fp16');
+    expect(parseExportArgs(['export', 'm', '--out', 'o.onnx', '--precision', 'fp32']).quantize).toBe('none');
+    expect(parseExportArgs(['export', 'm', '--out', 'o.onnx', '--quantize', 'fp16']).quantize).toBe('fp16');
   });
 
   it('parses a full command line', () => {
