@@ -6,6 +6,7 @@ import { NOTEBOOKS_MIGRATION_NAME, notebooksMigration } from '../notebooks/migra
 import { REPORTS_MIGRATION_NAME, reportsMigration } from '../reports/migration';
 import { RUN_QUERY_MIGRATION_NAME, runQueryMigration } from '../run-query/migration';
 import { REGISTRY_MIGRATION_NAME, registryMigration } from '../registry/migration';
+import { RUN_INPUTS_MIGRATION_NAME, runInputsMigration } from '../mlflow/inputs-migration';
 import { MONITORING_MIGRATION_NAME, monitoringMigration } from '../monitoring/migration';
 import { RUNS_PERF_MIGRATION_NAME, runsPerfMigration } from '../run-query/perf-migration';
 
@@ -159,6 +160,7 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     [REPORTS_MIGRATION_NAME]: reportsMigration(dialect),
     [RUN_QUERY_MIGRATION_NAME]: runQueryMigration,
     [REGISTRY_MIGRATION_NAME]: registryMigration,
+    [RUN_INPUTS_MIGRATION_NAME]: runInputsMigration,
     [MONITORING_MIGRATION_NAME]: monitoringMigration,
     [RUNS_PERF_MIGRATION_NAME]: runsPerfMigration(dialect),
   };

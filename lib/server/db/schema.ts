@@ -5,6 +5,7 @@ import type { NotebookTables } from '../notebooks/tables';
 import type { ReportTables } from '../reports/tables';
 import type { RunQueryTables } from '../run-query/tables';
 import type { RegistryTables } from '../registry/tables';
+import type { RunInputsTable } from '../mlflow/inputs-migration';
 import type { MonitoringTables } from '../monitoring/tables';
 
 /**
@@ -153,4 +154,6 @@ export interface Database extends SweepTables, ClassroomTables, NotebookTables, 
   metric_series: MetricSeriesTable;
   artifacts: ArtifactsTable;
   shares: SharesTable;
+  /** Datasets MLflow runs logged as inputs (migration 008b_mlflow_run_inputs). */
+  run_inputs: RunInputsTable;
 }

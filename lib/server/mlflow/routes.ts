@@ -12,6 +12,7 @@ import { metricEndpoints } from './handlers/metrics';
 import { artifactEndpoints } from './handlers/artifacts';
 import { metricBulkEndpoints } from './handlers/metrics-bulk';
 import { logModelEndpoints } from './handlers/log-model';
+import { logInputsEndpoints } from './handlers/log-inputs';
 import { registeredModelEndpoints } from './handlers/registered-models';
 import { modelVersionEndpoints } from './handlers/model-versions';
 
@@ -25,7 +26,7 @@ import { modelVersionEndpoints } from './handlers/model-versions';
 export const MLFLOW_PREFIX = '/api/2.0/mlflow/';
 
 /** Every endpoint, in one list: adding one touches its handler file only. */
-export const MLFLOW_ENDPOINTS: readonly MlflowEndpoint[] = [...experimentEndpoints, ...runEndpoints, ...loggingEndpoints, ...metricEndpoints, ...metricBulkEndpoints, ...artifactEndpoints, ...logModelEndpoints, ...registeredModelEndpoints, ...modelVersionEndpoints];
+export const MLFLOW_ENDPOINTS: readonly MlflowEndpoint[] = [...experimentEndpoints, ...runEndpoints, ...loggingEndpoints, ...metricEndpoints, ...metricBulkEndpoints, ...artifactEndpoints, ...logModelEndpoints, ...logInputsEndpoints, ...registeredModelEndpoints, ...modelVersionEndpoints];
 
 const byPath = new Map(MLFLOW_ENDPOINTS.map((e) => [e.path, e]));
 const DEFAULT_MAX_BODY_BYTES = 1_000_000;

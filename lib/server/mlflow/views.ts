@@ -1,6 +1,7 @@
 import { toWireNumber, type WireNumber } from '@/lib/track/wire-number';
 import type { ProjectRecord } from './repos/experiments';
 import type { LatestMetric, RunData, RunRecord } from './repos/runs';
+import type { DatasetInput } from './repos/inputs';
 import { experimentIdOf, experimentNameOf, statusToMlflow, type MlflowRunStatus } from './mapping';
 
 /**
@@ -47,7 +48,8 @@ export interface MlflowMetric {
 export interface MlflowRun {
   info: MlflowRunInfo;
   data: { metrics: MlflowMetric[]; params: MlflowKeyValue[]; tags: MlflowKeyValue[] };
-  inputs: Record<string, never>;
+  /** The datasets the run logged (runs/log-inputs); empty: `{}`, as MLflow's protobuf JSON leaves it. */
+  inputs: { dataset_inputs?: { tags: { key: string; value: string }[]; dataset: DatasetInput['dataset'] }[] };
 }
 
 const keyValues = (m: ReadonlyMap<string, string>): MlflowKeyValue[] =>
@@ -92,7 +94,8 @@ export function metricView(key: string, m: LatestMetric): MlflowMetric {
   return { key, value: toWireNumber(m.value), timestamp: m.timestamp, step: m.step };
 }
 
-export function runView(r: RunRecord, d: RunData): MlflowRun {
+export function runView(r: RunRecord, d: RunData, inputs: readonly DatasetInput[] = []): MlflowRun {
   const metrics = [...d.metrics].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, m]) => metricView(key, m));
-  return { info: runInfoView(r), data: { metrics, params: keyValues(d.params), tags: keyValues(d.tags) }, inputs: {} };
+  const datasetInputs = inputs.map((i) => ({ tags: keyValues(new Map(Object.entries(i.tags))), dataset: i.dataset }));
+  return { info: runInfoView(r), data: { metrics, params: keyValues(d.params), tags: keyValues(d.tags) }, inputs: datasetInputs.length ? { dataset_inputs: datasetInputs } : {} };
 }

@@ -5,7 +5,7 @@ import { expectHealthy, FUZZ_TIMEOUT_MS } from './fuzz-server';
 import { MLFLOW, mlflowCases, mlflowFuzzSuite } from './mlflow-fixture';
 import { fuzzRoutePaths } from './route-paths';
 
-/** Property-based fuzz of MLflow's artifact proxy, artifacts/list, runs/log-model and get-history-bulk-interval (issue 15). */
+/** Property-based fuzz of MLflow's artifact proxy, artifacts/list, runs/log-model, runs/log-inputs and get-history-bulk-interval (issue 15). */
 describe.each(BACKENDS)('fuzz: MLflow artifacts (%s)', (backend) => {
   const suite = mlflowFuzzSuite(backend);
 
@@ -14,6 +14,14 @@ describe.each(BACKENDS)('fuzz: MLflow artifacts (%s)', (backend) => {
       method: 'POST',
       path: 'runs/log-model',
       seeds: (f) => [{ run_id: f.runId, model_json: JSON.stringify({ artifact_path: 'model', flavors: { onnx: { data: 'model.onnx' } }, run_id: f.runId, utc_time_created: '2026-12-07 02:30:00.000000' }) }],
+    },
+    {
+      method: 'POST',
+      path: 'runs/log-inputs',
+      seeds: (f) => [
+        { run_id: f.runId, datasets: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset: { name: 'mnist', digest: 'a1b2', source_type: 'http', source: '{}' } }] },
+        { run_id: f.runId, datasets: [] },
+      ],
     },
     { method: 'GET', path: 'artifacts/list', seeds: (f) => [{ run_id: f.runId }, { run_id: f.runId, path: 'model' }] },
     {

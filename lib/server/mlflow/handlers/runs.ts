@@ -7,6 +7,7 @@ import { checkLength, LIMITS, projectIdOf, randomRunName, statusFromMlflow, stat
 import { RUN_SEARCH } from '../search/schema';
 import type { Searchable } from '../search/evaluate';
 import { RUN_NAME_TAG, type RunData, type RunRecord } from '../repos/runs';
+import { CONTEXT_TAG, type DatasetInput } from '../repos/inputs';
 import { experimentNotFound, requireActiveExperiment, requireWritable, runNotFound, validateRunTag, validateUserId } from '../validate';
 import { runInfoView, runView } from '../views';
 import { int64, KeyValue, LIFECYCLE_OF_VIEW, maxResultsOf, parseRequest, RunRef, runIdOf, RunStatusName, stringList, ViewType } from '../wire';
@@ -27,8 +28,9 @@ const MAX_RUNS_PER_PAGE = 50_000;
  */
 export const MAX_SEARCH_EXPERIMENT_IDS = 1000;
 
-const searchableRun = (r: RunRecord, d: RunData): Searchable & { record: RunRecord } => ({
+const searchableRun = (r: RunRecord, d: RunData, inputs: readonly DatasetInput[] = []): Searchable & { record: RunRecord } => ({
   record: r,
+  datasets: inputs.map((i) => new Map([['name', i.dataset.name], ['digest', i.dataset.digest], ...(i.tags[CONTEXT_TAG] === undefined ? [] : [['context', i.tags[CONTEXT_TAG]] as [string, string]])])),
   attributes: new Map<string, string | number | null>([
     ['run_id', r.id],
     ['run_name', r.name],
@@ -104,7 +106,8 @@ export const runEndpoints: MlflowEndpoint[] = [
     async handle(ctx) {
       const runId = runIdOf(parseRequest(z.object(RunRef), ctx.input));
       const record = await runOf(ctx, runId, true);
-      return { run: runView(record, (await ctx.repos.runs.data([record])).get(runId)!) };
+      const inputs = (await ctx.repos.inputs.forRuns([runId])).get(runId);
+      return { run: runView(record, (await ctx.repos.runs.data([record])).get(runId)!, inputs) };
     },
   },
   {
@@ -161,8 +164,10 @@ export const runEndpoints: MlflowEndpoint[] = [
       const projectIds = [...new Set([...experimentIds].map(projectIdOf))];
       const records = await ctx.repos.runs.list(projectIds, LIFECYCLE_OF_VIEW[req.run_view_type ?? 'ACTIVE_ONLY'], needs.params.size > 0);
       const data = await ctx.repos.runs.data(records, needs);
+      // Datasets are read only when the filter names one.
+      const inputs = search.clauses.some((c) => c.entity === 'dataset') ? await ctx.repos.inputs.forRuns(records.map((r) => r.id)) : new Map<string, DatasetInput[]>();
       const { page, nextPageToken } = applySearch(
-        records.map((r) => searchableRun(r, data.get(r.id)!)),
+        records.map((r) => searchableRun(r, data.get(r.id)!, inputs.get(r.id))),
         search,
         // MLflow's default order and tiebreak: newest first, then run id.
         [
@@ -173,7 +178,8 @@ export const runEndpoints: MlflowEndpoint[] = [
       );
       const full = await ctx.repos.runs.byIds(page.map((p) => p.record.id));
       const pageData = await ctx.repos.runs.data(full);
-      return { runs: full.map((r) => runView(r, pageData.get(r.id)!)), ...(nextPageToken ? { next_page_token: nextPageToken } : {}) };
+      const pageInputs = await ctx.repos.inputs.forRuns(full.map((r) => r.id));
+      return { runs: full.map((r) => runView(r, pageData.get(r.id)!, pageInputs.get(r.id))), ...(nextPageToken ? { next_page_token: nextPageToken } : {}) };
     },
   },
 ];

@@ -16,6 +16,8 @@ export interface Searchable {
   metrics: ReadonlyMap<string, number>;
   params: ReadonlyMap<string, string>;
   tags: ReadonlyMap<string, string>;
+  /** A run's logged inputs (name, digest, context); a `datasets.` clause holds when any one matches it. */
+  datasets?: ReadonlyArray<ReadonlyMap<string, string>>;
 }
 
 export function matchesAll(clauses: readonly Clause[], item: Searchable): boolean {
@@ -28,10 +30,21 @@ export function matches(clause: Clause, item: Searchable): boolean {
       const v = clause.entity === 'metric' ? item.metrics.get(clause.key) : item.attributes.get(clause.key);
       return typeof v === 'number' && compareNumber(v, clause.op, clause.value);
     }
-    case 'string': {
+    case 'string':
+    case 'list': {
+      if (clause.entity === 'dataset') return (item.datasets ?? []).some((d) => stringMatches(clause, d.get(clause.key)));
       const source = clause.entity === 'param' ? item.params : clause.entity === 'tag' ? item.tags : item.attributes;
-      const v = source.get(clause.key);
-      if (typeof v !== 'string') return false;
+      return stringMatches(clause, source.get(clause.key));
+    }
+  }
+}
+
+function stringMatches(clause: Clause & { kind: 'string' | 'list' }, v: string | number | null | undefined): boolean {
+  if (typeof v !== 'string') return false;
+  switch (clause.kind) {
+    case 'list':
+      return clause.op === 'IN' ? clause.values.includes(v) : !clause.values.includes(v);
+    case 'string': {
       switch (clause.op) {
         case '=':
           return v === clause.value;
@@ -42,11 +55,6 @@ export function matches(clause: Clause, item: Searchable): boolean {
           return likeOf(clause).test(v);
       }
       return false;
-    }
-    case 'list': {
-      const v = item.attributes.get(clause.key);
-      if (typeof v !== 'string') return false;
-      return clause.op === 'IN' ? clause.values.includes(v) : !clause.values.includes(v);
     }
   }
 }

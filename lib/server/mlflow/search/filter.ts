@@ -1,6 +1,6 @@
 import { MAX_LIKE_PATTERN_CHARS } from './like';
 import { Scanner, type RawIdentifier } from './scanner';
-import { attributeNames, ENTITY_PREFIXES, type EntityType, type SearchSchema } from './schema';
+import { attributeNames, DATASET_KEYS, ENTITY_PREFIXES, type EntityType, type SearchSchema } from './schema';
 
 /**
  * MLflow's search filter: comparisons joined by AND, e.g.
@@ -16,8 +16,8 @@ export type ListOp = 'IN' | 'NOT IN';
 
 export type Clause =
   | { kind: 'number'; entity: 'metric' | 'attribute'; key: string; op: NumericOp; value: number }
-  | { kind: 'string'; entity: 'param' | 'tag' | 'attribute'; key: string; op: StringOp; value: string }
-  | { kind: 'list'; entity: 'attribute'; key: string; op: ListOp; values: string[] };
+  | { kind: 'string'; entity: 'param' | 'tag' | 'attribute' | 'dataset'; key: string; op: StringOp; value: string }
+  | { kind: 'list'; entity: 'attribute' | 'dataset'; key: string; op: ListOp; values: string[] };
 
 const SYMBOLS = ['!=', '<>', '<=', '>=', '=', '<', '>'] as const;
 const NUMERIC_OPS: readonly string[] = ['=', '!=', '<', '<=', '>', '>='];
@@ -40,6 +40,11 @@ export function resolveIdentifier(raw: RawIdentifier, schema: SearchSchema, scan
   if (!entity || !schema.entities.has(entity)) {
     const allowed = Object.entries(ENTITY_PREFIXES).filter(([, e]) => schema.entities.has(e)).map(([p]) => p);
     scanner.fail(`'${raw.entity}' is not an entity type ${withArticle(schema.noun)} search knows (use ${allowed.join(', ')})`, raw.start);
+  }
+  if (entity === 'dataset') {
+    if (purpose === 'order') scanner.fail(`runs cannot be ordered by datasets.${raw.key}`, raw.start);
+    if (!DATASET_KEYS.includes(raw.key)) scanner.fail(`'${raw.key}' is not a dataset field one can filter by (use ${DATASET_KEYS.join(', ')})`, raw.start);
+    return { entity, key: raw.key, type: 'string', list: true };
   }
   if (entity !== 'attribute') return { entity, key: raw.key };
   const spec = schema.attributes[raw.key];
@@ -80,9 +85,9 @@ function comparison(s: Scanner, schema: SearchSchema): Clause {
     return { kind: 'number', entity: id.entity, key: id.key, op: op as NumericOp, value: value.value };
   }
   if (op === 'IN' || op === 'NOT IN') {
-    if (!id.list) s.fail(`'${op}' works only on attributes.run_id, not on ${name}`, opAt);
+    if (!id.list) s.fail(`'${op}' works only on attributes.run_id and datasets.*, not on ${name}`, opAt);
     if (value.kind !== 'list') s.fail(`'${op}' needs a parenthesized list of quoted strings, e.g. ('a', 'b')`, value.start);
-    return { kind: 'list', entity: 'attribute', key: id.key, op, values: value.values };
+    return { kind: 'list', entity: id.entity === 'dataset' ? 'dataset' : 'attribute', key: id.key, op, values: value.values };
   }
   if (!STRING_OPS.includes(op)) s.fail(`'${op}' cannot compare the string ${name} (use ${STRING_OPS.join(', ')})`, opAt);
   if (value.kind !== 'string') {
@@ -91,7 +96,7 @@ function comparison(s: Scanner, schema: SearchSchema): Clause {
   if ((op === 'LIKE' || op === 'ILIKE') && [...value.value].length > MAX_LIKE_PATTERN_CHARS) {
     s.fail(`the ${op} pattern is ${[...value.value].length.toLocaleString('en-US')} characters long; the limit is ${MAX_LIKE_PATTERN_CHARS.toLocaleString('en-US')}`, value.start);
   }
-  const entity = id.entity as 'param' | 'tag' | 'attribute';
+  const entity = id.entity as 'param' | 'tag' | 'attribute' | 'dataset';
   return { kind: 'string', entity, key: id.key, op: op as StringOp, value: value.value };
 }
 

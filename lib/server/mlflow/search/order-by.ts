@@ -40,6 +40,8 @@ function valueOf(item: Searchable, k: OrderKey): string | number | null | undefi
       return item.tags.get(k.key);
     case 'attribute':
       return item.attributes.get(k.key);
+    case 'dataset':
+      return undefined; // parseOrderBy refuses datasets.*
   }
 }
 

@@ -4,7 +4,8 @@
  * `Run name` = run_name). One table per searchable thing; the parsers read only these tables.
  */
 
-export type EntityType = 'metric' | 'param' | 'tag' | 'attribute';
+/** `dataset`: the run's logged inputs (runs/log-inputs), `datasets.name = 'mnist'`. */
+export type EntityType = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
 
 /** MLflow accepts several spellings of each entity prefix (SearchUtils._VALID_IDENTIFIERS). */
 export const ENTITY_PREFIXES: Readonly<Record<string, EntityType>> = {
@@ -20,7 +21,12 @@ export const ENTITY_PREFIXES: Readonly<Record<string, EntityType>> = {
   attributes: 'attribute',
   attr: 'attribute',
   run: 'attribute',
+  dataset: 'dataset',
+  datasets: 'dataset',
 };
+
+/** What a `datasets.` filter may name (MLflow's SearchUtils: name, digest, and the input's context tag). */
+export const DATASET_KEYS: readonly string[] = ['name', 'digest', 'context'];
 
 export type AttributeType = 'number' | 'string';
 
@@ -47,7 +53,7 @@ const str = (key: string, filterable = true): AttributeSpec => ({ key, type: 'st
 
 export const RUN_SEARCH: SearchSchema = {
   noun: 'run',
-  entities: new Set<EntityType>(['metric', 'param', 'tag', 'attribute']),
+  entities: new Set<EntityType>(['metric', 'param', 'tag', 'attribute', 'dataset']),
   attributes: {
     run_id: { ...str('run_id'), list: true },
     run_name: str('run_name'),
