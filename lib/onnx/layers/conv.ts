@@ -1,6 +1,4 @@
-import { attr } from '../graph-builder';
-import { configBool } from './config';
-import { biasInput, convWindow, kernelToOnnx, nchwRef, windowAttributes } from './spatial';
+import { convWindow, emitConv, kernelToOnnx } from './spatial';
 import type { LayerConverter } from './types';
 
 /**
@@ -12,17 +10,8 @@ function convN(className: string, n: number): LayerConverter {
     className,
     convert([input], ctx, [outShape]) {
       const window = convWindow(ctx, n);
-      const x = ctx.toChannelsFirst(input);
       const k = ctx.weight('kernel');
-      const w = kernelToOnnx(k.shape, k.data);
-      const weight = ctx.graph.floatConst(`${ctx.scope}/kernel`, w.dims, w.data);
-      const y = ctx.graph.op(
-        'Conv',
-        [x.name, weight, ...biasInput(ctx, configBool(ctx, 'useBias', true))],
-        { ...windowAttributes(ctx, input, window), dilations: attr.ints(window.dilations), group: attr.int(1) },
-        ctx.scope,
-      );
-      return [ctx.activation(ctx.config.activation, nchwRef(y, outShape))];
+      return [emitConv(ctx, { input, window, weightName: 'kernel', kernel: kernelToOnnx(k.shape, k.data), group: 1, outShape })];
     },
   };
 }

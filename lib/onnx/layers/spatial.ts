@@ -1,7 +1,7 @@
 import { attr } from '../graph-builder';
 import type { AttributeValue } from '../onnx-ir';
 import type { TensorRef } from '../tensor-ref';
-import { configString, configTuple, requireChannelsLast } from './config';
+import { configBool, configString, configTuple, requireChannelsLast } from './config';
 import type { ConvertContext } from './types';
 
 /**
@@ -121,4 +121,23 @@ export function pairs(ctx: ConvertContext, key: string, n: number): [number, num
 export function spatialAxes(x: TensorRef, n: number): number[] {
   const first = x.layout.kind === 'nchw' ? 2 : 1;
   return Array.from({ length: n }, (_, i) => first + i);
+}
+
+/**
+ * One ONNX Conv of a tfjs conv layer: `input` made channels-first, the converted kernel (stored
+ * under the layer's `weightName`), the layer's bias when it uses one, then its activation.
+ */
+export function emitConv(
+  ctx: ConvertContext,
+  opts: { input: TensorRef; window: Window; weightName: string; kernel: { dims: number[]; data: Float32Array }; group: number; outShape: (number | null)[] },
+): TensorRef {
+  const x = ctx.toChannelsFirst(opts.input);
+  const weight = ctx.graph.floatConst(`${ctx.scope}/${opts.weightName}`, opts.kernel.dims, opts.kernel.data);
+  const y = ctx.graph.op(
+    'Conv',
+    [x.name, weight, ...biasInput(ctx, configBool(ctx, 'useBias', true))],
+    { ...windowAttributes(ctx, opts.input, opts.window), dilations: attr.ints(opts.window.dilations), group: attr.int(opts.group) },
+    ctx.scope,
+  );
+  return ctx.activation(ctx.config.activation, nchwRef(y, opts.outShape));
 }
