@@ -5,13 +5,18 @@
  * sizes, size ratio, accuracies, top-1 agreement, max abs diff, latency per batch. All in one process.
  * tfjs's cpu backend trains convolutions slowly in Node (about 13 samples/s of CPU time measured
  * here), so the CNN gets a shorter schedule; the point is export fidelity, not accuracy.
- * Env overrides: BENCH_MLP_TRAIN, BENCH_MLP_EPOCHS, BENCH_CNN_TRAIN, BENCH_CNN_EPOCHS, BENCH_TEST_SIZE.
+ * Then the export zoo (bench/lib/export-zoo-bench.ts): published tfjs Layers models from npm,
+ * exported and verified with tfjs on the wasm backend.
+ * Env overrides: BENCH_MLP_TRAIN, BENCH_MLP_EPOCHS, BENCH_CNN_TRAIN, BENCH_CNN_EPOCHS, BENCH_TEST_SIZE;
+ * BENCH_MNIST=0 or BENCH_ZOO=0 skips a part.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
 import { loadMnist, MNIST_PIXELS, splitMnist, type MnistImages } from '../lib/data/mnist';
 import { readMnistFromDisk } from '../lib/data/mnist-node';
 import { exportAndVerify, type ExportReport } from '../lib/onnx';
+import { startFastestBackend } from '../lib/onnx/cli/backend';
+import { benchZoo } from './lib/export-zoo-bench';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const TEST_SIZE = env('BENCH_TEST_SIZE', 1000);
@@ -85,7 +90,7 @@ async function main(): Promise<void> {
   // One split for both models: same test digits; each model trains on a prefix of the train part.
   const split = await splitMnist(await loadMnist(), { trainSize: Math.max(...MODELS.map((m) => m.trainSize)), testSize: TEST_SIZE, seed: 1 });
   const results = [];
-  for (const spec of MODELS) {
+  for (const spec of process.env.BENCH_MNIST === '0' ? [] : MODELS) {
     const model = spec.build();
     model.compile({ optimizer: tf.train.adam(spec.learningRate), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const train = tensors(split.train, spec.layout, spec.trainSize);
@@ -99,6 +104,9 @@ async function main(): Promise<void> {
     const int8 = await exportAndVerify(model, { quantize: 'int8', sample: test, batchSize: BATCH, runId: `bench-${spec.name}`, ort });
     console.error(`bench:export ${spec.name}: int8 verified (passed: ${int8.report.passed}); int8-static…`);
     const int8Static = await exportAndVerify(model, { quantize: 'int8-static', calibration, sample: test, batchSize: BATCH, runId: `bench-${spec.name}`, ort });
+    // What per-channel weight scales (the default) gain over one scale per weight tensor.
+    const perTensor = await exportAndVerify(model, { quantize: 'int8', weightScales: 'per-tensor', sample: test, batchSize: BATCH, ort });
+    const fp16 = await exportAndVerify(model, { quantize: 'fp16', sample: test, batchSize: BATCH, ort });
     const fp32Size = int8.fp32Bytes.length;
     results.push({
       model: spec.name,
@@ -107,13 +115,18 @@ async function main(): Promise<void> {
       tfjs: { backend: int8.report.tfjs.backend, accuracy: round(int8.report.tfjs.accuracy), msPerBatch: round(int8.report.tfjs.latencyMsPerBatch, 2) },
       ...summarize(int8.report),
       'int8-static': summarize(int8Static.report)['int8-static'],
-      sizeRatio: { int8: round(int8.bytes.length / fp32Size), 'int8-static': round(int8Static.bytes.length / fp32Size) },
+      'int8-per-tensor': summarize(perTensor.report).int8,
+      fp16: summarize(fp16.report).fp16,
+      sizeRatio: { int8: round(int8.bytes.length / fp32Size), 'int8-static': round(int8Static.bytes.length / fp32Size), fp16: round(fp16.bytes.length / fp32Size) },
       passed: { int8: int8.report.passed, 'int8-static': int8Static.report.passed },
       failures: [...int8.report.failures, ...int8Static.report.failures.filter((f) => !f.startsWith('fp32'))],
     });
     [train.x, train.y, test.x, test.y, calibration].forEach((t) => t.dispose());
     model.dispose();
   }
+  // The zoo's reference predictions: tfjs on wasm, as the command line takes them.
+  const zooBackend = process.env.BENCH_ZOO === '0' ? null : (await startFastestBackend()).backend;
+  const zoo = zooBackend ? await benchZoo((s) => console.error(s)) : [];
   console.log(
     JSON.stringify(
       {
@@ -122,6 +135,7 @@ async function main(): Promise<void> {
         testSamples: TEST_SIZE,
         batchSize: BATCH,
         results,
+        zoo: { tfjsBackend: zooBackend, models: zoo },
       },
       null,
       2,

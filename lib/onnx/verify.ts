@@ -92,6 +92,13 @@ export function maxAbsDiff(a: Outputs, b: Outputs): number {
   return worst;
 }
 
+/** max |x| over every finite output value (0 for none). */
+export function largestMagnitude(outputs: Outputs): number {
+  let m = 0;
+  for (const xs of outputs) for (const x of xs) if (Math.abs(x) > m && Number.isFinite(x)) m = Math.abs(x);
+  return m;
+}
+
 /**
  * Predicted class per row of the first output: arg-max over the last axis, or p > 0.5 for a
  * single sigmoid unit. Null when the output is not class scores (one unit outside [0, 1]).
@@ -197,6 +204,7 @@ export async function checkFile(opts: {
     format,
     sizeBytes: bytes.length,
     maxAbsDiff: maxAbsDiff(reference.outputs, outputs),
+    referenceMaxAbs: largestMagnitude(reference.outputs),
     psnrDb: reference.classes ? null : psnrDb(reference.outputs, outputs),
     top1Agreement: classes && reference.classes ? agreement(classes, reference.classes) : null,
     accuracy: classes && reference.labels ? agreement(classes, reference.labels) : null,

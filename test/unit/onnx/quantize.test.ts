@@ -46,6 +46,7 @@ describe('tolerances', () => {
     format: 'int8',
     sizeBytes: 30_000,
     maxAbsDiff: 1e-3,
+    referenceMaxAbs: 1,
     psnrDb: null,
     top1Agreement: 1,
     accuracy: 0.9,
@@ -66,6 +67,13 @@ describe('tolerances', () => {
       'int8: accuracy 89.00% is 1.00 points below fp32 (90.00%); allowed 0.5',
       'int8: file is 36.36% of fp32 (40000 / 110000 bytes), above 30.00% by 6.36 points',
     ]);
+  });
+  it('scales the fp32 limit by the largest output magnitude above 1 (pixels in [0, 255])', () => {
+    expect(toleranceFailures(check({ format: 'fp32', maxAbsDiff: 3.4e-4, referenceMaxAbs: 305 }), fp32, DEFAULT_TOLERANCES)).toEqual([]);
+    expect(toleranceFailures(check({ format: 'fp32', maxAbsDiff: 4e-3, referenceMaxAbs: 305 }), fp32, DEFAULT_TOLERANCES)).toEqual([
+      'fp32: max abs diff 4.00e-3 exceeds 3.05e-3 (1.00e-5 × the largest |output| 305.0000) by 9.50e-4',
+    ]);
+    expect(toleranceFailures(check({ format: 'fp32', maxAbsDiff: 2e-5, referenceMaxAbs: 0.9 }), fp32, DEFAULT_TOLERANCES)).toEqual(['fp32: max abs diff 2.00e-5 exceeds 1.00e-5 by 1.00e-5']);
   });
   it('judges image outputs by PSNR, saying by how many dB they missed', () => {
     const image = (psnrDb: number) => check({ psnrDb, top1Agreement: null, accuracy: null });
