@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { MarkdownView } from '@/components/notebook/markdown-view';
 import { OutputError } from '@/components/notebook/outputs/output-error';
 import { OutputTable } from '@/components/notebook/outputs/output-table';
+import { OutputHeatmap } from '@/components/notebook/outputs/output-heatmap';
 import { Alert } from '@/components/ui/card';
 import { CodeBlock } from '@/components/ui/code-block';
 import { assertNever } from '@/lib/shared/assert-never';
@@ -40,6 +41,8 @@ function SavedOutput({ output }: { output: CellOutput }) {
       return <MarkdownView source={output.markdown} />;
     case 'download':
       return <p className="text-xs text-zinc-600">Download offered in the student&apos;s browser: {output.label}</p>;
+    case 'heatmap':
+      return <OutputHeatmap title={output.title} rows={output.rows} columns={output.columns} values={output.values} />;
     default:
       return assertNever(output, 'cell output');
   }

@@ -1,4 +1,5 @@
 import { isSystemKey } from '@/components/notebook/live/chart-groups';
+import { isInstrumentKey } from '@/lib/bench/watch/watch-keys';
 
 /** Results first (validation beside training: `train/loss`, `val/loss`), then per-batch keys. */
 function resultOrder(a: string, b: string): number {
@@ -12,5 +13,6 @@ function resultOrder(a: string, b: string): number {
  * compare, then system figures (throughput, memory, lr) in their own group.
  */
 export function orderMetricKeys(keys: readonly string[]): { results: string[]; system: string[] } {
-  return { results: keys.filter((k) => !isSystemKey(k)).sort(resultOrder), system: keys.filter(isSystemKey).sort() };
+  const charted = keys.filter((k) => !isInstrumentKey(k)); // drawn by the watch panel and the warnings banner
+  return { results: charted.filter((k) => !isSystemKey(k)).sort(resultOrder), system: charted.filter(isSystemKey).sort() };
 }

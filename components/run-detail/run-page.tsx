@@ -12,6 +12,8 @@ import { ORIGIN_LABEL, RunHeader } from './run-header';
 import { RunMetaPanel } from './run-meta-panel';
 import { CodeSection, ConfigSection, EnvironmentSection, SummarySection } from './run-tables';
 import { useRunSnapshot } from './use-run-source';
+import { RunWarnings } from './run-warnings';
+import { WatchPanel } from './watch-panel';
 
 /** `full`: the owner's page (actions, export, share, name/tags/notes). `read-only`: a share link's. */
 export type RunPageMode = 'full' | 'read-only';
@@ -49,10 +51,12 @@ export function RunPage({ source, mode, missing }: RunPageProps) {
           <Alert tone="amber" title="Could not refresh the run: showing it as last read, trying again">{snapshot.error.message}</Alert>
         </div>
       )}
+      <RunWarnings source={source} metricKeys={data.metricKeys} />
       <div className="space-y-10">
         <Section id="charts" title="Metrics">
           <MetricCharts source={source} metricKeys={data.metricKeys} axes={run.env.stepAxes} />
         </Section>
+        <WatchPanel source={source} metricKeys={data.metricKeys} />
         {mode === 'full' && <RunMetaPanel runId={run.id} />}
         <div className="grid grid-cols-1 gap-10 lg:grid-cols-2">
           <ConfigSection run={run} />

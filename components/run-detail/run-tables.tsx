@@ -4,6 +4,7 @@ import { formatMetric, formatValue } from '@/components/ui/format';
 import { KeyValueTable } from '@/components/ui/key-value-table';
 import type { MetricKeySummary, RunSnapshot } from '@/lib/track/run-source/run-source';
 import type { Run } from '@/lib/track/schemas';
+import { isInstrumentKey } from '@/lib/bench/watch/watch-keys';
 
 function envRows(run: Run): [string, string][] {
   // stepAxes is how the charts label their x, not where the run ran.
@@ -17,7 +18,7 @@ function envRows(run: Run): [string, string][] {
 }
 
 const summaryRows = (keys: readonly MetricKeySummary[]): [string, string][] =>
-  keys.map((k) => [k.key, `last ${formatMetric(k.last)} · min ${formatMetric(k.min)} · max ${formatMetric(k.max)} · ${k.count} points`]);
+  keys.filter((k) => !isInstrumentKey(k.key)).map((k) => [k.key, `last ${formatMetric(k.last)} · min ${formatMetric(k.min)} · max ${formatMetric(k.max)} · ${k.count} points`]);
 
 export function ConfigSection({ run }: { run: Run }) {
   return (

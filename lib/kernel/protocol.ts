@@ -124,7 +124,9 @@ export type CellOutput =
   | { type: 'run'; runId: string; name: string }
   | { type: 'html-safe-markdown'; markdown: string }
   /** A file the cell is downloading (a dataset): a progress bar fed by download-progress events. */
-  | { type: 'download'; downloadId: string; label: string; totalBytes: number };
+  | { type: 'download'; downloadId: string; label: string; totalBytes: number }
+  /** A matrix drawn as colored cells (bench.heatmap): values row-major, rows × columns. */
+  | { type: 'heatmap'; title: string; rows: string[]; columns: string[]; values: number[] };
 
 export interface TrainingProgress {
   runId: string;

@@ -31,6 +31,7 @@ const CellOutputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run'), runId: z.string(), name: z.string() }),
   z.object({ type: z.literal('html-safe-markdown'), markdown: z.string() }),
   z.object({ type: z.literal('download'), downloadId: z.string(), label: z.string(), totalBytes: z.number().int().min(0) }),
+  z.object({ type: z.literal('heatmap'), title: z.string(), rows: z.array(z.string()), columns: z.array(z.string()), values: z.array(z.number()) }),
 ]);
 
 // Compile-time check that the schema and the kernel protocol describe the same outputs.

@@ -1,4 +1,5 @@
 import { stepAxisOf, type StepAxes, type StepAxis } from '@/lib/track/step-axis';
+import { isInstrumentKey } from '@/lib/bench/watch/watch-keys';
 
 /**
  * Which live charts a run gets, from its metric keys and what their steps count (the run's
@@ -37,7 +38,7 @@ export function chartTitle(name: string, axis: StepAxis): string {
 }
 
 export function groupLiveCharts(keys: string[], axes?: StepAxes): ChartGroup[] {
-  const charted = keys.filter((k) => !isSystemKey(k));
+  const charted = keys.filter((k) => !isSystemKey(k) && !isInstrumentKey(k));
   const groups: ChartGroup[] = [];
   // Per-batch metrics other than the loss are noisy duplicates of the epoch curves: chart only the loss.
   const batchLoss = charted.find((k) => BATCH.test(k) && /loss/.test(k));

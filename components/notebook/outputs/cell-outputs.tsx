@@ -9,6 +9,7 @@ import { DownloadOutput } from '../live/download-output';
 import { RunOutput } from '../live/run-output';
 import { OutputError } from './output-error';
 import { OutputTable } from './output-table';
+import { OutputHeatmap } from './output-heatmap';
 
 function Output({ output, store, showPositions }: { output: CellOutput; store: LiveRunStore; showPositions: boolean }) {
   switch (output.type) {
@@ -26,6 +27,8 @@ function Output({ output, store, showPositions }: { output: CellOutput; store: L
       return <MarkdownView source={output.markdown} />;
     case 'download':
       return <DownloadOutput downloadId={output.downloadId} label={output.label} totalBytes={output.totalBytes} store={store} />;
+    case 'heatmap':
+      return <OutputHeatmap title={output.title} rows={output.rows} columns={output.columns} values={output.values} />;
     default:
       return assertNever(output, 'cell output');
   }

@@ -11,6 +11,7 @@ import { createYielder } from '../yield';
 import { BatchReadback, computesOnDispatch, readGroupFor, type SettledBatch } from './batch-readback';
 import { epochLogs } from './epoch-logs';
 import { saveCheckpoint } from './run-checkpoint';
+import { StepInstruments } from './step-instruments';
 import { makeTrainFunction, type TrainFunction } from './train-function';
 
 /**
@@ -28,6 +29,7 @@ interface LoopContext {
   opts: ResolvedTrainOptions;
   options: TrainOptions;
   trainFunction: TrainFunction;
+  instruments: StepInstruments;
   shuffleRng: () => number;
   maybeYield: () => Promise<void>;
   readGroup: number;
@@ -42,6 +44,7 @@ export async function epochLoop(session: BenchSession, tracker: RunTracker, mode
   const ctx: LoopContext = {
     session, tracker, model, opts, options,
     trainFunction: makeTrainFunction(model),
+    instruments: new StepInstruments(session, tracker, model),
     shuffleRng: createRng(opts.seed),
     maybeYield: createYielder(),
     readGroup: readGroupFor(session.tf.getBackend()),
@@ -89,13 +92,18 @@ async function trainEpoch(ctx: LoopContext, epoch: number): Promise<{ logs: Epoc
         return { status: 'stopped', reason: `stopped by user at epoch ${epoch}, batch ${batch}` };
       }
       const size = Math.min(batchSize, n - batch * batchSize);
-      const outs = tf.tidy(() => {
+      const gatherBatch = (): [tfType.Tensor, tfType.Tensor] => tf.tidy(() => {
         const idx = orderTensor.slice(batch * batchSize, size);
-        const result = ctx.trainFunction([tf.gather(train.x, idx), tf.gather(train.y, idx)]);
+        return [tf.gather(train.x, idx), tf.gather(train.y, idx)];
+      });
+      await ctx.instruments.beforeStep(ctx.step, gatherBatch);
+      const outs = tf.tidy(() => {
+        const result = ctx.trainFunction(gatherBatch());
         result.forEach((t) => tf.keep(t));
         return result;
       });
       await readback.push({ outs, step: ctx.step++, batch, size, dispatchedAt: performance.now() });
+      ctx.instruments.afterStep(ctx.step - 1);
       await ctx.maybeYield();
     }
     await readback.flush();
@@ -110,6 +118,7 @@ async function trainEpoch(ctx: LoopContext, epoch: number): Promise<{ logs: Epoc
 function logBatches(ctx: LoopContext, group: SettledBatch[]): void {
   const { metrics } = ctx.opts;
   for (const done of group) {
+    ctx.instruments.loss(done.step, done.values[0]);
     ctx.tracker.log([
       { key: 'batch/loss', step: done.step, value: done.values[0] },
       ...metrics.map((m, i) => ({ key: `batch/${m}`, step: done.step, value: done.values[i + 1] })),
