@@ -86,7 +86,7 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
   const registry = registryRepo(db);
   const artifacts = artifactsRepo(db.kysely);
   const artifactStore = directoryArtifactStore(path.join(dataDir, 'artifacts'));
-  const monitoring = createMonitoring({ db, registry, artifacts, log });
+  const monitoring = createMonitoring({ db, registry, artifacts, metrics, log });
   const serving = createModelServing({
     env,
     registry,

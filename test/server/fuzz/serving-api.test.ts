@@ -4,6 +4,7 @@ import { runToWire } from '@/lib/track/api';
 import { artifactKey } from '@/lib/server/artifact-store';
 import { servingRoutes } from '@/lib/server/model-serving/routes';
 import { monitoringRoutes } from '@/lib/server/monitoring/routes';
+import { alertRoutes } from '@/lib/server/monitoring/alert-routes';
 import { exportOnnx } from '@/lib/onnx';
 import { BACKENDS } from '../harness';
 import { makeRun } from '../fixtures';
@@ -61,16 +62,34 @@ describe.each(BACKENDS)('fuzz: model serving (%s)', (backend) => {
   );
 
   it(
+    'POST /alerts and PUT /alerts/webhook',
+    async () => {
+      const seeds = [
+        { target: { kind: 'model', name: 'served', version: 1 }, metric: 'error_rate', comparator: '>', threshold: 0.5, windowMinutes: 5 },
+        { target: { kind: 'run', runId: run.id }, metric: 'train/loss', comparator: 'not_finite' },
+      ];
+      await expectSeedsAccepted(s, 'POST', '/api/v1/alerts', seeds);
+      expect((await fuzzBodies(s, { method: 'POST', path: '/api/v1/alerts', seeds }))['2xx']).toBeGreaterThan(0);
+      const hookSeeds = [{ url: 'http://127.0.0.1:9/hook' }, { url: null }];
+      await expectSeedsAccepted(s, 'PUT', '/api/v1/alerts/webhook', hookSeeds);
+      expect((await fuzzBodies(s, { method: 'PUT', path: '/api/v1/alerts/webhook', seeds: hookSeeds }))['2xx']).toBeGreaterThan(0);
+      // No webhook left behind: a fuzzed rule that fires must not POST anywhere.
+      expect((await s.send('PUT', '/api/v1/alerts/webhook', { url: null })).status).toBe(200);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
     'every serving route with fuzzed path parameters and query strings',
     async () => {
-      const cases = await fuzzRoutePaths(s, { routes: [...servingRoutes, ...monitoringRoutes], known: { name: ['served'], ref: ['1', 'latest'] }, queryNames: ['dims', 'dtype', 'input', 'minutes', 'version'] });
+      const cases = await fuzzRoutePaths(s, { routes: [...servingRoutes, ...monitoringRoutes, ...alertRoutes], known: { name: ['served'], ref: ['1', 'latest'], ruleId: ['al-x'] }, queryNames: ['dims', 'dtype', 'input', 'minutes', 'version'] });
       expect(cases).toBeGreaterThan(0);
     },
     FUZZ_TIMEOUT_MS,
   );
 
   it('still answers afterwards', async () => {
-    await expectHealthy(s, ['/api/v1/models/served', '/api/v1/models/served/monitoring']);
+    await expectHealthy(s, ['/api/v1/models/served', '/api/v1/models/served/monitoring', '/api/v1/alerts']);
     expect((await s.send('POST', '/api/v1/models/served/1/predict', { inputs: { small_input: [[1, 1, 1, 1]] } })).status).toBe(200);
   });
 });

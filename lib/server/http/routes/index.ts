@@ -19,6 +19,7 @@ import { registryRoutes } from '../../registry/routes';
 import { servingRoutes } from '../../model-serving/routes';
 import { mlflowArtifactRoutes } from '../../mlflow/artifacts/proxy-routes';
 import { monitoringRoutes } from '../../monitoring/routes';
+import { alertRoutes } from '../../monitoring/alert-routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
 export const v1Routes: Route[] = [
@@ -43,4 +44,5 @@ export const v1Routes: Route[] = [
   ...registryRoutes,
   ...servingRoutes,
   ...monitoringRoutes,
+  ...alertRoutes,
 ];
