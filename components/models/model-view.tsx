@@ -6,6 +6,8 @@ import { useSyncSettings } from '@/components/sync/use-sync-settings';
 import { modelsApi } from '@/lib/serving/client';
 import { connectionOf } from '@/lib/track/sync-settings';
 import { AliasForm } from './alias-form';
+import { AlertsPanel } from './alerts-panel';
+import { MODEL_ALERT_METRICS } from '@/lib/serving/alerts-api';
 import { MonitoringSection } from './monitoring-section';
 import { usePolled } from './use-polled';
 import { VersionTable } from './version-table';
@@ -40,6 +42,9 @@ export function ModelView({ name }: { name: string }) {
             <AliasForm conn={conn} detail={data} onChanged={reload} />
           </Section>
           <MonitoringSection conn={conn} name={name} />
+          <Section title="Alerts" id="alerts">
+            <AlertsPanel conn={conn} filter={{ model: name }} metrics={MODEL_ALERT_METRICS} targets={data.versions.map((v) => ({ kind: 'model' as const, name, version: v.version }))} />
+          </Section>
         </>
       )}
     </div>

@@ -10,6 +10,7 @@ import { SyncStatusChip } from '@/components/sync/sync-status-chip';
 import { ExportOnnxButton } from './export-onnx-button';
 import { OpenAsNotebookButton } from './open-as-notebook-button';
 import { RegisterModelButton } from './register-model-button';
+import { RunAlertsButton } from './run-alerts-button';
 
 /**
  * Actions of a run's page. THE SLOT for other subsystems: Share (components/share), sync status
@@ -25,6 +26,7 @@ export function RunActions({ run, origin }: { run: Run; origin: RunOrigin }) {
       <ShareButton runId={run.id} />
       {local && <ExportOnnxButton run={run} />}
       {local && <RegisterModelButton run={run} />}
+      <RunAlertsButton run={run} />
       <OpenAsNotebookButton run={run} />
       <Button
         icon={<DownloadIcon />}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ModelDetailResponse, ModelListResponse, ModelVersionResponse } from '../registry/api';
 import { request, type ServerConnection } from '../track/sync-api-client';
 import { MonitoringResponse, PredictResponse, type PredictRequest } from './api';
+import { AlertListResponse, AlertRuleInput, AlertRuleWire } from './alerts-api';
 
 /**
  * The model pages' and bench.register's typed client for the registry's native API and serving
@@ -20,4 +21,12 @@ export const modelsApi = {
   monitoring: (conn: ServerConnection, name: string, minutes = 60) => request(conn, MonitoringResponse, 'GET', `${model(name)}/monitoring?minutes=${minutes}`),
   predict: (conn: ServerConnection, name: string, r: string | number, inputs: PredictRequest['inputs']) => request(conn, PredictResponse, 'POST', `${ref(name, r)}/predict`, true, { inputs }),
   feedback: (conn: ServerConnection, name: string, r: string | number, body: { predictionId: string; label: number }) => request(conn, z.unknown(), 'POST', `${ref(name, r)}/feedback`, true, body),
+};
+
+export const alertsApi = {
+  list: (conn: ServerConnection, filter: { model?: string; runId?: string }) =>
+    request(conn, AlertListResponse, 'GET', `/api/v1/alerts?${new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'))}`),
+  create: (conn: ServerConnection, rule: z.input<typeof AlertRuleInput>) => request(conn, z.object({ rule: AlertRuleWire }), 'POST', '/api/v1/alerts', true, rule),
+  remove: (conn: ServerConnection, id: string) => request(conn, z.unknown(), 'DELETE', `/api/v1/alerts/${encodeURIComponent(id)}`),
+  setWebhook: (conn: ServerConnection, url: string | null) => request(conn, z.object({ url: z.string().nullable() }), 'PUT', '/api/v1/alerts/webhook', true, { url }),
 };
