@@ -9,6 +9,7 @@ import type { Artifact } from '@/lib/track/schemas';
 import { BACKENDS, type Backend } from '../harness';
 import { makeRun } from '../fixtures';
 import { childServerEnv, freePort, kill, memoryOf, resetPeak, spawnServer } from '../child-server';
+import { CHUNK, MB, patternChunks, patternSha256, streamOf } from './pattern-bytes';
 
 /**
  * BIG MEMORY / BIG I/O: about 1 GB of uploads per backend, so it stays one file.
@@ -17,43 +18,7 @@ import { childServerEnv, freePort, kill, memoryOf, resetPeak, spawnServer } from
  * The server runs as a child process so its peak RSS (/proc VmHWM) is its own.
  */
 const TOKEN = 'artifact-stream-token-0123456789';
-const MB = 1_000_000;
-const CHUNK = 1 << 20;
 const LIMIT = 256 * 1024 * 1024; // the server's default BENCHTOP_MAX_ARTIFACT_BYTES
-
-/** `size` deterministic bytes, made one chunk at a time (the test never holds a whole file). */
-function* patternChunks(size: number, seed: number): Generator<Uint8Array> {
-  const base = createHash('sha512').update(String(seed)).digest();
-  const template = Buffer.alloc(CHUNK);
-  for (let i = 0; i < CHUNK; i += base.length) base.copy(template, i);
-  for (let offset = 0, n = 0; offset < size; offset += CHUNK, n++) {
-    const chunk = Buffer.from(template.subarray(0, Math.min(CHUNK, size - offset)));
-    chunk.writeUInt32LE(n, 0);
-    yield chunk;
-  }
-}
-
-const hashes = new Map<string, string>();
-/** sha256 of `patternChunks(size, seed)`, computed once per file (both backends upload the same). */
-function patternSha256(size: number, seed: number): string {
-  const id = `${size}:${seed}`;
-  if (!hashes.has(id)) {
-    const hash = createHash('sha256');
-    for (const c of patternChunks(size, seed)) hash.update(c);
-    hashes.set(id, hash.digest('hex'));
-  }
-  return hashes.get(id)!;
-}
-
-function streamOf(chunks: Iterator<Uint8Array>): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    pull(controller) {
-      const next = chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-  });
-}
 
 /** Files under the artifact dir (partial uploads included), relative to it. */
 function storedFiles(dataDir: string): string[] {
