@@ -39,14 +39,8 @@ interface ModelJson {
 }
 
 function fromParts(json: ModelJson, shards: Uint8Array[]): Promise<tf.LayersModel> {
-  const total = shards.reduce((n, s) => n + s.length, 0);
-  const weightData = new Uint8Array(total);
-  let offset = 0;
-  for (const s of shards) {
-    weightData.set(s, offset);
-    offset += s.length;
-  }
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData: weightData.buffer }));
+  const weightData = tf.io.concatenateArrayBuffers(shards.map((s) => s.slice().buffer));
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData }));
 }
 
 /** nsfwjs: dist/models/<name>/model.min.js + group1-shardNofM.min.js (base64). */
