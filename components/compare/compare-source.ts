@@ -1,17 +1,17 @@
-import type { z } from 'zod';
-import type { HistoryResponse } from '@/lib/track/api';
 import { CompareRun, compareRunOf } from '@/lib/track/compare/compare-run';
 import { createLimiter, mapLimit } from '@/lib/track/compare/map-limit';
 import { COMPARE_MAX_RUNS, type RunSet } from '@/lib/track/compare/compare-url';
 import { RunQueryResult, runQuerySearchParams } from '@/lib/track/run-query';
 import { toWireNumber } from '@/lib/track/wire-number';
-import { ApiError, request, serverApi, type ServerConnection } from '@/lib/track/sync-api-client';
+import { request, serverApi, type ServerConnection } from '@/lib/track/sync-api-client';
+import type { RunHistory, RunSource } from '@/lib/track/run-source/run-source';
+import { serverRunSource } from '@/lib/track/run-source/server-run-source';
 
-export type History = z.output<typeof HistoryResponse>;
+export type History = RunHistory;
 
 export interface LoadedRuns {
   runs: CompareRun[];
-  /** Ids asked for that the server does not have (deleted, or never synced). */
+  /** Ids asked for that neither this browser nor the server has (deleted, or never synced). */
   missing: string[];
   /** Runs the filter matched, when more than COMPARE_MAX_RUNS (only the first ones are shown). */
   matched?: number;
@@ -55,24 +55,28 @@ async function runsOfFilter(conn: ServerConnection, filter: string): Promise<{ r
   return { runs: page.rows.map((r) => ({ id: r.id, name: r.name || r.id, status: r.status, createdAt: r.createdAt, params: r.params, metrics: r.metrics })), matched: page.total };
 }
 
+/** The run behind an id, wherever it is (this browser, the server): see `firstRunSource`. */
+export type RunSourceOf = (runId: string) => RunSource;
+
 /**
- * Runs of the workspace: those a filter matches (newest first), then the explicit ids not among
- * them (each read as the run, then its metric keys, a few at a time).
+ * Runs of the workspace: those a filter matches (newest first, from the server's runs query),
+ * then the explicit ids not among them, each read through its RunSource (by default the server;
+ * the compare view passes this browser first, so runs not synced yet compare too), a few at a time.
  */
-export function workspaceCompareSource(conn: ServerConnection, runSet: RunSet): CompareSource {
+export function workspaceCompareSource(conn: ServerConnection, runSet: RunSet, runSourceOf: RunSourceOf = (id) => serverRunSource(id, conn)): CompareSource {
+  /** The source that answered for each id read by id: its histories come from there too. */
+  const sources = new Map<string, RunSource>();
   return {
     id: `workspace:${conn.baseUrl}:${runSet.ids.join(',')}:${runSet.filter ?? ''}`,
     async loadRuns() {
       const filtered = runSet.filter ? await runsOfFilter(conn, runSet.filter) : { runs: [], matched: 0 };
       const have = new Set(filtered.runs.map((r) => r.id));
       const loaded = await mapLimit(runSet.ids.filter((id) => !have.has(id)), CONCURRENCY, async (id) => {
-        try {
-          const [run, keys] = await Promise.all([serverApi.getRun(conn, id), serverApi.metricKeys(conn, id)]);
-          return CompareRun.parse(compareRunOf(run, keys.map((k) => ({ ...k, last: toWireNumber(k.last), min: toWireNumber(k.min), max: toWireNumber(k.max) }))));
-        } catch (e) {
-          if (e instanceof ApiError && e.status === 404) return id;
-          throw e;
-        }
+        const source = runSourceOf(id);
+        const snapshot = await source.load();
+        if (!snapshot) return id;
+        sources.set(id, source);
+        return CompareRun.parse(compareRunOf(snapshot.run, snapshot.metricKeys.map((k) => ({ ...k, last: toWireNumber(k.last), min: toWireNumber(k.min), max: toWireNumber(k.max) }))));
       });
       const byId = loaded.filter((r): r is CompareRun => typeof r !== 'string');
       return {
@@ -81,6 +85,6 @@ export function workspaceCompareSource(conn: ServerConnection, runSet: RunSet): 
         matched: filtered.matched > filtered.runs.length ? filtered.matched : undefined,
       };
     },
-    history: cachedHistory((runId, key, maxPoints) => serverApi.history(conn, runId, key, maxPoints)),
+    history: cachedHistory((runId, key, maxPoints) => sources.get(runId)?.history(key, maxPoints) ?? serverApi.history(conn, runId, key, maxPoints)),
   };
 }

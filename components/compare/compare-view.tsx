@@ -6,6 +6,10 @@ import { Alert, EmptyState, PageHeader, Section, Spinner } from '@/components/ui
 import { orderMetricKeys } from '@/components/run-detail/metric-order';
 import { useSyncSettings } from '@/components/sync/use-sync-settings';
 import { connectionOf } from '@/lib/track/sync-settings';
+import { firstRunSource } from '@/lib/track/run-source/first-run-source';
+import { localRunSource } from '@/lib/track/run-source/local-run-source';
+import { serverRunSource } from '@/lib/track/run-source/server-run-source';
+import { getRunStore } from '@/lib/track/tab-stores';
 import { compareQueryString, type ChartSettings, type CompareUrlState } from '@/lib/track/compare/compare-url';
 import { runColors } from '@/lib/track/compare/run-colors';
 import { workspaceCompareSource } from './compare-source';
@@ -19,14 +23,18 @@ import { RunSetPlots } from './run-set-plots';
 import { SaveReportButton } from './save-report-button';
 
 /**
- * `/compare?runs=a,b,…`: the selected server runs overlaid, one chart per metric (the union of
+ * `/compare?runs=a,b,…`: the selected runs (this browser's or the server's) overlaid, one chart per metric (the union of
  * their keys), with shared smoothing / log y / x axis settings kept in the URL; then the config
  * diff and the params-vs-metric plots. "Save as report" keeps the run set and the chart settings.
  */
 export function CompareView({ initial }: { initial: CompareUrlState }) {
   const settingsOfSync = useSyncSettings();
   const [state, setState] = useState(initial);
-  const source = useMemo(() => workspaceCompareSource(connectionOf(settingsOfSync), initial.runs), [settingsOfSync, initial.runs]);
+  const source = useMemo(() => {
+    const conn = connectionOf(settingsOfSync);
+    // This browser first: a run not synced yet (or with sync off) compares like a server run.
+    return workspaceCompareSource(conn, initial.runs, (runId) => firstRunSource([localRunSource({ runId, store: getRunStore }), serverRunSource(runId, conn)]));
+  }, [settingsOfSync, initial.runs]);
   const loaded = useCompareRuns(source);
 
   useEffect(() => {
@@ -65,7 +73,7 @@ export function CompareView({ initial }: { initial: CompareUrlState }) {
         subtitle={[
           initial.runs.filter && `Filter: ${initial.runs.filter}`,
           loaded.matched && `the first ${runs.length} of ${loaded.matched} matching runs`,
-          loaded.missing.length > 0 && `not on the server: ${loaded.missing.join(', ')}`,
+          loaded.missing.length > 0 && `not found: ${loaded.missing.join(', ')}`,
         ].filter(Boolean).join(' · ') || undefined}
         // The report keeps the filter and the runs on screen: its share link shows those runs.
         actions={<SaveReportButton runSet={{ filter: initial.runs.filter, ids: runs.map((r) => r.id) }} metrics={keys} settings={chartSettings} />}

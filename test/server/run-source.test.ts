@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACT_META_HEADER, encodeArtifactMeta, runToWire, SHA256_HEADER } from '@/lib/track/api';
 import { openIdbRunStore } from '@/lib/track/idb-store';
+import { workspaceCompareSource } from '@/components/compare/compare-source';
 import { firstRunSource } from '@/lib/track/run-source/first-run-source';
 import { localRunSource } from '@/lib/track/run-source/local-run-source';
 import type { RunHistory, RunSnapshot } from '@/lib/track/run-source/run-source';
@@ -112,5 +113,22 @@ describe.each(BACKENDS)('one run read model: local, server and share-link source
     const down = { baseUrl: 'http://127.0.0.1:1' };
     expect((await firstRunSource([localRunSource({ runId: run.id, store: () => local }), serverRunSource(run.id, down)]).load())?.origin).toBe('local');
     await expect(firstRunSource([localRunSource({ runId: 'nowhere', store: () => local }), serverRunSource('nowhere', down)]).load()).rejects.toMatchObject({ code: 'unreachable' });
+  });
+
+  it('compares a run only this browser has beside server runs (the compare view\'s sources: local first, then server)', async () => {
+    const conn = { baseUrl: s.url, token: s.token };
+    const store = await local;
+    const localOnly = makeRun({ name: 'not synced yet', config: { lr: 0.5 } });
+    await store.putRun(localOnly);
+    await store.appendMetrics(pointsOf(localOnly.id));
+    const runSourceOf = (runId: string) => firstRunSource([localRunSource({ runId, store: () => local }), serverRunSource(runId, conn)]);
+    const compare = workspaceCompareSource(conn, { ids: [run.id, localOnly.id, 'nowhere'] }, runSourceOf);
+    const loaded = await compare.loadRuns();
+    expect(loaded.runs.map((r) => [r.name, r.params.lr])).toEqual([[run.name, 0.01], ['not synced yet', 0.5]]);
+    expect(loaded.runs[1].metrics.loss).toEqual({ last: 1 / 5_000, min: 1 / 5_000, max: 50 });
+    expect(loaded.missing).toEqual(['nowhere']);
+    expectFaithful(await compare.history(localOnly.id, 'loss', 200), 200);
+    // The server alone (the default) does not know the local run.
+    expect((await workspaceCompareSource(conn, { ids: [localOnly.id] }).loadRuns()).missing).toEqual([localOnly.id]);
   });
 });

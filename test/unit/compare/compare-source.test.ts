@@ -17,6 +17,7 @@ function fakeServer(): { fetch: typeof fetch; paths: string[] } {
     }
     if (url.pathname === '/api/v1/runs/by-id') return json({ run: runToWire(run) });
     if (url.pathname === '/api/v1/runs/by-id/metrics/keys') return json({ keys: [{ key: 'loss', count: 3, minStep: 0, maxStep: 2, last: 0.5, min: 0.5, max: 'Infinity' }] });
+    if (url.pathname === '/api/v1/runs/by-id/artifacts') return json({ artifacts: [] });
     if (url.pathname.endsWith('/metrics/history')) return json({ runId: 'by-id', key: 'loss', downsampled: false, bucketWidth: 1, points: [{ step: 0, value: 1, timeMs: 5 }] });
     return json({ error: { code: 'not_found', message: 'run gone not found' } }, 404);
   }) as typeof fetch;
