@@ -1,6 +1,7 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useId } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { toFailure, type ClassroomFailure } from './classroom-failure';
 
 export interface Polled<T> {
@@ -12,30 +13,11 @@ export interface Polled<T> {
 }
 
 /**
- * Loads now, then again `intervalMs` after each answer (null: once). A newer load wins over a
- * slower older one; `deps` changing starts over.
+ * Loads now, then every `intervalMs` (null: once), through the data layer (TanStack Query: a
+ * newer load wins over a slower older one). `deps` (plain values) key the query: a change starts over.
  */
 export function usePolled<T>(load: () => Promise<T>, intervalMs: number | null, deps: readonly unknown[]): Polled<T> {
-  const [value, setValue] = useState<T | undefined>(undefined);
-  const [failure, setFailure] = useState<ClassroomFailure | null>(null);
-  const [tick, setTick] = useState(0);
-  const refresh = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    let current = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    load().then(
-      (v) => current && (setValue(() => v), setFailure(null)),
-      (e: unknown) => current && setFailure(toFailure(e)),
-    ).finally(() => {
-      if (current && intervalMs !== null) timer = setTimeout(refresh, intervalMs);
-    });
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick, intervalMs]);
-
-  return { value, failure, refresh };
+  const instance = useId();
+  const q = useQuery({ queryKey: ['polled', instance, ...deps], queryFn: load, refetchInterval: intervalMs ?? false, staleTime: 0, retry: false });
+  return { value: q.data, failure: q.isError ? toFailure(q.error) : null, refresh: () => void q.refetch() };
 }

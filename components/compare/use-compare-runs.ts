@@ -1,23 +1,13 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { CompareSource, LoadedRuns } from './compare-source';
 
 export type CompareRunsState = { status: 'loading' } | { status: 'error'; error: string } | ({ status: 'ready' } & LoadedRuns);
 
-/** The runs of a comparison, loaded once per source. */
+/** The runs of a comparison, loaded once per source (cached by the data layer under its id). */
 export function useCompareRuns(source: CompareSource): CompareRunsState {
-  const [state, setState] = useState<CompareRunsState>({ status: 'loading' });
-  useEffect(() => {
-    let live = true;
-    setState({ status: 'loading' });
-    source.loadRuns().then(
-      (loaded) => live && setState({ status: 'ready', ...loaded }),
-      (e: unknown) => live && setState({ status: 'error', error: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [source]);
-  return state;
+  const q = useQuery({ queryKey: ['compare', source.id, 'runs'], queryFn: () => source.loadRuns(), staleTime: Infinity });
+  if (q.data) return { status: 'ready', ...q.data };
+  return q.isError ? { status: 'error', error: q.error.message } : { status: 'loading' };
 }

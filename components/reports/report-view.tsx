@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Alert, EmptyState, PageHeader, Section, Spinner } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
@@ -9,7 +10,7 @@ import { useCompareRuns } from '@/components/compare/use-compare-runs';
 import { ConfigDiffTable } from '@/components/compare/config-diff-table';
 import { useSyncSettings } from '@/components/sync/use-sync-settings';
 import { connectionOf, serverOrigin } from '@/lib/track/sync-settings';
-import { ApiError } from '@/lib/track/sync-api-client';
+import { orMissing } from '@/lib/track/run-source/server-run-source';
 import { reportsApi } from '@/lib/track/reports-client';
 import { runColors } from '@/lib/track/compare/run-colors';
 import { compareQueryString, DEFAULT_CHART_SETTINGS } from '@/lib/track/compare/compare-url';
@@ -18,43 +19,31 @@ import { ReportBlocks } from './report-blocks';
 import { ReportEditor, type ReportDraft } from './report-editor';
 import { ReportSharePanel } from './report-share-panel';
 
-type State = { status: 'loading' } | { status: 'missing' } | { status: 'error'; error: string } | { status: 'ready'; report: Report };
-
 /** `/reports/[id]`: a saved comparison, read or edited, shared by revocable read-only links. */
 export function ReportView({ reportId }: { reportId: string }) {
   const sync = useSyncSettings();
   const conn = useMemo(() => connectionOf(sync), [sync]);
-  const [state, setState] = useState<State>({ status: 'loading' });
   const [draft, setDraft] = useState<ReportDraft | null>(null);
   const [sharing, setSharing] = useState(false);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  useEffect(() => {
-    reportsApi.get(conn, reportId).then(
-      (report) => setState({ status: 'ready', report }),
-      (e: unknown) => setState(e instanceof ApiError && e.status === 404 ? { status: 'missing' } : { status: 'error', error: e instanceof Error ? e.message : String(e) }),
-    );
-  }, [conn, reportId]);
-  const runSet = state.status === 'ready' ? state.report.runs : null;
-  const source = useMemo(() => workspaceCompareSource(conn, runSet ?? { ids: [] }), [conn, runSet]);
+  const client = useQueryClient();
+  const key = ['report', conn.baseUrl, conn.token, reportId];
+  const query = useQuery({ queryKey: key, queryFn: () => orMissing(reportsApi.get(conn, reportId)) });
+  const save = useMutation({
+    mutationFn: (update: ReportDraft & { runs: Report['runs'] }) => reportsApi.replace(conn, reportId, update),
+    onSuccess: (saved) => {
+      client.setQueryData(key, saved);
+      setDraft(null);
+    },
+  });
+  const report = query.data;
+  const source = useMemo(() => workspaceCompareSource(conn, report?.runs ?? { ids: [] }), [conn, report?.runs]);
   const loaded = useCompareRuns(source);
   const runs = useMemo(() => (loaded.status === 'ready' ? loaded.runs : []), [loaded]);
   const colors = useMemo(() => runColors(runs.map((r) => r.id)), [runs]);
 
-  if (state.status === 'loading') return <Spinner label="Loading report" />;
-  if (state.status === 'missing') return <EmptyState title="Report not found">No report with id “{reportId}” is on the server.</EmptyState>;
-  if (state.status === 'error') return <Alert title="Could not load the report">{state.error}</Alert>;
-  const { report } = state;
-
-  async function save() {
-    if (!draft) return;
-    setSaveError(null);
-    try {
-      setState({ status: 'ready', report: await reportsApi.replace(conn, report.id, { ...draft, runs: report.runs }) });
-      setDraft(null);
-    } catch (e) {
-      setSaveError(e instanceof Error ? e.message : String(e));
-    }
-  }
+  if (query.isPending) return <Spinner label="Loading report" />;
+  if (report === undefined) return <Alert title="Could not load the report">{query.error?.message}</Alert>;
+  if (report === null) return <EmptyState title="Report not found">No report with id “{reportId}” is on the server.</EmptyState>;
 
   const compareHref = `/compare?${compareQueryString({ runs: report.runs, ...DEFAULT_CHART_SETTINGS, allParams: false })}`;
   return (
@@ -65,7 +54,7 @@ export function ReportView({ reportId }: { reportId: string }) {
         actions={
           draft ? (
             <>
-              <Button variant="primary" onClick={save}>Save</Button>
+              <Button variant="primary" disabled={save.isPending} onClick={() => draft && save.mutate({ ...draft, runs: report.runs })}>Save</Button>
               <Button onClick={() => setDraft(null)}>Cancel</Button>
             </>
           ) : (
@@ -79,7 +68,7 @@ export function ReportView({ reportId }: { reportId: string }) {
           )
         }
       />
-      {saveError && <Alert title="Could not save the report">{saveError}</Alert>}
+      {save.isError && <Alert title="Could not save the report">{save.error.message}</Alert>}
       {loaded.status === 'error' && <Alert title="Could not load the report's runs">{loaded.error}</Alert>}
       {draft ? (
         <ReportEditor draft={draft} onChange={setDraft} />

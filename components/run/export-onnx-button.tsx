@@ -3,6 +3,7 @@
 import { announceArtifactsChanged } from '@/lib/runs/artifact-events';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert } from '@/components/ui/card';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { DownloadIcon } from '@/components/ui/icons';
@@ -35,23 +36,17 @@ type ExportState =
   | { status: 'done'; result: RunExportResult; elapsedMs: number }
   | { status: 'failed'; message: string; layer: { name: string; className: string } | null };
 
-/** The checkpoint an export would start from; null when the run has none. */
+/** The checkpoint an export would start from; null when the run has none (or this browser cannot read it). */
 function useLatestCheckpoint(run: Run): { loading: boolean; checkpoint: Artifact | null } {
-  const [state, setState] = useState<{ loading: boolean; checkpoint: Artifact | null }>({ loading: true, checkpoint: null });
-  useEffect(() => {
-    let current = true;
-    getRunStore()
-      .then((store) => store.listArtifacts(run.id))
-      .then(
-        (artifacts) => current && setState({ loading: false, checkpoint: artifacts.filter((a) => a.kind === 'checkpoint').sort((a, b) => a.createdAt - b.createdAt).at(-1) ?? null }),
-        () => current && setState({ loading: false, checkpoint: null }),
-      );
-    return () => {
-      current = false;
-    };
-    // `run` changes identity on every poll of a running run: checkpoints may have appeared.
-  }, [run]);
-  return state;
+  const q = useQuery({
+    // updatedAt in the key: a running run's checkpoints appear as it trains.
+    queryKey: ['latest-checkpoint', run.id, run.updatedAt],
+    queryFn: async () => (await (await getRunStore()).listArtifacts(run.id)).filter((a) => a.kind === 'checkpoint').sort((a, b) => a.createdAt - b.createdAt).at(-1) ?? null,
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    retry: false,
+  });
+  return { loading: q.isPending, checkpoint: q.data ?? null };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

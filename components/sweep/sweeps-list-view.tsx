@@ -1,11 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, EmptyState, PageHeader, Spinner } from '@/components/ui/card';
 import { Badge } from '@/components/ui/badge';
 import type { SweepSummary } from '@/lib/sweep/api';
-import { listSweeps, type SweepList } from './sweep-sources';
+import { listSweeps } from './sweep-sources';
 
 const TONE = { running: 'blue', finished: 'green', stopped: 'amber' } as const;
 const fmt = (v: number | null) => (v === null ? '—' : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v));
@@ -13,21 +13,9 @@ const LIST_POLL_MS = 3_000;
 
 /** /sweeps: this browser's local sweeps and the server's, newest first. */
 export function SweepsListView() {
-  const [list, setList] = useState<SweepList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let current = true;
-    listSweeps().then(
-      (l) => current && (setList(l), setError(null)),
-      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
-    );
-    const timer = setTimeout(() => setTick((t) => t + 1), LIST_POLL_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [tick]);
+  const q = useQuery({ queryKey: ['sweeps'], queryFn: listSweeps, refetchInterval: LIST_POLL_MS, staleTime: 0, retry: false });
+  const list = q.data ?? null;
+  const error = q.error ? q.error.message : null;
 
   return (
     <div>

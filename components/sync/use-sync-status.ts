@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRunStore } from '@/lib/track/tab-stores';
 import { getSyncController, type AgentStatus } from '@/lib/track/sync-controller';
 
@@ -32,27 +33,16 @@ const POLL_MS = 1_500;
  */
 export function useRunSyncState(runId: string): RunSyncState {
   const status = useSyncStatus();
-  const [queued, setQueued] = useState<number | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const count = async () => {
-      try {
-        const n = await (await getRunStore()).outboxCount(runId);
-        if (!live) return;
-        setQueued(n);
-        timer = setTimeout(count, n > 0 ? POLL_MS : POLL_MS * 4);
-      } catch {
-        if (live) timer = setTimeout(count, POLL_MS * 4);
-      }
-    };
-    void count();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [runId, status.queued]);
+  // The loop's queue size is in the key: a batch sent or added re-counts at once.
+  const count = useQuery({
+    queryKey: ['outbox-count', runId, status.queued],
+    queryFn: async () => (await getRunStore()).outboxCount(runId),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    retry: false,
+    refetchInterval: ({ state }) => ((state.data ?? 0) > 0 ? POLL_MS : POLL_MS * 4),
+  });
+  const queued = count.data ?? null;
 
   if (!status.enabled) return { kind: 'local-only' };
   if (queued === null) return { kind: 'syncing', queued: 0 };

@@ -4,8 +4,8 @@ import type { RunSnapshot, RunSource } from './run-source';
 /** A running run on the server is read again this often (ms): an MLflow client or another browser logs to it. */
 const SERVER_LIVE_MS = 3_000;
 
-/** The read, or null when the server answers 404 (no such run, deleted, link revoked). */
-async function orMissing<T>(read: Promise<T>): Promise<T | null> {
+/** The read, or null when the server answers 404 (no such run or report, deleted, link revoked). */
+export async function orMissing<T>(read: Promise<T>): Promise<T | null> {
   try {
     return await read;
   } catch (e) {
