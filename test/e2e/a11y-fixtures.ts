@@ -68,3 +68,22 @@ export async function joinSeededClass(page: Page, baseUrl: string, code: string,
   await page.waitForURL(/\/notebooks\/[^/?]+$/);
   return decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
 }
+
+/**
+ * A report over some runs (a formula in its text, a chart of `metric`) and a share link to it,
+ * through the API (trusted local); returns the report's id and the link's token.
+ */
+export async function seedReport(baseUrl: string, runIds: string[], metric: string): Promise<{ reportId: string; token: string }> {
+  const post = async <T>(path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`POST ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const blocks = [
+    { kind: 'markdown', text: '## Findings\n\nThe loss $\\mathcal{L}$ falls with every epoch.' },
+    { kind: 'chart', metric, x: 'step', smoothing: 0.5, logY: false },
+  ];
+  const { report } = await post<{ report: { id: string } }>('/api/v1/reports', { title: 'A11y report', blocks, runs: { ids: runIds } });
+  const { share } = await post<{ share: { token: string } }>(`/api/v1/reports/${report.id}/shares`);
+  return { reportId: report.id, token: share.token };
+}

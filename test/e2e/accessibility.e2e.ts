@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { joinSeededClass, seedClass, seedMlflowRun, seedServerSweep } from './a11y-fixtures';
+import { joinSeededClass, seedClass, seedMlflowRun, seedReport, seedServerSweep } from './a11y-fixtures';
 import { launchChromium } from './browser';
 import { seedRankedClass } from './classroom-seed';
 import { createFromTemplate, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
@@ -29,7 +29,7 @@ interface PageCase {
   ready: (page: Page) => Promise<void>;
 }
 
-const ids = { localRun: '', mlflowRun: '', sweep: '', share: '', classCode: '', studentCopy: '', notebooks: new Map<string, string>() };
+const ids = { localRun: '', mlflowRun: '', sweep: '', share: '', report: '', reportShare: '', classCode: '', studentCopy: '', notebooks: new Map<string, string>() };
 
 /** No "Loading…" left on the page, and a heading or empty state in <main>. */
 async function loaded(page: Page): Promise<void> {
@@ -42,6 +42,11 @@ async function notebookReady(page: Page): Promise<void> {
   await waitForKernel(page);
   const editors = page.getByTestId('cell-editor');
   await expect.poll(async () => (await editors.count()) > 0 && (await editors.count()) === (await page.locator('[data-testid="cell-editor"] .monaco-editor').count()), { timeout: 60_000 }).toBe(true);
+}
+
+/** The first compare chart has drawn its lines. */
+async function chartDrawn(page: Page): Promise<void> {
+  await expect.poll(async () => Number((await page.locator('[data-testid="compare-chart"]').first().getAttribute('data-draws')) ?? 0), { timeout: 60_000 }).toBeGreaterThan(0);
 }
 
 function withText(text: string | RegExp) {
@@ -90,6 +95,10 @@ const PAGES: PageCase[] = [
   { name: 'runs: filter error', path: () => `/runs?${new URLSearchParams({ filter: 'params.lr <' })}`, ready: async (page) => (await loaded(page), await page.getByTestId('filter-error').waitFor()) },
   { name: 'run (this browser)', path: () => `/runs/${ids.localRun}`, ready: async (page) => (await withText('Synced')(page), await page.locator('canvas').first().waitFor()) },
   { name: 'run (server only, MLflow)', path: () => `/runs/${ids.mlflowRun}`, ready: async (page) => (await withText('mlflow a11y run')(page), await page.locator('canvas').first().waitFor()) },
+  // A local run (also synced) beside a server-only MLflow run, overlaid; the report over both and its share link.
+  { name: 'compare', path: () => `/compare?runs=${ids.localRun},${ids.mlflowRun}&smoothing=0.6`, ready: async (page) => (await loaded(page), await chartDrawn(page)) },
+  { name: 'report', path: () => `/reports/${ids.report}`, ready: async (page) => (await withText('A11y report')(page), await page.locator('.katex').first().waitFor(), await chartDrawn(page)) },
+  { name: 'report share', path: () => `/share/${ids.reportShare}`, ready: async (page) => (await withText('Shared report · read-only')(page), await chartDrawn(page)) },
   { name: 'sweeps', path: () => '/sweeps', ready: withText('accessibility sweep') },
   { name: 'sweep', path: () => `/sweeps/${ids.sweep}`, ready: async (page) => (await withText('accessibility sweep')(page), await page.locator('[data-testid="parallel-coordinates"] path[data-trial-id]').first().waitFor()) },
   { name: 'sweep join', path: () => `/sweeps/${ids.sweep}/join`, ready: withText('accessibility sweep') },
@@ -158,6 +167,7 @@ describe('accessibility and small screens, on every page', () => {
     const shared = await fetch(`${baseUrl}/api/v1/runs/${encodeURIComponent(ids.localRun)}/shares`, { method: 'POST' });
     expect(shared.status).toBe(201);
     ids.share = ((await shared.json()) as { share: { token: string } }).share.token;
+    ({ reportId: ids.report, token: ids.reportShare } = await seedReport(baseUrl, [ids.localRun, ids.mlflowRun], 'train_loss'));
 
     // A notebook whose markdown cell has inline and display math.
     const blank = await createFromTemplate(page, baseUrl, null);
