@@ -1,8 +1,11 @@
+'use client';
+
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { formatDateTime, formatDuration } from '@/components/ui/format';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
+import { useNow } from '@/components/runs/use-runs';
 import { runDurationMs } from '@/lib/runs/run-table-model';
 import type { RunOrigin } from '@/lib/track/run-source/run-source';
 import type { Run } from '@/lib/track/schemas';
@@ -31,7 +34,9 @@ function Kicker({ run, origin }: { run: Run; origin: RunOrigin }) {
 }
 
 /** Title, status and the run's facts; `actions` is the mode's buttons (the owner's, or a viewer's). */
-export function RunHeader({ run, origin, now, actions }: { run: Run; origin: RunOrigin; now: number; actions: ReactNode }) {
+export function RunHeader({ run, origin, actions }: { run: Run; origin: RunOrigin; actions: ReactNode }) {
+  // The running clock re-renders the header alone, not the charts.
+  const now = useNow(2000);
   return (
     <header className="mb-8 space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-4">

@@ -2,7 +2,6 @@
 
 import { useEffect, type ReactNode } from 'react';
 import { Alert, Section, Spinner } from '@/components/ui/card';
-import { useNow } from '@/components/runs/use-runs';
 import { RunActions } from '@/components/run/run-actions';
 import { OpenAsNotebookButton } from '@/components/run/open-as-notebook-button';
 import type { RunSource } from '@/lib/track/run-source/run-source';
@@ -32,7 +31,6 @@ export interface RunPageProps {
  */
 export function RunPage({ source, mode, missing }: RunPageProps) {
   const snapshot = useRunSnapshot(source);
-  const now = useNow(2000);
   const data = snapshot.data;
   const title = data ? `${data.run.name || data.run.id} · ${ORIGIN_LABEL[data.origin]} · Benchtop` : null;
   useEffect(() => {
@@ -45,7 +43,7 @@ export function RunPage({ source, mode, missing }: RunPageProps) {
   const { run, origin } = data;
   return (
     <article data-testid="run-page" data-mode={mode}>
-      <RunHeader run={run} origin={origin} now={now} actions={mode === 'full' ? <RunActions run={run} origin={origin} /> : <OpenAsNotebookButton run={run} />} />
+      <RunHeader run={run} origin={origin} actions={mode === 'full' ? <RunActions run={run} origin={origin} /> : <OpenAsNotebookButton run={run} />} />
       {snapshot.isError && (
         <div className="mb-6">
           <Alert tone="amber" title="Could not refresh the run: showing it as last read, trying again">{snapshot.error.message}</Alert>
