@@ -59,7 +59,7 @@ export function CompareView({ initial }: { initial: CompareUrlState }) {
   if (initial.runs.ids.length === 0 && !initial.runs.filter) {
     return (
       <EmptyState title="No runs to compare">
-        Pick runs on the <Link className="text-accent-700 hover:underline" href="/runs">runs page</Link>, or open <code>/compare?runs=id1,id2</code>.
+        Pick runs on the <Link className="text-accent-700 underline underline-offset-2" href="/runs">runs page</Link>, or open <code>/compare?runs=id1,id2</code>.
       </EmptyState>
     );
   }

@@ -50,7 +50,7 @@ export function ReportView({ reportId }: { reportId: string }) {
     <article className="space-y-8" data-testid="report">
       <PageHeader
         title={report.title}
-        subtitle={<>Report · {report.runs.ids.length} runs · <Link className="text-accent-700 hover:underline" href={compareHref}>open in compare</Link></>}
+        subtitle={<>Report · {report.runs.ids.length} runs · <Link className="text-accent-700 underline underline-offset-2" href={compareHref}>open in compare</Link></>}
         actions={
           draft ? (
             <>
