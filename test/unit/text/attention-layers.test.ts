@@ -92,3 +92,24 @@ describe('transformer layers (bench.text.layers)', () => {
     await expect(exportOnnx(encoder())).rejects.toThrow(new RegExp(POSITION_EMBEDDING_CLASS));
   });
 });
+
+describe('bench.text and bench.heatmap', () => {
+  it('attention() gives one row-stochastic map per head for one input row; heatmap() emits it as a cell output', async () => {
+    const { createTestSession } = await import('../bench/node-session');
+    const { createBench } = await import('@/lib/bench/create-bench');
+    const session = await createTestSession();
+    const bench = createBench(session);
+    const ids = tf.tensor2d([[1, 2, 3, 4, 0, 0]], [1, LEN], 'int32');
+    const maps = await bench.text.attention(encoder(), ids);
+    expect(maps).toHaveLength(2);
+    for (const head of maps) for (const row of head) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    await expect(bench.text.attention(tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 1 })] }), ids)).rejects.toThrow(/no self-attention layer/);
+    bench.heatmap(maps[0], { title: 'head 1', rows: ['a', 'b', 'c', 'd', 'e', 'f'], columns: ['a', 'b', 'c', 'd', 'e', 'f'] });
+    const out = session.events.find((e) => e.type === 'output' && e.output.type === 'heatmap');
+    expect(out && out.type === 'output' && out.output.type === 'heatmap' && out.output.values.length).toBe(36);
+    expect(() => bench.heatmap([[1, 2], [3]])).toThrow(/every row must have 2 values/);
+    expect(() => bench.heatmap(Array.from({ length: 101 }, () => new Array(100).fill(0)))).toThrow(/10100 cells, at most 10000/);
+    ids.dispose();
+    session.runStore.close();
+  });
+});
