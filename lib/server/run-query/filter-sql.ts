@@ -23,11 +23,13 @@ const TRUE = sql<boolean>`1 = 1`;
  * on SQLite too: a tag is a selective label (`tags.baseline`), whose few ids are cheaper to
  * collect than a probe of every run (bench:runs at 100k: 76 vs 453 ms CPU p95).
  */
-export type MemberStyle = 'in' | 'exists';
+export type MemberStyle = 'in' | 'exists' | 'rows';
 
 function member(style: MemberStyle, table: 'run_param_values' | 'run_metrics' | 'run_tags', key: string, cond?: RawBuilder<unknown>): RawBuilder<boolean> {
   const t = sql.table(table);
   const extra = cond ? sql` and ${cond}` : sql``;
+  // 'rows': the matching rows themselves, for counting how selective a predicate is (driving.ts).
+  if (style === 'rows') return sql<boolean>`select run_id from ${t} where key = ${key}${extra}`;
   return style === 'exists' && table !== 'run_tags'
     ? sql<boolean>`exists (select 1 from ${t} x where x.run_id = r.id and x.key = ${key}${extra})`
     : sql<boolean>`r.id in (select run_id from ${t} where key = ${key}${extra})`;
@@ -41,14 +43,16 @@ const FALSE = sql<boolean>`1 = 0`;
  * run lacks is false (also `!=`); `not` is plain negation, so `not params.x = 1` matches runs
  * without x. Non-numbers compare with a param's text form (`true`, `null`, `"adam"`).
  */
-export function filterSql(expr: FilterExpr, style: MemberStyle): RawBuilder<boolean> {
+export function filterSql(expr: FilterExpr, style: MemberStyle, drive?: FilterExpr): RawBuilder<boolean> {
+  // The driving predicate (driving.ts) as an id list the database starts from; the rest probe.
+  if (expr === drive) return filterSql(expr, 'in');
   switch (expr.type) {
     case 'and':
-      return sql<boolean>`(${filterSql(expr.left, style)} and ${filterSql(expr.right, style)})`;
+      return sql<boolean>`(${filterSql(expr.left, style, drive)} and ${filterSql(expr.right, style, drive)})`;
     case 'or':
-      return sql<boolean>`(${filterSql(expr.left, style)} or ${filterSql(expr.right, style)})`;
+      return sql<boolean>`(${filterSql(expr.left, style, drive)} or ${filterSql(expr.right, style, drive)})`;
     case 'not':
-      return sql<boolean>`(not ${filterSql(expr.expr, style)})`;
+      return sql<boolean>`(not ${filterSql(expr.expr, style, drive)})`;
     case 'present':
       return present(expr.field, style);
     case 'compare':
