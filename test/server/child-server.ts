@@ -77,3 +77,27 @@ export function memoryOf(pid: number): { rssBytes: number; peakBytes: number } {
 export function resetPeak(pid: number): void {
   fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
+
+export interface ChildServer {
+  child: ChildProcess;
+  baseUrl: string;
+  dataDir: string;
+  /** Stops the server, then removes its data dir and database. */
+  close(): Promise<void>;
+}
+
+/** The standalone server as a child process over a fresh data dir, on a free loopback port. */
+export async function startChildServer(backend: Backend, token: string): Promise<ChildServer> {
+  const made = await childServerEnv(backend, token);
+  const port = await freePort();
+  const child = await spawnServer({ ...made.env, PORT: String(port) });
+  return {
+    child,
+    baseUrl: `http://127.0.0.1:${port}`,
+    dataDir: made.dataDir,
+    async close() {
+      await kill(child);
+      await made.cleanup();
+    },
+  };
+}

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../harness';
-import { childServerEnv, freePort, kill, memoryOf, resetPeak, spawnServer } from '../child-server';
+import { memoryOf, resetPeak, startChildServer, type ChildServer } from '../child-server';
 import { MB, patternChunks, patternSha256, streamOf } from '../security/pattern-bytes';
 
 /**
@@ -13,29 +12,20 @@ import { MB, patternChunks, patternSha256, streamOf } from '../security/pattern-
 const TOKEN = 'mlflow-proxy-stream-token-0123456789';
 
 describe.each(BACKENDS)('MLflow artifact proxy streams (%s)', (backend: Backend) => {
-  let server: ChildProcess;
-  let baseUrl: string;
-  let cleanup: () => Promise<void>;
+  let s: ChildServer;
   const auth = { authorization: `Bearer ${TOKEN}` };
-  const url = (p: string) => `${baseUrl}/api/2.0/mlflow-artifacts/artifacts/0/stream-run/artifacts/${p}`;
+  const url = (p: string) => `${s.baseUrl}/api/2.0/mlflow-artifacts/artifacts/0/stream-run/artifacts/${p}`;
 
   beforeAll(async () => {
-    const made = await childServerEnv(backend, TOKEN);
-    cleanup = made.cleanup;
-    const port = await freePort();
-    server = await spawnServer({ ...made.env, PORT: String(port) });
-    baseUrl = `http://127.0.0.1:${port}`;
+    s = await startChildServer(backend, TOKEN);
   }, 60_000);
-  afterAll(async () => {
-    if (server) await kill(server);
-    await cleanup?.();
-  });
+  afterAll(async () => s?.close());
 
   it('two concurrent 120 MB uploads and downloads grow the server by < 100 MB, bytes intact', async () => {
     const SIZE = 120 * MB;
     const files = [1, 2].map((seed) => ({ path: `model/weights-${seed}.bin`, seed, sha256: patternSha256(SIZE, seed) }));
-    resetPeak(server.pid!);
-    const before = memoryOf(server.pid!).rssBytes;
+    resetPeak(s.child.pid!);
+    const before = memoryOf(s.child.pid!).rssBytes;
     const t0 = performance.now();
     const uploads = await Promise.all(
       files.map((f) => fetch(url(f.path), { method: 'PUT', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: streamOf(patternChunks(SIZE, f.seed)), duplex: 'half' } as RequestInit)),
@@ -57,7 +47,7 @@ describe.each(BACKENDS)('MLflow artifact proxy streams (%s)', (backend: Backend)
       }),
     );
     const downloadS = (performance.now() - t1) / 1000;
-    const growthMb = (memoryOf(server.pid!).peakBytes - before) / MB;
+    const growthMb = (memoryOf(s.child.pid!).peakBytes - before) / MB;
     console.log(JSON.stringify({ test: 'mlflow-artifact-proxy-stream', backend, files: '2 x 120 MB', uploadMBps: Math.round((2 * SIZE) / MB / uploadS), downloadMBps: Math.round((2 * SIZE) / MB / downloadS), serverPeakGrowthMb: Math.round(growthMb) }));
     expect(downloads).toEqual(files.map((f) => ({ size: SIZE, sha256: f.sha256 })));
     expect(growthMb).toBeLessThan(100);

@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACT_META_HEADER, encodeArtifactMeta, runToWire, SHA256_HEADER } from '@/lib/track/api';
 import type { Artifact } from '@/lib/track/schemas';
 import { BACKENDS, type Backend } from '../harness';
 import { makeRun } from '../fixtures';
-import { childServerEnv, freePort, kill, memoryOf, resetPeak, spawnServer } from '../child-server';
+import { memoryOf, resetPeak, startChildServer, type ChildServer } from '../child-server';
 import { CHUNK, MB, patternChunks, patternSha256, streamOf } from './pattern-bytes';
 
 /**
@@ -48,37 +47,27 @@ function rawPut(url: string, headers: Record<string, string>, chunks: Iterator<U
 }
 
 describe.each(BACKENDS)('artifacts stream to and from disk (%s)', (backend: Backend) => {
-  let server: ChildProcess;
-  let baseUrl: string;
-  let dataDir: string;
-  let cleanup: () => Promise<void>;
+  let s: ChildServer;
   const runId = makeRun().id;
   const auth = { authorization: `Bearer ${TOKEN}` };
 
   const meta = (id: string, sizeBytes: number, sha256: string): Artifact => ({ id, runId, name: `${id}.bin`, kind: 'file', sizeBytes, sha256, createdAt: Date.now() });
   const uploadHeaders = (m: Artifact, sha = m.sha256) => ({ ...auth, 'content-type': 'application/octet-stream', [SHA256_HEADER]: sha, [ARTIFACT_META_HEADER]: encodeArtifactMeta(m) });
-  const artifactUrl = (id: string) => `${baseUrl}/api/v1/runs/${runId}/artifacts/${id}`;
+  const artifactUrl = (id: string) => `${s.baseUrl}/api/v1/runs/${runId}/artifacts/${id}`;
 
   beforeAll(async () => {
-    const made = await childServerEnv(backend, TOKEN);
-    ({ dataDir, cleanup } = made);
-    const port = await freePort();
-    server = await spawnServer({ ...made.env, PORT: String(port) });
-    baseUrl = `http://127.0.0.1:${port}`;
+    s = await startChildServer(backend, TOKEN);
     const run = makeRun({ id: runId });
-    const res = await fetch(`${baseUrl}/api/v1/runs/${runId}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(runToWire(run)) });
+    const res = await fetch(`${s.baseUrl}/api/v1/runs/${runId}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(runToWire(run)) });
     expect(res.status).toBe(200);
   }, 60_000);
-  afterAll(async () => {
-    if (server) await kill(server);
-    await cleanup?.();
-  });
+  afterAll(async () => s?.close());
 
   it('three concurrent 250 MB uploads and their downloads grow the server by < 150 MB, bytes intact', async () => {
     const SIZE = 250 * MB;
     const files = [1, 2, 3].map((seed) => ({ id: `big-${seed}`, seed, sha256: patternSha256(SIZE, seed) }));
-    resetPeak(server.pid!);
-    const before = memoryOf(server.pid!).rssBytes;
+    resetPeak(s.child.pid!);
+    const before = memoryOf(s.child.pid!).rssBytes;
 
     const uploads = await Promise.all(
       files.map((f) =>
@@ -101,11 +90,11 @@ describe.each(BACKENDS)('artifacts stream to and from disk (%s)', (backend: Back
         return { size, sha256: hash.digest('hex') };
       }),
     );
-    const growthMb = (memoryOf(server.pid!).peakBytes - before) / MB;
+    const growthMb = (memoryOf(s.child.pid!).peakBytes - before) / MB;
     console.log(JSON.stringify({ test: 'artifact-stream', backend, uploads: '3 x 250 MB', serverPeakGrowthMb: Math.round(growthMb) }));
     expect(downloads).toEqual(files.map((f) => ({ size: SIZE, sha256: f.sha256 })));
     expect(growthMb).toBeLessThan(150);
-    expect(storedFiles(dataDir).sort()).toEqual(files.map((f) => `${runId}/${f.id}`));
+    expect(storedFiles(s.dataDir).sort()).toEqual(files.map((f) => `${runId}/${f.id}`));
   }, 120_000);
 
   it('refuses an upload past the limit with 413 as the bytes arrive, and keeps nothing of it', async () => {
@@ -117,7 +106,7 @@ describe.each(BACKENDS)('artifacts stream to and from disk (%s)', (backend: Back
     expect(status).toBe(413);
     const body = await (await fetch(artifactUrl(m.id), { headers: auth })).json();
     expect(body.error.code).toBe('not_found');
-    expect(storedFiles(dataDir).filter((f) => f.includes('too-big'))).toEqual([]);
+    expect(storedFiles(s.dataDir).filter((f) => f.includes('too-big'))).toEqual([]);
   }, 60_000);
 
   it('refuses a body whose sha256 differs from the header with 422, and keeps nothing of it', async () => {
@@ -126,6 +115,6 @@ describe.each(BACKENDS)('artifacts stream to and from disk (%s)', (backend: Back
     const res = await fetch(artifactUrl(m.id), { method: 'PUT', headers: uploadHeaders(m), body: Buffer.concat(bytes) });
     expect(res.status).toBe(422);
     expect((await res.json()).error.code).toBe('checksum_mismatch');
-    expect(storedFiles(dataDir).filter((f) => f.includes('corrupt'))).toEqual([]);
+    expect(storedFiles(s.dataDir).filter((f) => f.includes('corrupt'))).toEqual([]);
   });
 });
