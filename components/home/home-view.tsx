@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -74,7 +75,7 @@ export function HomeView() {
           </ul>
         </Alert>
       )}
-      <Section id="templates" title="Start from a template">
+      <Section id="templates" title="Start from a template" actions={<Link href="/datasets" className="text-sm font-medium text-accent-700 hover:underline">Your own data: Datasets</Link>}>
         <TemplateGallery templates={TEMPLATES} onCreate={create} busy={busy} />
       </Section>
       <Section id="notebooks" title="Your notebooks">

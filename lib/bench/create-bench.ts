@@ -5,6 +5,7 @@ import { downloadReporter } from './download-reporter';
 import { benchExport } from './export/bench-export';
 import { benchRegister } from './register/bench-register';
 import { startManualRun } from './manual-run';
+import { trainRandomForest } from './random-forest';
 import type { BenchSession } from '../kernel/session';
 import { loadedModels, train } from './train';
 import { createBenchSweep } from './sweep/bench-sweep';
@@ -20,6 +21,7 @@ export function createBench(session: BenchSession): Bench {
     train: (options) => train(session, trialTrainOptions(session, options)),
     sweep: createBenchSweep(session),
     run: (options) => startManualRun(session, options),
+    randomForest: (options) => trainRandomForest(session, options),
 
     async load(runId) {
       const store = await session.store();

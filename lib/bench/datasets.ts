@@ -6,6 +6,9 @@ import { sha256Hex } from '../data/sha256';
 import { makePointSet, type PointSet2D } from '../data/synthetic';
 import type { Tf } from '../kernel/session';
 import { spamAssassinDataset, type SpamSplitOptions } from './text-api';
+import { imageDataset, type ImageDatasetOptions } from './image-dataset';
+import { speechDataset, type SpeechDatasetOptions } from './speech/speech-dataset';
+import { tableDataset, type TableDatasetOptions } from './table-dataset';
 
 /** A split as `bench.train` takes it: inputs and targets with the sample axis first. */
 export interface DataSplit {
@@ -123,5 +126,8 @@ export function createDatasets(tf: Tf, reportDownload?: (label: string) => Downl
     xor: (options?: SyntheticDatasetOptions) => syntheticDataset(tf, 'xor', options),
     gaussians: (options?: SyntheticDatasetOptions) => syntheticDataset(tf, 'gaussians', options),
     spamAssassin: (options?: SpamSplitOptions) => spamAssassinDataset(options, reportDownload?.('SpamAssassin corpus (5,882 mails)')),
+    table: (options?: TableDatasetOptions) => tableDataset(tf, options),
+    images: (options?: ImageDatasetOptions) => imageDataset(tf, options),
+    speech: (options?: SpeechDatasetOptions) => speechDataset(tf, options),
   };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { joinSeededClass, seedClass, seedMlflowRun, seedReport, seedServerSweep } from './a11y-fixtures';
 import { launchChromium } from './browser';
 import { seedRankedClass } from './classroom-seed';
+import { DATA_TEMPLATES, seedDatasets } from './datasets-seed';
 import { createFromTemplate, runSection, typeIntoCell, waitForKernel, waitForRunEnd } from './notebook-page';
 
 /**
@@ -73,6 +74,8 @@ const PAGES: PageCase[] = [
   notebook('MNIST MLP'),
   notebook('MNIST CNN'),
   notebook('2-D playground'),
+  ...DATA_TEMPLATES.map(notebook),
+  { name: 'datasets (a stored table and image set)', path: () => '/datasets', ready: async (page) => (await loaded(page), await page.getByTestId('image-set-summary').first().waitFor()) },
   {
     name: 'notebook: markdown with math',
     path: () => `/notebooks/${ids.notebooks.get('math')}?backend=cpu`,
@@ -150,6 +153,8 @@ describe('accessibility and small screens, on every page', () => {
     studentPage.setDefaultTimeout(90_000);
     ids.studentCopy = await joinSeededClass(studentPage, baseUrl, ids.classCode, 'Ada Lovelace');
 
+    await seedDatasets(page, baseUrl);
+    for (const title of DATA_TEMPLATES) ids.notebooks.set(title, new URL(await createFromTemplate(page, baseUrl, title)).pathname.split('/')[2]);
     for (const title of ['MNIST MLP', 'MNIST CNN']) ids.notebooks.set(title, new URL(await createFromTemplate(page, baseUrl, title)).pathname.split('/')[2]);
 
     Object.assign(classroom, await seedRankedClass(baseUrl, 'A11y teacher class'));

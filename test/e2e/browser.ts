@@ -14,10 +14,12 @@ const baseArgs = [
 export interface LaunchOptions {
   /** Without WebGPU, `navigator.gpu.requestAdapter()` is null: the fallback path. */
   webgpu?: boolean;
+  /** More Chromium flags, e.g. a fake camera and microphone for the capture tests. */
+  args?: string[];
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
-  const args = options.webgpu === false ? baseArgs : [...baseArgs, '--enable-unsafe-webgpu'];
+  const args = [...(options.webgpu === false ? baseArgs : [...baseArgs, '--enable-unsafe-webgpu']), ...(options.args ?? [])];
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
 }
 
