@@ -22,7 +22,7 @@ export function ImageSetCard({ meta, onDelete }: { meta: ImageSetMeta; onDelete:
             sha256 {meta.fingerprint.slice(0, 16)}…
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <Button variant="primary" onClick={() => void open()}>
             New notebook: small CNN
           </Button>

@@ -46,7 +46,7 @@ export function TableCard({ meta: stored, onChange, onDelete }: { meta: TableMet
             · {meta.columns.length} columns · {missingCells.toLocaleString('en-US')} missing cells
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <Button variant="primary" onClick={() => void open()} disabled={!meta.target}>
             New notebook: forest vs MLP
           </Button>
