@@ -1,11 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createNodeKernel } from '@/bench/lib/node-kernel';
 import { logMelFrames, logMelSpectrograms, LOG_MEL } from '@/lib/bench/speech/log-mel';
 import { speechKwsTemplate } from '@/lib/bench/templates/speech-kws';
 import { fitClip, resample } from '@/lib/data/audio/fit-clip';
 import { melFilterbank } from '@/lib/data/audio/mel-filterbank';
 import { decodeWav, encodeWav } from '@/lib/data/audio/wav';
+import type { KernelClient } from '@/lib/kernel/client';
+import type { Run } from '@/lib/track/schemas';
 import { cellDiagnostics } from './typecheck-cells';
+
+let kernel: KernelClient;
+afterEach(() => kernel?.dispose());
 
 describe('speech features', () => {
   it('a pure tone lights the mel band of its frequency, whatever its loudness', async () => {
@@ -46,4 +52,22 @@ describe('keyword-spotting template', () => {
     const source = `export async function cells() {\n${speechKwsTemplate.cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n;\n')}\n}\n`;
     expect(cellDiagnostics({ '__speech.ts': source })).toEqual([]);
   }, 60_000);
+
+  it('trains on the shipped words: a finished run with the clips fingerprint, above chance', async () => {
+    kernel = createNodeKernel({ params: { epochs: 4 } });
+    const texts: string[] = [];
+    kernel.onEvent((e) => e.type === 'output' && e.output.type === 'text' && texts.push(e.output.text));
+    for (const [i, c] of speechKwsTemplate.cells.entries()) {
+      if (c.type !== 'code') continue;
+      const reply = await kernel.execute({ cellId: `c${i}`, source: c.source });
+      if (!reply.ok) throw new Error(`cell ${i}: ${reply.error.message}`);
+    }
+    expect(texts.join('\n')).toContain('words: down (24), left (24), no (24), right (24), up (24), yes (24)');
+    const listed = await kernel.execute({ cellId: 'list', source: 'console.log(JSON.stringify(await bench.runs()))' });
+    if (!listed.ok) throw new Error(listed.error.message);
+    const [run] = JSON.parse(texts.at(-1)!) as Run[];
+    expect(run).toMatchObject({ name: 'speech-kws', status: 'finished' });
+    expect(run.datasetFingerprint).toMatch(/^speech:sample:sha256=[0-9a-f]{16}:val=0.2:seed=1$/);
+    expect(run.summary['val/accuracy'].last).toBeGreaterThan(0.4); // 6 words: chance is 1/6
+  }, 600_000);
 });
