@@ -8,9 +8,10 @@ import { makeRun } from '../../test/server/fixtures';
  * Over HTTP, as a browser's sync would: a run, its ONNX file as an artifact (with `meta`, e.g. an
  * export's verification summary and drift reference), registered as the next version of `name`.
  */
-export async function registerOnnxOverHttp(opts: { baseUrl: string; token: string; name: string; bytes: Uint8Array; meta?: Record<string, unknown>; runName?: string }): Promise<{ version: number; runId: string; artifactId: string }> {
+export async function registerOnnxOverHttp(opts: { baseUrl: string; token?: string; name: string; bytes: Uint8Array; meta?: Record<string, unknown>; runName?: string }): Promise<{ version: number; runId: string; artifactId: string }> {
   const { baseUrl, token } = opts;
-  const auth = { authorization: `Bearer ${token}` };
+  // No token: trusted local use (an app server on loopback, as the e2e tests run it).
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const run = makeRun({ name: opts.runName ?? opts.name });
   const put = await fetch(`${baseUrl}/api/v1/runs/${run.id}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(runToWire(run)) });
   if (!put.ok) throw new Error(`run upload: ${put.status} ${await put.text()}`);
