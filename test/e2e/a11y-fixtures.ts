@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { createClass, publishAssignment } from './classroom-seed';
 import { createSweepHttpClient } from '@/lib/sweep/http-client';
+import { mnistOnnx } from '@/bench/lib/mnist-onnx';
+import { registerOnnxOverHttp } from '@/bench/lib/register-onnx-http';
 
 /**
  * Server-side content for the page checks, made over HTTP as other clients make it: a sweep with
@@ -86,4 +88,18 @@ export async function seedReport(baseUrl: string, runIds: string[], metric: stri
   const { report } = await post<{ report: { id: string } }>('/api/v1/reports', { title: 'A11y report', blocks, runs: { ids: runIds } });
   const { share } = await post<{ share: { token: string } }>(`/api/v1/reports/${report.id}/shares`);
   return { reportId: report.id, token: share.token };
+}
+
+/** A registered MNIST MLP (int8, seeded) with 20 predictions and an alert rule: the model pages have charts. Returns its name. */
+export async function seedServedModel(baseUrl: string): Promise<string> {
+  const name = `a11y-model-${Date.now().toString(36)}`;
+  await registerOnnxOverHttp({ baseUrl, name, bytes: await mnistOnnx('mnist-mlp') });
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(`${baseUrl}/api/v1/models/${name}/1/predict`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-benchtop-dims': '1,784' }, body: new Uint8Array(new Float32Array(784).fill(i / 20).buffer) });
+    if (!res.ok) throw new Error(`predict: HTTP ${res.status}`);
+  }
+  const rule = { target: { kind: 'model', name, version: 1 }, metric: 'latency_p95_ms', comparator: '>', threshold: 1000, windowMinutes: 10 };
+  const res = await fetch(`${baseUrl}/api/v1/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  if (res.status !== 201) throw new Error(`alert rule: HTTP ${res.status}`);
+  return name;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { joinSeededClass, seedClass, seedMlflowRun, seedReport, seedServerSweep } from './a11y-fixtures';
+import { joinSeededClass, seedClass, seedMlflowRun, seedReport, seedServedModel, seedServerSweep } from './a11y-fixtures';
 import { launchChromium } from './browser';
 import { seedRankedClass } from './classroom-seed';
 import { DATA_TEMPLATES, seedDatasets } from './datasets-seed';
@@ -30,7 +30,7 @@ interface PageCase {
   ready: (page: Page) => Promise<void>;
 }
 
-const ids = { localRun: '', mlflowRun: '', sweep: '', share: '', report: '', reportShare: '', classCode: '', studentCopy: '', notebooks: new Map<string, string>() };
+const ids = { localRun: '', mlflowRun: '', sweep: '', share: '', report: '', reportShare: '', classCode: '', studentCopy: '', model: '', notebooks: new Map<string, string>() };
 
 /** No "Loading…" left on the page, and a heading or empty state in <main>. */
 async function loaded(page: Page): Promise<void> {
@@ -107,6 +107,12 @@ const PAGES: PageCase[] = [
   { name: 'sweep join', path: () => `/sweeps/${ids.sweep}/join`, ready: withText('accessibility sweep') },
   { name: 'settings', path: () => '/settings', ready: loaded },
   { name: 'infer', path: () => '/infer', ready: loaded },
+  { name: 'models', path: () => '/models', ready: withText(/a11y-model-/) },
+  {
+    name: 'model (versions, aliases, monitoring, alerts)',
+    path: () => `/models/${ids.model}`,
+    ready: async (page) => (await withText('20 requests')(page), await page.getByTestId('monitoring-v1').locator('canvas').first().waitFor(), await page.getByTestId('alert-rule').waitFor()),
+  },
   { name: 'join a class (code)', path: () => '/join', ready: withText('Class code') },
   { name: 'join a class (name)', path: () => `/join/${ids.classCode}`, ready: withText('Your name') },
   { name: 'student: my class', as: 'student', path: () => '/class', ready: async (page) => (await withText('A11y class')(page), await page.getByRole('button', { name: /^Open / }).waitFor()) },
@@ -147,7 +153,7 @@ describe('accessibility and small screens, on every page', () => {
     context = await browser.newContext();
     page = await context.newPage();
     page.setDefaultTimeout(90_000);
-    [ids.sweep, ids.mlflowRun, ids.classCode] = await Promise.all([seedServerSweep(baseUrl), seedMlflowRun(baseUrl), seedClass(baseUrl, 'A11y class')]);
+    [ids.sweep, ids.mlflowRun, ids.classCode, ids.model] = await Promise.all([seedServerSweep(baseUrl), seedMlflowRun(baseUrl), seedClass(baseUrl, 'A11y class'), seedServedModel(baseUrl)]);
     // A student's browser: its own context (cookie, IndexedDB), in the class, with its copy opened once.
     studentPage = await (await browser.newContext()).newPage();
     studentPage.setDefaultTimeout(90_000);
