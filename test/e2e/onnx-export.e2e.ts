@@ -18,9 +18,9 @@ const TEMPLATES = [
 ];
 
 /** A SimpleRNN (no ONNX converter) trained for one epoch with a checkpoint, and a hand-logged run with none. */
-const UNEXPORTABLE = `const x = tf.randomNormal([32, 4, 3], 0, 1, 'float32', 1);
+const UNEXPORTABLE = `const x = tf.randomNormal([32, 2, 3, 3, 1], 0, 1, 'float32', 1);
 const y = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 2), 'int32'), 2);
-const model = tf.sequential({ layers: [tf.layers.simpleRNN({ inputShape: [4, 3], units: 4, name: 'rnn_1' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+const model = tf.sequential({ layers: [tf.layers.convLstm2d({ inputShape: [2, 3, 3, 1], filters: 2, kernelSize: 3, padding: 'same', name: 'rnn_1' }), tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'softmax' })] });
 const rnn = await bench.train({ name: 'rnn', model, data: { train: { x, y } }, epochs: 1, batchSize: 16, loss: 'categoricalCrossentropy', checkpointEvery: 1 });
 const manual = bench.run({ name: 'hand-logged' });
 manual.log({ loss: 1 }, 0);
@@ -128,7 +128,7 @@ describe('Export ONNX from a run', () => {
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     const alert = dialog.getByRole('alert');
     await alert.waitFor({ timeout: 120_000 });
-    expect(await alert.innerText()).toMatch(/Layer 'rnn_1' \(SimpleRNN\) cannot be exported/);
+    expect(await alert.innerText()).toMatch(/Layer 'rnn_1' \(ConvLSTM2D\) cannot be exported/);
     expect(await alert.innerText()).toMatch(/run and its checkpoints are unchanged/);
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/onnx-5-unknown-layer.png` });
     // Still exportable once the model changes: the button is enabled and no ONNX file was stored.
