@@ -84,10 +84,10 @@ describe('exportRunCheckpoint', () => {
     const stored = await session.runStore.getArtifact(result.artifact.id);
     expect(stored?.bytes.byteLength).toBe(result.artifact.sizeBytes);
     expect(stored?.meta.meta).toMatchObject({ quantize: 'int8', checkpointId: result.checkpoint.id, sizeRatio: result.report.sizeRatio });
-    // The validation inputs' drift reference (lib/serving/drift.ts): image-like rows get summary statistics.
+    // The validation inputs' drift reference (lib/serving/drift.ts): tabular rows (2 features here) get one statistic per feature.
     const drift = DriftReferenceSchema.parse((stored?.meta.meta as Record<string, unknown>).driftReference);
-    expect(Object.values(drift.inputs)[0]).toMatchObject({ mode: 'summary', rowSize: 784 });
-    expect(Object.keys(Object.values(drift.inputs)[0].stats)).toEqual(['mean', 'std', 'p10', 'p50', 'p90']);
+    expect(Object.values(drift.inputs)[0]).toMatchObject({ mode: 'features', rowSize: 2 });
+    expect(Object.keys(Object.values(drift.inputs)[0].stats)).toEqual(['f0', 'f1']);
   });
 
   it('exports int8-static (calibrated on the same sample) and fp32 as their own artifacts', async () => {
@@ -114,14 +114,15 @@ describe('exportRunCheckpoint', () => {
 
   it('names a layer the exporter does not know and leaves the run as it was', async () => {
     const { session } = await setup();
-    const model = tf.sequential({ layers: [tf.layers.simpleRNN({ inputShape: [4, 3], units: 5, name: 'rnn_1' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+    // ConvLSTM2D: tfjs loads it, the exporter has no converter for it (SimpleRNN, used here before, exports now).
+    const model = tf.sequential({ layers: [tf.layers.convLstm2d({ inputShape: [2, 4, 4, 1], filters: 2, kernelSize: 3, name: 'rnn_1' }), tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'softmax' })] });
     const bytes = await modelToBytes(tf, model);
     await session.runStore.putRun(makeRun({ id: 'rnn-run' }));
     await session.runStore.putArtifact(makeArtifact(bytes, { id: 'rnn-run.ckpt', runId: 'rnn-run' }), bytes);
     const error = await exportRunCheckpoint({ tf, store: session.runStore, runId: 'rnn-run' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunExportError);
-    expect((error as RunExportError).layer).toEqual({ name: 'rnn_1', className: 'SimpleRNN' });
-    expect((error as Error).message).toMatch(/rnn_1.*SimpleRNN.*Nothing was saved/);
+    expect((error as RunExportError).layer).toEqual({ name: 'rnn_1', className: 'ConvLSTM2D' });
+    expect((error as Error).message).toMatch(/rnn_1.*ConvLSTM2D.*Nothing was saved/);
     expect((await session.runStore.listArtifacts('rnn-run')).map((a) => a.id)).toEqual(['rnn-run.ckpt']);
   });
 
