@@ -42,7 +42,22 @@ const EVERY_FUNCTION_CELL = `export async function cell() {
   const runs: Bench.StoredRun[] = await bench.runs();
   const sweep: Bench.BenchSweepResult = await bench.sweep({ method: 'grid', parameters: { units: { values: [4, 8] } } }, async (config) => config.units * 2, { count: 2, seed: 0 });
   await bench.sweep.join(sweep.sweepId, async (config, trial) => (await trial.reportEpoch(1, { loss: config.lr })).stop, { count: 1 });
-  return [accuracy, status, finished.summary, epochs, optimizer, runs.length, sweep.best?.metric];
+  const mail: Bench.TextDataset = await bench.datasets.spamAssassin({ validationSplit: 0.2, seed: 1 });
+  const tokenizer: Bench.BpeTokenizer = bench.text.trainTokenizer(mail.train.texts, { vocabSize: 300 });
+  const attention = bench.text.layers.selfAttention({ numHeads: 2 });
+  const positions = bench.text.layers.positionEmbedding();
+  const ids = tf.tensor2d(tokenizer.encodeBatch(mail.validation.texts.slice(0, 1), 16), [1, 16], 'int32');
+  const textModel = tf.sequential({ layers: [tf.layers.embedding({ inputDim: tokenizer.vocabSize, outputDim: 8, inputShape: [16] }), positions, attention, tf.layers.globalAveragePooling1d(), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
+  const maps: number[][][] = await bench.text.attention(textModel, ids);
+  bench.heatmap(maps[0], { title: 'head 1' });
+  const watching: Bench.WatchHandle = bench.watch(model, { every: 10 });
+  watching.unwatch();
+  const table: Bench.TableDataset = await bench.datasets.table({ name: 'sample', missing: 'impute' });
+  const forest: Bench.RandomForestResult = await bench.randomForest({ data: table, nEstimators: 5, seed: 1 });
+  const images: Bench.ImageDataset = await bench.datasets.images({ validationSplit: 0.2 });
+  const speech: Bench.SpeechDataset = await bench.datasets.speech({ source: 'sample', words: ['yes', 'no'] });
+  const registered: Bench.BenchRegisterResult = await bench.register('blobs', { runId: result.runId });
+  return [accuracy, status, finished.summary, epochs, optimizer, runs.length, sweep.best?.metric, forest.validationAccuracy, images.images.classes, speech.speech.words, registered.version, table.table.target];
 }`;
 
 /** Public functions by path, read from a real `bench` object (so a new one cannot be missed). */
