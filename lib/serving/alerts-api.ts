@@ -14,7 +14,7 @@ export const COMPARATORS = ['>', '>=', '<', '<=', 'not_finite'] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
 export const AlertTarget = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('model'), name: z.string().min(1).max(256), version: z.number().int().min(1) }).strict(),
+  z.object({ kind: z.literal('model'), name: z.string().min(1).max(256), version: z.number().int().min(1).max(2_147_483_647) }).strict(),
   z.object({ kind: z.literal('run'), runId: z.string().min(1).max(128) }).strict(),
 ]);
 export type AlertTarget = z.infer<typeof AlertTarget>;

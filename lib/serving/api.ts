@@ -114,7 +114,7 @@ export type MonitoringResponse = z.infer<typeof MonitoringResponse>;
 export const MonitoringQuery = z.object({
   /** Minutes back from now (default 60, at most 7 days). */
   minutes: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
-  version: z.coerce.number().int().min(1).optional(),
+  version: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
 });
 
 /** PUT …/monitoring/reference: validation rows to compare served inputs against. */

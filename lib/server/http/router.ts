@@ -109,6 +109,8 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
       } catch {
         throw new HttpError(400, 'bad_request', `path segment ${name} is not valid percent-encoding`, name);
       }
+      // No name or id anywhere may hold a control character; PostgreSQL refuses NUL in text outright (a 5xx if it reached a query).
+      if ([...params[name]].some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f')) throw new HttpError(400, 'bad_request', `path segment ${name} contains a control character`, name);
     });
     const secure = cameOverHttps(req, peer, services.auth.trustedProxies);
     const student = await studentOf(req, peer, services, hit.route.auth, hit.route.path);
