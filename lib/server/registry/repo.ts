@@ -136,8 +136,11 @@ export function registryRepo(db: Db, now: () => number = Date.now): RegistryRepo
     if (!row) throw modelNotFound(name);
   }
 
+  /** Version numbers are int32 columns: a larger one (MLflow sends int64) names no version, it must not reach PostgreSQL (5xx). */
+  const storable = (version: number) => Number.isSafeInteger(version) && version >= 1 && version <= 2_147_483_647;
+
   async function requireVersion(k: Kysely<Database>, name: string, version: number): Promise<void> {
-    const row = await k.selectFrom('model_versions').select('version').where('name', '=', name).where('version', '=', version).executeTakeFirst();
+    const row = storable(version) && await k.selectFrom('model_versions').select('version').where('name', '=', name).where('version', '=', version).executeTakeFirst();
     if (!row) {
       await requireModel(k, name);
       throw versionNotFound(name, version);
@@ -285,6 +288,7 @@ export function registryRepo(db: Db, now: () => number = Date.now): RegistryRepo
       return (await repo.getVersion(input.name, version))!;
     },
     async getVersion(name, version) {
+      if (!storable(version)) return undefined;
       return (await loadVersions({ name, version }))[0];
     },
     async listVersions(name) {
@@ -297,6 +301,7 @@ export function registryRepo(db: Db, now: () => number = Date.now): RegistryRepo
       return { versions: items, ...(next ? { next } : {}) };
     },
     async updateVersion(name, version, { description }) {
+      if (!storable(version)) await requireVersion(kysely, name, version);
       const res = await kysely.updateTable('model_versions').set({ description, updated_at: now() }).where('name', '=', name).where('version', '=', version).executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) await requireVersion(kysely, name, version);
       return (await repo.getVersion(name, version))!;
