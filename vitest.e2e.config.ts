@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
+    // Whole-template runs that take many minutes on 2 cores run only in `npm run test:slow` (README).
+    exclude: process.env.BENCHTOP_SLOW_TESTS ? [] : ['**/*.slow.e2e.ts', '**/node_modules/**'],
     environment: 'node',
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 240_000,
