@@ -27,7 +27,7 @@ export function ChartLegend({ runs, hoverX, xMode, smoothed }: { runs: DrawnLine
               {y !== undefined && (
                 <span className="font-mono text-zinc-900" data-testid="hover-value">
                   {formatMetric(y)}
-                  {raw !== undefined && <span className="text-zinc-400"> ({formatMetric(raw)})</span>}
+                  {raw !== undefined && <span className="text-zinc-500"> ({formatMetric(raw)})</span>}
                 </span>
               )}
             </li>

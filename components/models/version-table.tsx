@@ -9,7 +9,7 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : n
 
 /** What the export's verification report says, in a line (passed, top-1 agreement, size ratio). */
 function Verification({ report }: { report: unknown }) {
-  if (!report || typeof report !== 'object') return <span className="text-zinc-400">none</span>;
+  if (!report || typeof report !== 'object') return <span className="text-zinc-500">none</span>;
   const r = report as Record<string, unknown>;
   const top1 = num(r.top1Agreement);
   const ratio = num(r.sizeRatio);
