@@ -36,7 +36,7 @@ const SHAPES: Array<{ name: string; path: string; pages?: number }> = [
   { name: 'sort metrics.loss.min asc', path: '/api/v1/runs/query?limit=100&sort=metrics.loss.min' },
   { name: 'filter tag + status, sort name', path: `/api/v1/runs/query?limit=100&sort=name&filter=${encodeURIComponent('tags.baseline and status = finished')}` },
   { name: 'filter optimizer in (…), sort -createdAt', path: `/api/v1/runs/query?limit=100&filter=${encodeURIComponent('params.optimizer in (adam, sgd) and params.batch_size >= 64')}` },
-  { name: 'name contains (no index: full scan)', path: `/api/v1/runs/query?limit=100&filter=${encodeURIComponent('name ~ "99 adam"')}` },
+  { name: 'name contains (trigram index)', path: `/api/v1/runs/query?limit=100&filter=${encodeURIComponent('name ~ "99 adam"')}` },
   { name: '5th page by cursor, filter+sort -metrics.acc', path: `/api/v1/runs/query?limit=100&sort=-metrics.acc&filter=${encodeURIComponent('params.lr < 0.01')}`, pages: 5 },
   { name: 'groups by params.optimizer (2 metrics)', path: '/api/v1/runs/groups?by=params.optimizer&metrics=acc,loss' },
   { name: 'columns (unfiltered)', path: '/api/v1/runs/columns' },

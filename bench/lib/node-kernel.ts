@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { createBench } from '../../lib/bench/create-bench';
 import { readMnistFromDisk } from '../../lib/data/mnist-node';
+import { readSpamFromDisk } from '../../lib/data/spam-corpus-node';
 import { readSamplesFromDisk } from '../../lib/data/sample-files-node';
 import { createKernel, type KernelClient, type WorkerLike } from '../../lib/kernel/client';
 import { createKernelHost } from '../../lib/kernel/kernel-host';
@@ -16,6 +17,7 @@ import { openIdbRunStore } from '../../lib/track/idb-store';
 export function createNodeKernel(options: { params?: Record<string, number | string>; dbName?: string; backend?: BackendChoice } = {}): KernelClient {
   readMnistFromDisk();
   readSamplesFromDisk();
+  readSpamFromDisk();
   const dbName = options.dbName ?? `node-kernel-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const createWorker = (): WorkerLike => {
     let terminated = false;

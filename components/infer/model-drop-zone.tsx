@@ -2,11 +2,11 @@
 
 import { useId, useState } from 'react';
 import { UploadIcon } from '@/components/ui/icons';
+import { dropFrameClass, pickerLabelClass, useDropTarget } from '@/components/ui/use-drop-target';
 
 /** Drop an .onnx file here or pick one; hands back its name and bytes. */
 export function ModelDropZone({ onFile, compact = false }: { onFile: (file: { name: string; bytes: Uint8Array }) => void; compact?: boolean }) {
   const id = useId();
-  const [over, setOver] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const accept = async (file: File | undefined) => {
     if (!file) return;
@@ -17,22 +17,11 @@ export function ModelDropZone({ onFile, compact = false }: { onFile: (file: { na
     setError(null);
     onFile({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
   };
+  const { over, handlers } = useDropTarget((data) => void accept(data.files[0]));
   return (
-    <div
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        void accept(e.dataTransfer.files[0]);
-      }}
-      className={`rounded-lg border-2 border-dashed px-6 text-center transition-colors ${compact ? 'flex items-center justify-center gap-3 py-3' : 'py-8'} ${over ? 'border-accent-500 bg-accent-50' : 'border-zinc-300 bg-white'}`}
-    >
+    <div {...handlers} className={`px-6 ${compact ? 'flex items-center justify-center gap-3 py-3' : 'py-8'} ${dropFrameClass(over)}`}>
       <p className="text-zinc-600">{compact ? 'Drop another ONNX model here, or' : 'Drop an ONNX model here, or'}</p>
-      <label htmlFor={id} className={`${compact ? '' : 'mt-2'} inline-flex cursor-pointer items-center gap-2 rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-medium text-zinc-800 shadow-sm hover:bg-zinc-50`}>
+      <label htmlFor={id} className={`${compact ? '' : 'mt-2'} ${pickerLabelClass}`}>
         <UploadIcon />
         Choose a file
       </label>

@@ -3,15 +3,20 @@
 import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { formatMetric } from '@/components/ui/format';
 import { COMPARATORS, type AlertRuleWire, type AlertTarget, type Comparator } from '@/lib/serving/alerts-api';
 import { alertsApi } from '@/lib/serving/client';
 import type { ServerConnection } from '@/lib/track/sync-api-client';
+import { fromWireNumber } from '@/lib/track/wire-number';
 import { usePolled } from './use-polled';
+import { useWrite } from './use-write';
 
 const POLL_MS = 5_000;
 
-function targetText(t: AlertTarget): string {
-  return t.kind === 'model' ? `v${t.version}` : `run ${t.runId}`;
+function targetText(t: AlertTarget, currentVersion?: number | null): string {
+  if (t.kind === 'run') return `run ${t.runId}`;
+  if (t.alias === undefined) return `v${t.version}`;
+  return currentVersion === undefined ? `@${t.alias}` : `@${t.alias} (${currentVersion === null ? 'unset' : `now v${currentVersion}`})`;
 }
 
 function RuleRow({ rule, onDelete }: { rule: AlertRuleWire; onDelete: () => void }) {
@@ -19,8 +24,8 @@ function RuleRow({ rule, onDelete }: { rule: AlertRuleWire; onDelete: () => void
   return (
     <li className="flex flex-wrap items-center gap-2 text-xs" data-testid="alert-rule" data-state={rule.state}>
       <Badge tone={rule.state === 'firing' ? 'red' : 'green'} dot>{rule.state}</Badge>
-      <span className="font-mono">{`${targetText(rule.target)}: ${rule.metric} ${rule.comparator === 'not_finite' ? 'is not finite' : `${rule.comparator} ${rule.threshold}`}`}{rule.target.kind === 'model' ? ` over ${rule.windowMinutes} min` : ''}</span>
-      <span className="text-zinc-500">{`now ${rule.lastValue ?? '—'}`}</span>
+      <span className="font-mono">{`${targetText(rule.target, rule.currentVersion)}: ${rule.metric} ${rule.comparator === 'not_finite' ? 'is not finite' : `${rule.comparator} ${rule.threshold}`}`}{rule.target.kind === 'model' ? ` over ${rule.windowMinutes} min` : ''}</span>
+      <span className="text-zinc-500">{`now ${formatMetric(rule.lastValue === null ? null : fromWireNumber(rule.lastValue))}`}</span>
       {last && <span className="text-zinc-500" title={last.lastError ?? undefined}>{`fired ${new Date(last.firedAt).toLocaleTimeString()} · webhook ${last.delivery.replace('_', ' ')}`}</span>}
       <Button size="sm" onClick={onDelete}>Delete</Button>
     </li>
@@ -35,16 +40,7 @@ export function AlertsPanel({ conn, filter, targets, metrics }: { conn: ServerCo
   const [comparator, setComparator] = useState<Comparator>('>');
   const [threshold, setThreshold] = useState('0.2');
   const [windowMinutes, setWindowMinutes] = useState('10');
-  const [message, setMessage] = useState<string | null>(null);
-  const act = async (fn: () => Promise<unknown>) => {
-    setMessage(null);
-    try {
-      await fn();
-      reload();
-    } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const { message, run: act } = useWrite(reload);
   const field = 'rounded-md border border-zinc-300 px-2 py-1 text-sm text-zinc-900';
   return (
     <div className="space-y-3">
@@ -66,7 +62,7 @@ export function AlertsPanel({ conn, filter, targets, metrics }: { conn: ServerCo
         >
           {targets.length > 1 && (
             <label className="flex flex-col gap-1">
-              Version
+              Version or alias
               <select className={field} value={target} onChange={(e) => setTarget(Number(e.target.value))}>
                 {targets.map((t, i) => (
                   <option key={targetText(t)} value={i}>{targetText(t)}</option>

@@ -9,10 +9,11 @@ import { AliasForm } from './alias-form';
 import { AlertsPanel } from './alerts-panel';
 import { MODEL_ALERT_METRICS } from '@/lib/serving/alerts-api';
 import { MonitoringSection } from './monitoring-section';
+import { PredictTokensPanel } from './predict-tokens-panel';
 import { usePolled } from './use-polled';
 import { VersionTable } from './version-table';
 
-/** /models/[name]: versions with lineage and verification, aliases (set/move), monitoring. */
+/** /models/[name]: versions with lineage and verification, aliases (set/move), predict tokens, monitoring, alerts. */
 export function ModelView({ name }: { name: string }) {
   const conn = connectionOf(useSyncSettings());
   const { data, error, reload } = usePolled(() => modelsApi.get(conn, name), `${conn.baseUrl}|${conn.token ?? ''}|${name}`, 0);
@@ -41,9 +42,12 @@ export function ModelView({ name }: { name: string }) {
             </p>
             <AliasForm conn={conn} detail={data} onChanged={reload} />
           </Section>
+          <Section title="Predict tokens" id="predict-tokens">
+            <PredictTokensPanel conn={conn} name={name} />
+          </Section>
           <MonitoringSection conn={conn} name={name} />
           <Section title="Alerts" id="alerts">
-            <AlertsPanel conn={conn} filter={{ model: name }} metrics={MODEL_ALERT_METRICS} targets={data.versions.map((v) => ({ kind: 'model' as const, name, version: v.version }))} />
+            <AlertsPanel conn={conn} filter={{ model: name }} metrics={MODEL_ALERT_METRICS} targets={[...data.model.aliases.map((a) => ({ kind: 'model' as const, name, alias: a.alias })), ...data.versions.map((v) => ({ kind: 'model' as const, name, version: v.version }))]} />
           </Section>
         </>
       )}

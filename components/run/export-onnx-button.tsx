@@ -14,6 +14,7 @@ import { getRunStore } from '@/lib/track/tab-stores';
 import type { ExportStage, RunExportResult } from '@/lib/bench/export/run-export';
 import type { ExportProgress } from '@/lib/onnx/progress';
 import type { QuantizeMode } from '@/lib/onnx/report';
+import { INPUT_NOTE } from '@/lib/bench/export/input-note';
 import type { Artifact, Run } from '@/lib/track/schemas';
 
 /** Same order and words as EXPORT_STAGES in lib/bench/export/run-export.ts (not imported: it would pull the exporter's code into this page). */
@@ -97,6 +98,9 @@ function Result({ result }: { result: RunExportResult }) {
           ? 'The outputs are not class scores, so agreement is the largest difference between the ONNX file and tfjs over every output value.'
           : `Agreement is the share of those samples where the ${exported.format} ONNX file's top class is the one TensorFlow.js predicts with the checkpoint.`}
       </p>
+      {report.notes.filter((n) => n.startsWith(INPUT_NOTE)).map((n) => (
+        <p key={n} data-testid="onnx-export-input" className="text-xs text-zinc-600">The file&apos;s {n}.</p>
+      ))}
       {!report.passed && (
         <Alert tone="amber" title="Outside the export tolerances">
           <ul className="list-disc pl-4">{report.failures.map((f) => <li key={f}>{f}</li>)}</ul>

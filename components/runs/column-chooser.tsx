@@ -2,11 +2,10 @@
 
 import { useMemo, useState, type ReactNode } from 'react';
 import { BASE_COLUMNS, columnLabel, METRIC_STATS, metricColumn, paramColumn, parseColumn, tagColumn } from '@/lib/runs/run-columns';
+import { compareKeysNaturally, groupColumnKeys } from '@/lib/runs/column-groups';
 import type { RunColumns } from '@/lib/track/run-query';
 import { SearchField } from '@/components/ui/search-field';
-
-/** Past this many keys per section the chooser asks for a search instead of listing them all. */
-const MAX_LISTED = 200;
+import { ColumnKeyGroups } from './column-key-groups';
 
 function Check({ id, label, checked, onToggle, mono }: { id: string; label: string; checked: boolean; onToggle: (id: string) => void; mono?: boolean }) {
   return (
@@ -19,25 +18,43 @@ function Check({ id, label, checked, onToggle, mono }: { id: string; label: stri
 
 /**
  * Every column the server knows (params, summary metrics as last/min/max, tags) and the run's
- * own, as checkboxes. A native <details> disclosure: keyboard and screen readers work unaided.
+ * own, as checkboxes, keys grouped by prefix (`val/…`, `optimizer.…`; `watch/…` folded: see
+ * lib/runs/column-groups.ts). A native <details> disclosure: keyboard and screen readers work unaided.
  */
 export function ColumnChooser({ available, columns, onChange }: { available: RunColumns | undefined; columns: string[]; onChange: (columns: string[]) => void }) {
   const [search, setSearch] = useState('');
   const chosen = useMemo(() => new Set(columns), [columns]);
   const toggle = (id: string) => onChange(chosen.has(id) ? columns.filter((c) => c !== id) : [...columns, id]);
   const match = (key: string) => key.toLowerCase().includes(search.trim().toLowerCase());
-  const params = (available?.params ?? []).filter(match);
-  const metrics = (available?.metrics ?? []).filter(match);
-  const tags = (available?.tags ?? []).filter(match);
+  const params = (available?.params ?? []).filter(match).sort(compareKeysNaturally);
+  const metrics = (available?.metrics ?? []).filter(match).sort(compareKeysNaturally);
+  const tags = (available?.tags ?? []).filter(match).sort(compareKeysNaturally);
 
-  const section = (title: string, keys: string[], render: (key: string) => ReactNode) => (
+  const searching = search.trim() !== '';
+  // Nested config leaves are dotted (`optimizer.lr`); metric and tag names use `/` (`val/acc`, `watch/w/…`).
+  const section = (title: string, keys: string[], render: (key: string) => ReactNode, separator?: string) => (
     <fieldset className="min-w-0">
       <legend className="mb-1 text-xs font-semibold text-zinc-500">
         {title} ({keys.length})
       </legend>
-      {keys.slice(0, MAX_LISTED).map(render)}
-      {keys.length > MAX_LISTED && <p className="text-xs text-zinc-500">{keys.length - MAX_LISTED} more: search to narrow.</p>}
+      <ColumnKeyGroups groups={separator ? groupColumnKeys(keys, separator) : [{ prefix: null, keys, collapsed: false }]} render={render} searching={searching} />
     </fieldset>
+  );
+
+  const paramCheck = (key: string) => <Check key={key} id={paramColumn(key)} label={key} checked={chosen.has(paramColumn(key))} onToggle={toggle} mono />;
+  const tagCheck = (key: string) => <Check key={key} id={tagColumn(key)} label={key} checked={chosen.has(tagColumn(key))} onToggle={toggle} mono />;
+  const metricChecks = (key: string) => (
+    <div key={key} className="flex items-center gap-2 px-1 py-0.5 font-mono text-xs" role="group" aria-label={`Metric ${key}`}>
+      <span className="min-w-0 flex-1 truncate" title={key}>
+        {key}
+      </span>
+      {METRIC_STATS.map((stat) => (
+        <label key={stat} className="flex items-center gap-1">
+          <input type="checkbox" checked={chosen.has(metricColumn(key, stat))} onChange={() => toggle(metricColumn(key, stat))} aria-label={`${key} ${stat}`} className="accent-accent-600" />
+          {stat}
+        </label>
+      ))}
+    </div>
   );
 
   return (
@@ -58,23 +75,9 @@ export function ColumnChooser({ available, columns, onChange }: { available: Run
             const spec = parseColumn(id)!;
             return <Check key={id} id={id} label={columnLabel(spec)} checked={chosen.has(id)} onToggle={toggle} />;
           })}
-          {section('Params', params, (key) => (
-            <Check key={key} id={paramColumn(key)} label={key} checked={chosen.has(paramColumn(key))} onToggle={toggle} mono />
-          ))}
-          {section('Metrics', metrics, (key) => (
-            <div key={key} className="flex items-center gap-2 px-1 py-0.5 font-mono text-xs" role="group" aria-label={`Metric ${key}`}>
-              <span className="min-w-0 flex-1 truncate" title={key}>{key}</span>
-              {METRIC_STATS.map((stat) => (
-                <label key={stat} className="flex items-center gap-1">
-                  <input type="checkbox" checked={chosen.has(metricColumn(key, stat))} onChange={() => toggle(metricColumn(key, stat))} aria-label={`${key} ${stat}`} className="accent-accent-600" />
-                  {stat}
-                </label>
-              ))}
-            </div>
-          ))}
-          {section('Tags', tags, (key) => (
-            <Check key={key} id={tagColumn(key)} label={key} checked={chosen.has(tagColumn(key))} onToggle={toggle} mono />
-          ))}
+          {section('Params', params, paramCheck, '.')}
+          {section('Metrics', metrics, metricChecks, '/')}
+          {section('Tags', tags, tagCheck, '/')}
         </div>
       </div>
     </details>

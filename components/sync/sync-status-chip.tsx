@@ -2,7 +2,7 @@
 
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { assertNever } from '@/lib/shared/assert-never';
-import { useRunSyncState, type RunSyncState } from './use-sync-status';
+import { useRunSyncState, type RunSyncState } from './use-run-sync-state';
 
 function describe(s: RunSyncState): { tone: BadgeTone; label: string; title: string } {
   switch (s.kind) {

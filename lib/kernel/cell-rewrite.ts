@@ -34,7 +34,9 @@ export function rewriteCell(code: string): RewrittenCell {
   const last = program.body.at(-1);
   const returnsValue = last?.type === 'ExpressionStatement' && !('directive' in last && last.directive);
   if (returnsValue && last.type === 'ExpressionStatement') {
-    edits.push({ start: last.expression.start, end: last.expression.start, text: 'return (' });
+    // From the statement's start: a parenthesized expression (`({ a })`) starts inside its parens,
+    // and `(return (` would not parse. `return ((` + `{ a }` + `)` + `)` balances.
+    edits.push({ start: last.start, end: last.start, text: 'return (' });
     edits.push({ start: last.expression.end, end: last.expression.end, text: ')' });
   }
 

@@ -9,6 +9,7 @@ import { compileCell, describeError, type CompiledCell } from './cell-runner';
 import { createCellConsole } from './cell-console';
 import { EventBatcher } from './event-batcher';
 import { formatValue } from './format-value';
+import { registerKernelFixes } from './kernel-fixes';
 import type { CellError, ExecuteResult, KernelEvent, KernelInfo, KernelRequest, NotebookContext, StopResult, WorkerMessage } from './protocol';
 
 export interface KernelHostOptions {
@@ -35,6 +36,7 @@ type ExecuteRequest = Extract<KernelRequest, { type: 'execute' }>;
  */
 export function createKernelHost(options: KernelHostOptions): { handle(request: KernelRequest): void } {
   const { tf, post } = options;
+  registerKernelFixes(tf);
   const batcher = new EventBatcher(post);
   const emit = (event: KernelEvent) => batcher.emit(event);
   const reply = (id: number, result: { ok: true; result: unknown } | { ok: false; error: CellError }) => {

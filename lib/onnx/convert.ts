@@ -5,7 +5,7 @@ import { LayoutRouter, type TensorDtype, type TensorRef } from './tensor-ref';
 import { emitActivation, isSupportedActivation, SUPPORTED_ACTIVATIONS } from './layers/activations';
 import { converterFor, SUPPORTED_LAYER_CLASSES } from './layers';
 import { LayerExportError, type ConvertContext, type Weight } from './layers/types';
-import { asModel, readAllWeights, topologicalCalls, weightSuffix, wrappedLayers, type LayerLike, type ModelLike, type VariableLike } from './model-walk';
+import { asModel, readAllWeights, isWeight, topologicalCalls, weightSuffix, wrappedLayers, type LayerLike, type ModelLike, type VariableLike } from './model-walk';
 import { inputDims, outputDims } from './shape-text';
 
 /**
@@ -61,7 +61,7 @@ function convertLayer(env: WalkEnv, layer: LayerLike, place: Place, inputs: Tens
   };
   const converter = converterFor(className) ?? fail('no ONNX converter for this layer class');
   const byVariable = (suffix: string): Weight | undefined => {
-    const v = layer.weights.find((w) => weightSuffix(w.name) === suffix);
+    const v = layer.weights.find((w) => isWeight(w.name, suffix));
     return v ? env.weights.get(v) : undefined;
   };
   const ctx: ConvertContext = {

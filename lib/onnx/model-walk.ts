@@ -72,6 +72,14 @@ export function weightSuffix(variableName: string): string {
 }
 
 /**
+ * Whether a variable is the weight `suffix` of its layer: its last path part (`kernel`), or its
+ * last parts when `suffix` has several (`query/kernel`: a layer with several kernels).
+ */
+export function isWeight(variableName: string, suffix: string): boolean {
+  return suffix.includes('/') ? variableName.replace(/_\d+$/, '').endsWith(`/${suffix}`) : weightSuffix(variableName) === suffix;
+}
+
+/**
  * Every variable of the model (nested models and wrapped layers included) read once, keyed by
  * the variable object: a Bidirectional's forward and backward layers both own a 'kernel', so
  * weights are looked up through the layer that owns them, never by name alone.

@@ -19,8 +19,11 @@ import { clientAddress, isLoopbackAddress, isLoopbackHost, parseTrustedProxies, 
  *   AND no Authorization header is sent (a wrong token is an error, not a fallback).
  */
 
-/** `student`: a class member's credential (lib/server/classroom), which beats trusted local use. */
-export type Access = 'token' | 'local' | 'student' | 'none';
+/**
+ * `student`: a class member's credential (lib/server/classroom), which beats trusted local use.
+ * `predict`: a model's predict token (lib/server/predict-tokens), on the routes that take one.
+ */
+export type Access = 'token' | 'local' | 'student' | 'predict' | 'none';
 
 export interface AuthConfig {
   token: string;

@@ -64,6 +64,8 @@ export const ServerEnvSchema = z.object({
   BENCHTOP_SERVING_BATCH_WAIT_MS: z.coerce.number().min(0).max(100).default(0),
   /** onnxruntime intra-op threads per session. */
   BENCHTOP_SERVING_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Run inference on the server's main thread instead of a worker thread per loaded model (blocks other requests during a run). */
+  BENCHTOP_SERVING_MAIN_THREAD: flag,
   /** Pool size for PostgreSQL. */
   BENCHTOP_PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });

@@ -16,6 +16,9 @@ import { assignmentsRepo, type AssignmentsRepo } from './assignments/repo';
 import { leaderboardHub, type LeaderboardHub } from './leaderboard/hub';
 import { createClassroom, type Classroom } from './classroom/services';
 import { registryRepo, type RegistryRepo } from './registry/repo';
+import { withWriteHook } from './registry/write-hook';
+import { ResolveCache } from './model-serving/resolve-cache';
+import { PredictTokenStore } from './predict-tokens/store';
 import { createModelServing, type ModelServing } from './model-serving/service';
 import { createMonitoring, type Monitoring } from './monitoring/services';
 import { artifactTree, type ArtifactTree } from './mlflow/artifacts/artifact-tree';
@@ -49,6 +52,8 @@ export interface Services {
   leaderboards: LeaderboardHub;
   /** Classes, students and their limits (issue 12). */
   classroom: Classroom;
+  /** Per-model credentials that only predict and give feedback (issue 15). */
+  predictTokens: PredictTokenStore;
   /** Registered models, their versions and aliases (issue 15); MLflow's registry API uses it too. */
   registry: RegistryRepo;
   /** onnxruntime-node sessions behind POST /models/:name/:ref/predict (issue 15). */
@@ -57,6 +62,9 @@ export interface Services {
   monitoring: Monitoring;
   close(): Promise<void>;
 }
+
+/** How long another app instance's alias move (or token revocation) may take to reach this one. */
+const RESOLVE_TTL_MS = 1_000;
 
 export interface CreateServicesOptions {
   env: ServerEnv;
@@ -83,13 +91,16 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
   // the main pool's queue, a tick waited seconds (bench:classroom: update lag p95 3.7 s → see README).
   const leaderboardDb = env.DATABASE_URL ? openPostgres(env.DATABASE_URL, 1) : db;
   const leaderboards = leaderboardHub({ db: leaderboardDb, log: log ?? console.error });
-  const registry = registryRepo(db);
+  // Predict resolves (name, ref) from a cache that every registry write of this process clears.
+  const servingRegistry = registryRepo(db);
+  const resolved = new ResolveCache((name, ref) => servingRegistry.resolve(name, ref), { ttlMs: RESOLVE_TTL_MS });
+  const registry = withWriteHook(servingRegistry, () => resolved.invalidate());
   const artifacts = artifactsRepo(db.kysely);
   const artifactStore = directoryArtifactStore(path.join(dataDir, 'artifacts'));
   const monitoring = createMonitoring({ db, registry, artifacts, metrics, log });
   const serving = createModelServing({
     env,
-    registry,
+    registry: { resolve: (name, ref) => resolved.resolve(name, ref), getModel: (name) => registry.getModel(name) },
     artifacts,
     artifactStore,
     prepare: (name, version) => monitoring.recorder.reference(name, version),
@@ -114,6 +125,7 @@ export async function createServices({ env, log }: CreateServicesOptions): Promi
     leaderboards,
     classroom: createClassroom(db, env),
     registry,
+    predictTokens: new PredictTokenStore(db.kysely, { ttlMs: RESOLVE_TTL_MS, log }),
     serving,
     monitoring,
     close: async () => {

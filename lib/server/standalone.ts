@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { readServerEnv, type ServerEnv } from './env';
 import { createTrackingServer, type TrackingServer } from './app';
 import { lingerOnUnreadBody, requestBodyStream } from './node-body';
+import { bufferedBodyOf } from './http/errors';
 
 /**
  * The /api/v1 routes on plain node:http, without Next.js: for tests (spawned as a child process
@@ -81,6 +82,14 @@ export async function writeWebResponse(req: http.IncomingMessage, res: http.Serv
   response.headers.forEach((value, key) => (headers[key] = value));
   // A body the handler did not read (413, 401, …) is drained only briefly (a possibly huge upload).
   res.once('finish', () => lingerOnUnreadBody(req));
+  const buffered = bufferedBodyOf(response);
+  if (buffered !== undefined) {
+    // One write for headers and body (see `json`).
+    headers['content-length'] = String(Buffer.byteLength(buffered));
+    res.writeHead(response.status, headers);
+    res.end(buffered);
+    return;
+  }
   res.writeHead(response.status, headers);
   if (!response.body) {
     res.end();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AliasName } from '../registry/api';
+import { NonFiniteToken } from '../track/wire-number';
 
 /**
  * Alert rules (issue 15) on a model version's monitoring metrics or on a run's logged metrics,
@@ -13,8 +15,12 @@ export const MODEL_ALERT_METRICS = ['error_rate', 'latency_p50_ms', 'latency_p95
 export const COMPARATORS = ['>', '>=', '<', '<=', 'not_finite'] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
+/**
+ * A model rule watches one version, or an alias (`champion`): an alias rule reads whichever
+ * version the alias points at when it is evaluated, so moving the alias moves the rule.
+ */
 export const AlertTarget = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('model'), name: z.string().min(1).max(256), version: z.number().int().min(1).max(2_147_483_647) }).strict(),
+  z.object({ kind: z.literal('model'), name: z.string().min(1).max(256), version: z.number().int().min(1).max(2_147_483_647).optional(), alias: AliasName.optional() }).strict(),
   z.object({ kind: z.literal('run'), runId: z.string().min(1).max(128) }).strict(),
 ]);
 export type AlertTarget = z.infer<typeof AlertTarget>;
@@ -32,6 +38,9 @@ export const AlertRuleInput = z
   })
   .strict()
   .superRefine((r, ctx) => {
+    if (r.target.kind === 'model' && (r.target.version === undefined) === (r.target.alias === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'a model rule names either a version (e.g. 3) or an alias (e.g. "champion"), not both and not neither' });
+    }
     if (r.target.kind === 'model' && !(MODEL_ALERT_METRICS as readonly string[]).includes(r.metric)) {
       ctx.addIssue({ code: 'custom', path: ['metric'], message: `a model rule's metric is one of ${MODEL_ALERT_METRICS.join(', ')}` });
     }
@@ -60,8 +69,10 @@ export const AlertRuleWire = z.object({
   createdAt: z.number(),
   state: z.enum(['ok', 'firing']),
   /** Last evaluated value (null: no data; NaN/Infinity as strings). */
-  lastValue: z.union([z.number(), z.string()]).nullable(),
+  lastValue: z.union([z.number(), NonFiniteToken]).nullable(),
   evaluatedAt: z.number().nullable(),
+  /** The version a model rule reads now (an alias rule: where the alias points; null: nowhere). */
+  currentVersion: z.number().int().nullable(),
   events: z.array(AlertEventWire),
 });
 export type AlertRuleWire = z.infer<typeof AlertRuleWire>;
@@ -91,6 +102,8 @@ export interface AlertWebhookPayload {
   threshold: number;
   windowMinutes: number;
   value: number | string | null;
+  /** The version the value was read from (for an alias rule, where the alias pointed). */
+  version: number | null;
   message: string;
   firedAt: number;
   /** The page showing it, relative to the app. */

@@ -3,6 +3,7 @@ import { ModelDetailResponse, ModelListResponse, ModelVersionResponse } from '..
 import { request, type ServerConnection } from '../track/sync-api-client';
 import { MonitoringResponse, PredictResponse, type PredictRequest } from './api';
 import { AlertListResponse, AlertRuleInput, AlertRuleWire } from './alerts-api';
+import { CreatedPredictTokenResponse, PredictTokenListResponse } from './predict-tokens-api';
 
 /**
  * The model pages' and bench.register's typed client for the registry's native API and serving
@@ -29,4 +30,10 @@ export const alertsApi = {
   create: (conn: ServerConnection, rule: z.input<typeof AlertRuleInput>) => request(conn, z.object({ rule: AlertRuleWire }), 'POST', '/api/v1/alerts', true, rule),
   remove: (conn: ServerConnection, id: string) => request(conn, z.unknown(), 'DELETE', `/api/v1/alerts/${encodeURIComponent(id)}`),
   setWebhook: (conn: ServerConnection, url: string | null) => request(conn, z.object({ url: z.string().nullable() }), 'PUT', '/api/v1/alerts/webhook', true, { url }),
+};
+
+export const predictTokensApi = {
+  list: (conn: ServerConnection, name: string) => request(conn, PredictTokenListResponse, 'GET', `${model(name)}/tokens`),
+  create: (conn: ServerConnection, name: string, label: string) => request(conn, CreatedPredictTokenResponse, 'POST', `${model(name)}/tokens`, true, { label }),
+  revoke: (conn: ServerConnection, name: string, id: string) => request(conn, z.unknown(), 'DELETE', `${model(name)}/tokens/${encodeURIComponent(id)}`),
 };

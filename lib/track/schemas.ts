@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import '../shared/zod-jitless-in-pages';
 import { formatCount, JSON_LIMITS, valueDepth } from './json-limits';
 import { StepAxes } from './step-axis';
 import { WireNumberSchema } from './wire-number';

@@ -1,6 +1,5 @@
-import { createSyncClient, type SyncClient, type SyncStatus } from './sync';
+import type { SyncClient, SyncStatus } from './sync';
 import { readSyncSettings, subscribeSyncSettings, type SyncSettings } from './sync-settings';
-import { getRunStore } from './tab-stores';
 
 /** The sync status the UI shows: the client's, plus whether syncing is on and this tab runs it. */
 export interface AgentStatus extends SyncStatus {
@@ -63,6 +62,10 @@ class SyncController {
     }
     this.set({ ...OFF, enabled: true });
     const run = async () => {
+      // Loaded when syncing starts, not with the module: the root layout imports this controller,
+      // and the sync client and the IndexedDB store carry the wire schemas (zod, ~440 KB
+      // minified), which every page's first load shipped for a status chip.
+      const [{ createSyncClient }, { getRunStore }] = await Promise.all([import('./sync'), import('./tab-stores')]);
       const store = await getRunStore();
       if (this.settings !== next) return; // settings changed while waiting
       const client = createSyncClient({

@@ -6,9 +6,6 @@ import { createBench } from '../bench/create-bench';
 import { openIdbRunStore } from '../track/idb-store';
 import { describeAdapter, precheckBackend } from '../kernel/browser-backends';
 import { createKernelHost } from '../kernel/kernel-host';
-import { registerWasmConv2dBackpropFilter } from '../kernel/wasm-conv2d-grad';
-import { registerWasmUnsortedSegmentSum } from '../kernel/wasm-segment-sum';
-import { registerFastTileGradient } from '../kernel/tile-grad';
 import { WASM_DIR, makeWasmThreadsBundleSafe } from '../kernel/wasm-threads';
 import type { KernelRequest, WorkerMessage } from '../kernel/protocol';
 
@@ -24,12 +21,6 @@ declare const self: DedicatedWorkerGlobalScope;
 // Served from public/tfjs-wasm/ (copied there by scripts/copy-wasm.mjs).
 setWasmPaths(WASM_DIR);
 makeWasmThreadsBundleSafe(self.location.origin);
-// Lets stride-1 CNNs train on wasm (tfjs ships no Conv2D filter gradient there).
-registerWasmConv2dBackpropFilter(tf);
-// Lets Embedding layers train on wasm (no UnsortedSegmentSum, the gather gradient, there).
-registerWasmUnsortedSegmentSum(tf);
-// tf.layers.layerNormalization's tiles: one sum per axis instead of a slice and an add per repetition.
-registerFastTileGradient(tf);
 
 const post = self.postMessage.bind(self) as (message: WorkerMessage) => void;
 const host = createKernelHost({

@@ -90,7 +90,7 @@ export async function seedReport(baseUrl: string, runIds: string[], metric: stri
   return { reportId: report.id, token: share.token };
 }
 
-/** A registered MNIST MLP (int8, seeded) with 20 predictions and an alert rule: the model pages have charts. Returns its name. */
+/** A registered MNIST MLP (int8, seeded) with 20 predictions, an alert rule and a predict token: the model pages have charts and lists. Returns its name. */
 export async function seedServedModel(baseUrl: string): Promise<string> {
   const name = `a11y-model-${Date.now().toString(36)}`;
   await registerOnnxOverHttp({ baseUrl, name, bytes: await mnistOnnx('mnist-mlp') });
@@ -101,5 +101,7 @@ export async function seedServedModel(baseUrl: string): Promise<string> {
   const rule = { target: { kind: 'model', name, version: 1 }, metric: 'latency_p95_ms', comparator: '>', threshold: 1000, windowMinutes: 10 };
   const res = await fetch(`${baseUrl}/api/v1/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
   if (res.status !== 201) throw new Error(`alert rule: HTTP ${res.status}`);
+  const token = await fetch(`${baseUrl}/api/v1/models/${name}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ label: 'a11y kiosk' }) });
+  if (token.status !== 201) throw new Error(`predict token: HTTP ${token.status}`);
   return name;
 }

@@ -109,9 +109,9 @@ const PAGES: PageCase[] = [
   { name: 'infer', path: () => '/infer', ready: loaded },
   { name: 'models', path: () => '/models', ready: withText(/a11y-model-/) },
   {
-    name: 'model (versions, aliases, monitoring, alerts)',
+    name: 'model (versions, aliases, predict tokens, monitoring, alerts)',
     path: () => `/models/${ids.model}`,
-    ready: async (page) => (await withText('20 requests')(page), await page.getByTestId('monitoring-v1').locator('canvas').first().waitFor(), await page.getByTestId('alert-rule').waitFor()),
+    ready: async (page) => (await withText('20 requests')(page), await page.getByTestId('monitoring-v1').locator('canvas').first().waitFor(), await page.getByTestId('alert-rule').waitFor(), await page.getByTestId('predict-token').waitFor()),
   },
   { name: 'join a class (code)', path: () => '/join', ready: withText('Class code') },
   { name: 'join a class (name)', path: () => `/join/${ids.classCode}`, ready: withText('Your name') },

@@ -58,13 +58,15 @@ export interface StartAppServerOptions {
   host?: string;
   /** How long the first page may take to answer (default 60 s). */
   timeoutMs?: number;
+  /** Echo the server's output to stderr only (a benchmark's stdout is its JSON). */
+  quiet?: boolean;
 }
 
 /**
  * Starts the built app the way a user does and waits until it answers. Refuses a port another
  * server already answers on: the test would otherwise talk to that server instead of this build.
  */
-export async function startAppServer({ port, env, https: secure = false, host = '127.0.0.1', timeoutMs = 60_000 }: StartAppServerOptions): Promise<AppServer> {
+export async function startAppServer({ port, env, https: secure = false, host = '127.0.0.1', timeoutMs = 60_000, quiet = false }: StartAppServerOptions): Promise<AppServer> {
   const protocol = secure ? 'https' : 'http';
   const urlHost = host.includes(':') ? `[${host}]` : host;
   if (port !== 0) {
@@ -82,7 +84,7 @@ export async function startAppServer({ port, env, https: secure = false, host = 
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.on('data', (chunk: Buffer) => {
       printed += chunk.toString();
-      (stream === child.stdout ? process.stdout : process.stderr).write(chunk);
+      (stream === child.stdout && !quiet ? process.stdout : process.stderr).write(chunk);
     });
   }
   const stop = () => {

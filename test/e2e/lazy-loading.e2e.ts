@@ -39,6 +39,18 @@ describe('lazy loading', () => {
     expect(bytes).toBeLessThan(1_500_000);
   });
 
+  it('the root layout\'s first load holds no zod: a page with no data of its own (the 404) names no script with it', async () => {
+    // The layout's sync agent imports the sync client (wire schemas) only once syncing starts,
+    // after the page is interactive; before, the layout's own bundle imported zod through it.
+    const res = await fetch(`${baseUrl}/no-such-page`);
+    expect(res.status).toBe(404);
+    const srcs = [...(await res.text()).matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => new URL(m[1].replaceAll('&amp;', '&'), baseUrl).toString());
+    expect(srcs.length).toBeGreaterThan(3);
+    const withZod: string[] = [];
+    for (const src of srcs) if ((await (await fetch(src)).text()).includes('"ZodError"')) withZod.push(src); // zod 4 names its error class in a string
+    expect(withZod).toEqual([]);
+  });
+
   it('without WebGPU the kernel falls back to another backend and says which', async () => {
     const noGpu = await launchChromium({ webgpu: false });
     try {

@@ -13,7 +13,8 @@ import { launchChromium } from './browser';
  * Serving and monitoring on the production build: the MNIST MLP's int8 export (with a drift
  * reference of real validation digits) is registered, a script predicts 500 times on inverted
  * digits (a shifted input distribution), and the model page shows the latency chart, the drift
- * flag and the firing alert, whose webhook reached a local receiver.
+ * flag and the firing alert, whose webhook reached a local receiver. Then a predict token is
+ * made, used and revoked on the model page.
  */
 const baseUrl = inject('baseUrl');
 const MODEL = `e2e-mnist-${Date.now().toString(36)}`;
@@ -80,9 +81,32 @@ describe('serve, monitor and alert', () => {
     await panel.getByText(`${PREDICTIONS} requests`).waitFor();
     await panel.locator('figure', { hasText: 'latency (ms)' }).locator('canvas').first().waitFor();
     await expect.poll(() => page.getByTestId('drift-flag').textContent()).toMatch(/Drift: PSI \d+\.\d+ \(500 rows\) > 0\.2/);
-    await page.locator('[data-testid="alert-rule"][data-state="firing"]').waitFor();
+    const firing = page.locator('[data-testid="alert-rule"][data-state="firing"]');
+    await firing.waitFor();
+    // The rule's last value reads like a metric (4 significant digits), not a raw double.
+    expect(await firing.innerText()).toMatch(/now \d+(\.\d{1,4})?(?![\d.])/);
     await expect.poll(() => received.length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect(received[0]).toMatchObject({ metric: 'drift_psi', target: { kind: 'model', name: MODEL, version: 1 } });
     expect(Number(received[0].value)).toBeGreaterThan(0.2);
+  });
+
+  it('a predict token made on the model page predicts on this model only, shows its last use, and is revoked there', async () => {
+    const predictWith = (secret: string, model = MODEL) =>
+      fetch(`${baseUrl}/api/v1/models/${model}/1/predict`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/octet-stream', 'x-benchtop-dims': '1,784' }, body: new Uint8Array(Float32Array.from(digits[0]).buffer) });
+    await page.goto(`${baseUrl}/models/${MODEL}`);
+    const form = page.getByRole('form', { name: 'Create a predict token' });
+    await form.getByLabel('Label').fill('e2e kiosk');
+    await form.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await page.getByTestId('predict-token-secret').textContent()) ?? '';
+    expect(secret).toMatch(/^btp_/);
+    expect((await predictWith(secret)).status).toBe(200);
+    expect((await fetch(`${baseUrl}/api/v1/runs`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(403);
+    await page.reload();
+    const row = page.getByTestId('predict-token').filter({ hasText: 'e2e kiosk' });
+    await expect.poll(() => row.locator('td').nth(3).textContent()).not.toBe('never');
+    await expect.poll(() => page.getByTestId('new-predict-token').count()).toBe(0); // shown once: gone after a reload
+    await row.getByRole('button', { name: 'Revoke token e2e kiosk' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await predictWith(secret)).status).toBe(401);
   });
 });

@@ -13,6 +13,8 @@ const baseUrl = inject('baseUrl');
 /** Each cell's text as shown (Monaco's rendered lines, or the plain-text fallback before it loads). */
 const sources = (page: Page) =>
   page.getByTestId('cell-editor').evaluateAll((els) => els.map((e) => ((e.querySelector('.view-lines') ?? e).textContent ?? '').replace(/\u00a0/g, ' ').trim()));
+/** Whether focus is in a cell's editor (a key typed now is text, not a notebook command). */
+const inEditor = (page: Page) => () => page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'));
 const activeCellId = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cellId ?? null);
 
 describe('the notebook with a keyboard only', () => {
@@ -49,11 +51,10 @@ describe('the notebook with a keyboard only', () => {
 
     // Command mode on cell 2, then D D: it goes, the toast says so, focus stays in the notebook.
     // Wait for the editor to hold focus, then for Esc to leave it: a 'd' sent in between is typed.
-    const inEditor = () => page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'));
     await page.getByTestId('cell-editor').nth(1).click();
-    await expect.poll(inEditor).toBe(true);
+    await expect.poll(inEditor(page)).toBe(true);
     await page.keyboard.press('Escape');
-    await expect.poll(inEditor).toBe(false);
+    await expect.poll(inEditor(page)).toBe(false);
     await page.keyboard.press('d');
     await page.keyboard.press('d');
     await expect.poll(() => sources(page)).toEqual(['const one = 1;', 'const three = 3;']);
@@ -88,7 +89,14 @@ describe('the notebook with a keyboard only', () => {
     await page.goto(`${url}?backend=cpu`);
     await waitForKernel(page);
     await typeIntoCell(page, 0, 'const a = 1;');
+    await expect.poll(async () => (await sources(page))[0]).toBe('const a = 1;');
+    // As for D D above: Esc must have left the editor before 'h' is sent, or 'h' is typed.
+    await page.getByTestId('cell-editor').first().click();
+    await expect.poll(inEditor(page), { timeout: 30_000 }).toBe(true);
     await page.keyboard.press('Escape');
+    await expect.poll(inEditor(page)).toBe(false);
+    // Command mode reads keys on the focused cell itself.
+    await expect.poll(() => activeCellId(page)).not.toBeNull();
     await page.keyboard.press('h');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();

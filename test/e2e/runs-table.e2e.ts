@@ -3,7 +3,8 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { seedRuns } from '@/bench/lib/seed-runs-http';
+import { seedRun, seedRuns } from '@/bench/lib/seed-runs-http';
+import { BASIS_POINTS, quantileKey } from '@/lib/bench/watch/watch-keys';
 import { launchChromium, openPage } from './browser';
 import { expectNoPageErrors } from './notebook-page';
 
@@ -35,6 +36,19 @@ async function typeFilter(page: Page, text: string) {
   await page.getByRole('searchbox', { name: 'Filter runs' }).fill(text);
 }
 
+/**
+ * A run as bench.watch logs it: 360 `watch/…` percentile metrics (20 tensors × 9 basis points ×
+ * weights and gradients) beside its own. Named and created so that no other test here sees it.
+ */
+async function putWatchedRun(): Promise<void> {
+  const run = seedRun(0, { params: 3, metrics: 2, projectId: 'default', prefix: `w${prefix}` }, Date.now() - 86_400_000 * 400);
+  for (let t = 0; t < 20; t++) {
+    for (const bp of BASIS_POINTS) for (const kind of ['w', 'g'] as const) run.summary[quantileKey(kind, `dense_${t}/kernel`, bp)] = { last: bp, min: 0, max: bp, step: 9, count: 10 };
+  }
+  const res = await fetch(`${baseUrl}/api/v1/runs/${run.id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...run, name: 'watched' }) });
+  if (!res.ok) throw new Error(`PUT watched run: ${res.status} ${await res.text()}`);
+}
+
 describe('the runs table (server query API)', () => {
   let browser: Browser;
   let context: BrowserContext;
@@ -44,6 +58,7 @@ describe('the runs table (server query API)', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     await seedRuns({ baseUrl, count: COUNT, prefix, concurrency: 4 });
+    await putWatchedRun();
     browser = await launchChromium({ webgpu: false });
     context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     ({ page, errors } = await openPage(context, `${baseUrl}/runs`));
@@ -110,13 +125,13 @@ describe('the runs table (server query API)', () => {
   it('the column chooser adds a summary metric column (min), which sorts', async () => {
     await typeFilter(page, mine);
     await grid(page).locator('tbody tr').first().waitFor();
-    await page.getByTestId('column-chooser').locator('summary').click();
+    await page.getByTestId('column-chooser').locator(':scope > summary').click();
     await page.getByRole('searchbox', { name: 'Search columns' }).fill('m5');
     await page.getByRole('checkbox', { name: 'm5 min' }).check();
     await shot(page, 'column-chooser');
     const problems = await axe(page);
     expect(problems, problems.join('\n')).toEqual([]);
-    await page.getByTestId('column-chooser').locator('summary').click();
+    await page.getByTestId('column-chooser').locator(':scope > summary').click();
     const header = page.getByRole('columnheader', { name: 'm5 (min)' });
     await header.waitFor();
     expect(new URL(page.url()).searchParams.getAll('col')).toContain('metrics.m5.min');
@@ -127,6 +142,33 @@ describe('the runs table (server query API)', () => {
     const top = ((await res.json()) as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
     await expect.poll(async () => (await rowIds(page)).slice(0, 3)).toEqual(top);
     await shot(page, 'metric-column');
+    await expectNoPageErrors(errors);
+  });
+
+  it('the column chooser lists plain keys first and folds bench.watch\'s 360 watch/… keys until opened or searched', async () => {
+    const chooser = page.getByTestId('column-chooser');
+    // Open it (a retry finds it open: the page is shared by the tests of this file).
+    if (!(await chooser.evaluate((d) => (d as HTMLDetailsElement).open))) await chooser.locator(':scope > summary').click();
+    await page.getByRole('searchbox', { name: 'Search columns' }).fill(''); // the test above searched
+    const watch = chooser.locator('[data-testid="column-group"][data-prefix="watch/"]');
+    await watch.waitFor();
+    await shot(page, 'column-groups');
+    expect(await watch.locator('summary').innerText()).toBe('watch/… (360)');
+    expect(await watch.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await watch.locator('input').count()).toBe(0); // folded: not even rendered
+    await page.getByRole('checkbox', { name: 'm5 last' }).waitFor(); // a plain key, listed
+    expect(await chooser.locator('[data-testid="column-group"][data-prefix="val/"]').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    await watch.locator('summary').click();
+    await page.getByRole('checkbox', { name: 'watch/g/dense_3/kernel/p50 last' }).waitFor(); // (the first 200 of 360 are listed)
+    await watch.locator('summary').click();
+    // Closing unmounts its rows on the details' toggle event, a render later than the click.
+    await expect.poll(() => watch.locator('input').count()).toBe(0);
+    // A search opens the groups it matches.
+    await page.getByRole('searchbox', { name: 'Search columns' }).fill('dense_7/kernel/p93');
+    await page.getByRole('checkbox', { name: 'watch/g/dense_7/kernel/p93 max' }).waitFor();
+    expect(await watch.locator('summary').innerText()).toBe('watch/… (2)');
+    await page.getByRole('searchbox', { name: 'Search columns' }).fill('');
+    await chooser.locator(':scope > summary').click();
     await expectNoPageErrors(errors);
   });
 

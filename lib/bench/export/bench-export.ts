@@ -1,6 +1,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { Dataset } from '../datasets';
 import type { BenchSession } from '../../kernel/session';
+import { exportInputNote } from './input-note';
 import { generatedSample, validationSampleFor, type ValidationSample } from './validation-sample';
 
 /** `bench.export(model, options)`: the exporter's options plus where its verification sample comes from. */
@@ -52,6 +53,8 @@ export async function benchExport(session: BenchSession, model: tfType.LayersMod
     const { data: _data, sample: _sample, ...exportOptions } = options;
     const result = await onnx.exportAndVerify(model, { ...(exportOptions as Omit<Parameters<typeof onnx.exportAndVerify>[1], 'sample'>), sample: { x: sample.x, y: sample.y } });
     result.report.notes.push(`verified on ${sample.description}`);
+    const inputNote = exportInputNote(isDataset(options.data) ? options.data.fingerprint : null);
+    if (inputNote) result.report.notes.push(inputNote);
     return result;
   } finally {
     sample.dispose();

@@ -1,5 +1,6 @@
 import type { ProgressListener } from '../../onnx/progress';
 import type { ExportReport, QuantizeMode } from '../../onnx/report';
+import { exportInputNote } from './input-note';
 import { sha256Hex } from '../../data/sha256';
 import type { RunStore } from '../../track/run-store';
 import type { Artifact } from '../../track/schemas';
@@ -111,6 +112,8 @@ export async function exportRunCheckpoint(options: {
       sample.dispose();
     }
     verified.report.notes.push(`verified on ${sample.description}`);
+    const inputNote = exportInputNote(run.datasetFingerprint);
+    if (inputNote) verified.report.notes.push(inputNote);
 
     stage('save');
     const createdAt = now();

@@ -10,7 +10,7 @@ export const mnistCnnTemplate: BenchTemplate = {
       source: cell`
         # MNIST with a convolutional network
         Two conv/pool blocks and a dense head. Images keep their 28×28×1 shape (\`layout: 'image'\`).
-        Note: TensorFlow.js's wasm backend cannot train convolutions; on wasm this run trains on cpu.`,
+        On wasm, its convolutions train through Benchtop's own filter-gradient kernel (TensorFlow.js's wasm backend has none).`,
     },
     {
       type: 'code',

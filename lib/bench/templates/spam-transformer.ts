@@ -20,13 +20,15 @@ export const spamTransformerTemplate: BenchTemplate = {
     {
       type: 'code',
       source: cell`
-        // ?param.trainSize=400&param.epochs=1 in the URL runs a quick version (0 = every training mail).
+        // ?param.trainSize=400&param.validationSplit=0.05&param.epochs=1 in the URL runs a quick version
+        // (trainSize 0 = every training mail; validationSplit = share of all mails held out).
         const SEQ_LEN = bench.param('seqLen', 64);
         const VOCAB = bench.param('vocab', 1000);
         const EPOCHS = bench.param('epochs', 2);
         const TRAIN_SIZE = bench.param('trainSize', 0);
+        const VALIDATION_SPLIT = bench.param('validationSplit', 0.2);
         const WATCH_EVERY = bench.param('watchEvery', 25);
-        const corpus = await bench.datasets.spamAssassin({ trainSize: TRAIN_SIZE || undefined, validationSplit: 0.2, seed: 1 });
+        const corpus = await bench.datasets.spamAssassin({ trainSize: TRAIN_SIZE || undefined, validationSplit: VALIDATION_SPLIT, seed: 1 });
         corpus.info`,
     },
     {

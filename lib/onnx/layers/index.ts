@@ -24,6 +24,7 @@ import { minimum } from './minimum';
 import { multiply } from './multiply';
 import { nestedFunctional, nestedModelClass, nestedSequential } from './nested-model';
 import { permute } from './permute';
+import { positionEmbedding } from './position-embedding';
 import { averagePooling1d, averagePooling2d, averagePooling3d, maxPooling1d, maxPooling2d, maxPooling3d } from './pooling';
 import { prelu } from './prelu';
 import { gru, lstm, simpleRnn } from './recurrent';
@@ -31,6 +32,7 @@ import { relu } from './relu';
 import { repeatVector } from './repeat-vector';
 import { rescaling } from './rescaling';
 import { reshape } from './reshape';
+import { selfAttention } from './self-attention';
 import { separableConv2d } from './separable-conv2d';
 import { softmax } from './softmax';
 import { thresholdedRelu } from './thresholded-relu';
@@ -91,6 +93,9 @@ const CONVERTERS: LayerConverter[] = [
   minimum,
   concatenate,
   dot,
+  // Benchtop's own text layers (lib/text/attention-layers.ts), as standard ops.
+  positionEmbedding,
+  selfAttention,
   simpleRnn,
   lstm,
   gru,

@@ -19,7 +19,7 @@ export interface ConvertContext {
   readonly layer: unknown;
   /** `layer.getConfig()`. */
   readonly config: Record<string, unknown>;
-  /** The weight whose name ends in `/<suffix>` (kernel, bias, gamma…); throws if missing. */
+  /** The weight whose name ends in `/<suffix>` (kernel, bias, gamma…, or `query/kernel` where a layer has several kernels); throws if missing. */
   weight(suffix: string): Weight;
   optionalWeight(suffix: string): Weight | undefined;
   /** The value in tfjs axis order (inserts a Transpose or Flatten when needed). */

@@ -9,6 +9,8 @@ import { REGISTRY_MIGRATION_NAME, registryMigration } from '../registry/migratio
 import { RUN_INPUTS_MIGRATION_NAME, runInputsMigration } from '../mlflow/inputs-migration';
 import { MONITORING_MIGRATION_NAME, monitoringMigration } from '../monitoring/migration';
 import { RUNS_PERF_MIGRATION_NAME, runsPerfMigration } from '../run-query/perf-migration';
+import { RUNS_NAME_SEARCH_MIGRATION_NAME, runsNameSearchMigration } from '../run-query/name-search-migration';
+import { PREDICT_TOKENS_MIGRATION_NAME, predictTokensMigration } from '../predict-tokens/migration';
 
 /**
  * Schema migrations, in code so they ship inside the Next.js bundle and the standalone server.
@@ -163,6 +165,8 @@ function migrations(dialect: DbDialect): Record<string, Migration> {
     [RUN_INPUTS_MIGRATION_NAME]: runInputsMigration,
     [MONITORING_MIGRATION_NAME]: monitoringMigration,
     [RUNS_PERF_MIGRATION_NAME]: runsPerfMigration(dialect),
+    [RUNS_NAME_SEARCH_MIGRATION_NAME]: runsNameSearchMigration(dialect),
+    [PREDICT_TOKENS_MIGRATION_NAME]: predictTokensMigration,
   };
 }
 

@@ -7,6 +7,7 @@ import type { RunQueryTables } from '../run-query/tables';
 import type { RegistryTables } from '../registry/tables';
 import type { RunInputsTable } from '../mlflow/inputs-migration';
 import type { MonitoringTables } from '../monitoring/tables';
+import type { PredictTokenTables } from '../predict-tokens/tables';
 
 /**
  * Table shapes as Kysely sees them. Times are ms since the epoch (BIGINT). JSON columns hold
@@ -143,7 +144,7 @@ export interface SharesTable {
 }
 
 /** Every table; the sweep, classroom, notebook, report, run-query, registry and monitoring tables are declared beside their migrations (lib/server/<folder>/tables.ts). */
-export interface Database extends SweepTables, ClassroomTables, NotebookTables, ReportTables, RunQueryTables, RegistryTables, MonitoringTables {
+export interface Database extends SweepTables, ClassroomTables, NotebookTables, ReportTables, RunQueryTables, RegistryTables, MonitoringTables, PredictTokenTables {
   projects: ProjectsTable;
   project_tags: ProjectTagsTable;
   runs: RunsTable;

@@ -111,3 +111,8 @@ export function queryObject(url: URL): Record<string, string> {
   if (field !== null) throw new HttpError(400, 'bad_request', `query parameter ${field} contains a NUL character (%00), which cannot be stored or searched`, field);
   return query;
 }
+
+/** The URL's query parsed with `schema`; a bad one is a 400 naming the parameter. */
+export function parseQuery<S extends z.ZodType>(url: URL, schema: S): z.output<S> {
+  return parseWith(schema, queryObject(url), 'query', 400);
+}

@@ -27,11 +27,25 @@ export class TooManyRequests extends HttpError {
 
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 
+/**
+ * The text of every answer `json` made, so a transport that can write bytes directly (the
+ * standalone node:http server) sends it in one write instead of piping the Response's web
+ * stream (a pipeline, abort signals and two socket writes per answer: a third of a small
+ * predict's server time in a profile).
+ */
+const bufferedBodies = new WeakMap<Response, string>();
+
+/** The whole body of a Response made by `json` (undefined for a streamed one). */
+export const bufferedBodyOf = (response: Response): string | undefined => bufferedBodies.get(response);
+
 export function json(status: number, body: unknown, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  const response = new Response(text, {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
+  bufferedBodies.set(response, text);
+  return response;
 }
 
 export function errorResponse(err: HttpError): Response {

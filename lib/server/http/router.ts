@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import type { StudentPrincipal } from '../classroom/principal';
 import { cameOverHttps } from '../secure-request';
 import { studentOf } from '../classroom/access';
+import { predictTokenAllows } from '../predict-tokens/access';
 import { databaseBusy, errorResponse, HttpError, isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from './errors';
 
 /** PATCH only for MLflow's registry (`registered-models/update`, `model-versions/update`). */
@@ -35,6 +36,8 @@ export interface Route {
    * `public`: anyone (health, share links, joining a class).
    */
   auth: 'workspace' | 'class' | 'public';
+  /** A predict token (`btp_…`) of the model named by `:name` may call it too (predict, feedback). */
+  predictToken?: boolean;
   /** Hand path parameters over still percent-encoded: the handler decodes them and answers a bad one in its own error shape (MLflow's). */
   rawParams?: boolean;
   handle(ctx: RouteContext): Promise<Response>;
@@ -54,6 +57,21 @@ const CORS_HEADERS: Record<string, string> = {
 };
 
 export type Handler = (req: Request, peer?: PeerInfo) => Promise<Response>;
+
+/** CORS and no-store on every answer; set in place (the Response keeps its buffered body, see `json`). */
+function withApiHeaders(response: Response): Response {
+  let headers = response.headers;
+  try {
+    for (const [k, v] of Object.entries(CORS_HEADERS)) headers.set(k, v);
+  } catch {
+    // Immutable headers (a Response passed through from fetch): copy them into a new Response.
+    headers = new Headers(response.headers);
+    for (const [k, v] of Object.entries(CORS_HEADERS)) headers.set(k, v);
+    response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  return response;
+}
 
 /**
  * A method + path table → handler, over web-standard Request/Response, so the same routes serve
@@ -80,10 +98,7 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
       log(`[benchtop] ${req.method} ${new URL(req.url).pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return errorResponse(new HttpError(500, 'internal', 'internal server error'));
     });
-    const headers = new Headers(response.headers);
-    for (const [k, v] of Object.entries(CORS_HEADERS)) headers.set(k, v);
-    if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    return withApiHeaders(response);
   };
 
   async function dispatch(req: Request, peer: PeerInfo): Promise<Response> {
@@ -113,6 +128,7 @@ export function createRouter(routes: Route[], services: Services, log: (line: st
       if ([...params[name]].some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f')) throw new HttpError(400, 'bad_request', `path segment ${name} contains a control character`, name);
     });
     const secure = cameOverHttps(req, peer, services.auth.trustedProxies);
+    if (await predictTokenAllows(req, services.predictTokens, hit.route, params)) return hit.route.handle({ req, url, params, services, peer, access: 'predict', secure, log });
     const student = await studentOf(req, peer, services, hit.route.auth, hit.route.path);
     if (student) return hit.route.handle({ req, url, params, services, peer, access: 'student', student, secure, log });
     const checked = accessOf(req, peer, services.auth);

@@ -3,6 +3,7 @@ import { mayHoldLoneSurrogate, wellFormedValue } from '@/lib/track/well-formed';
 import { jsonDepthProblem, nulProblem, readBodyBytes } from '../http/body';
 import { BUSY_RETRY_AFTER_S, databaseBusy, HttpError, isDatabaseBusy } from '../http/errors';
 import type { Method, Route, RouteContext } from '../http/router';
+import { predictTokenOf } from '../predict-tokens/access';
 import type { MlflowEndpoint, MlflowMethod } from './endpoint';
 import { MlflowError, mlflowErrorResponse, mlflowJson } from './errors';
 import { experimentEndpoints } from './handlers/experiments';
@@ -52,6 +53,7 @@ export async function withMlflowErrors(ctx: RouteContext, work: () => Promise<Re
 /** The workspace token (or trusted local use) opens MLflow's API; students and strangers are refused in MLflow's shape. */
 export function requireMlflowAccess(ctx: RouteContext): void {
   const { req } = ctx;
+  if (predictTokenOf(req)) throw new MlflowError('PERMISSION_DENIED', "A predict token (btp_…) only calls predict and feedback of its model; MLflow's API needs the workspace token.");
   if (ctx.access === 'none') {
     throw new MlflowError(
       'UNAUTHENTICATED',

@@ -1,10 +1,11 @@
 import type { HostTensor, TensorData } from './tensor-input';
 
 /**
- * Dynamic batching: requests that arrive while the model is busy (or within `maxWaitMs` of an
- * idle model) run together in one call, concatenated along axis 0, and each gets its own rows
- * of every output back. A lone request on an idle model runs at once (maxWaitMs 0), so batching
- * costs a single client nothing; under load, one run serves many clients.
+ * Dynamic batching: requests that arrive while the model is busy run together in one call,
+ * concatenated along axis 0, and each gets its own rows of every output back. An idle model
+ * waits (up to `maxWaitMs`) only for requests announced with `expect()` (the route announces a
+ * request once it has resolved the model, before reading its body): a lone client never waits
+ * for a batch that is not coming, so batching costs it nothing; under load, one run serves many.
  */
 
 export interface OutputTensorData {
@@ -22,7 +23,7 @@ export interface BatcherOptions {
   batchable: boolean;
   /** Most rows in one run (default 64). */
   maxBatchRows?: number;
-  /** How long an idle model waits for company before running (default 0: no wait). */
+  /** How long an idle model waits for announced requests before running (default 0: no wait). */
   maxWaitMs?: number;
 }
 
@@ -70,6 +71,8 @@ export class DynamicBatcher {
   private queue: Pending[] = [];
   private running = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Requests announced (`expect`) whose feeds have not been submitted yet. */
+  private announced = 0;
   private readonly maxRows: number;
   private readonly maxWaitMs: number;
 
@@ -83,7 +86,19 @@ export class DynamicBatcher {
     return this.queue.length + (this.running ? 1 : 0);
   }
 
+  /** A request for this model is on its way (its body is being read); `submit` or `cancel` ends it. */
+  expect(): void {
+    this.announced++;
+  }
+
+  /** An announced request will not submit (its body was refused). */
+  cancel(): void {
+    this.announced = Math.max(0, this.announced - 1);
+    this.schedule();
+  }
+
   submit(feeds: Feeds): Promise<BatchedResult> {
+    this.announced = Math.max(0, this.announced - 1);
     const rows = Object.values(feeds)[0]?.dims[0] ?? 1;
     if (!this.options.batchable) return this.options.run(feeds).then((outputs) => ({ outputs, batchRows: rows }));
     return new Promise((resolve, reject) => {
@@ -95,7 +110,8 @@ export class DynamicBatcher {
   private schedule(): void {
     if (this.running || this.queue.length === 0) return;
     const queuedRows = this.queue.reduce((n, p) => n + p.rows, 0);
-    if (this.maxWaitMs <= 0 || queuedRows >= this.maxRows) {
+    // Nobody else is on the way (or the batch is full): waiting would only add latency.
+    if (this.maxWaitMs <= 0 || queuedRows >= this.maxRows || this.announced === 0) {
       void this.runNext();
     } else if (!this.timer) {
       this.timer = setTimeout(() => void this.runNext(), this.maxWaitMs);

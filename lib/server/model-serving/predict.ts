@@ -105,6 +105,8 @@ export async function runPrediction(deps: PredictDeps, served: { version: Served
     return { model: version.name, version: version.version, predictionId, outputs: Object.fromEntries(Object.entries(outputs).map(([k, t]) => [k, toWire(t)])), classes, batchRows, latencyMs };
   } catch (err) {
     deps.observe?.({ ...base, latencyMs: performance.now() - startedAt, ok: false, classes: null, inputs: null });
+    // The server's own failure (a model worker that stopped): not the caller's input.
+    if (err instanceof HttpError) throw err;
     // onnxruntime refuses what our checks let through (e.g. a value out of an embedding's range): the caller's input.
     throw new HttpError(400, 'bad_request', `the model could not run on these inputs: ${(err as Error).message.slice(0, 500)}`);
   }

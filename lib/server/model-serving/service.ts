@@ -3,6 +3,7 @@ import type { ArtifactStore } from '../artifact-store';
 import type { ArtifactsRepo } from '../repos/artifacts';
 import { HttpError } from '../http/errors';
 import { openOrtSession } from './ort-node-session';
+import { openOrtWorkerSession } from './ort-worker-session';
 import type { PredictDeps, PredictOutcome, ServedVersion } from './predict';
 import { SessionCache } from './session-cache';
 
@@ -42,7 +43,8 @@ export function createModelServing({ env, registry, artifacts, artifactStore, ob
       const artifactId = key.slice(FILE_KEY_PREFIX.length);
       const bytes = await fileBytes(artifactId);
       try {
-        return await openOrtSession(bytes, { intraOpThreads: env.BENCHTOP_SERVING_THREADS });
+        const open = env.BENCHTOP_SERVING_MAIN_THREAD ? openOrtSession : openOrtWorkerSession;
+        return await open(bytes, { intraOpThreads: env.BENCHTOP_SERVING_THREADS });
       } catch (err) {
         throw new HttpError(422, 'validation_failed', `onnxruntime cannot load the model file ${artifactId}: ${(err as Error).message.slice(0, 300)}`);
       }

@@ -15,6 +15,8 @@ export interface ModelSession {
   readonly outputMetadata: readonly { name: string; isTensor: boolean; type?: string; shape?: readonly (number | string)[] }[];
   run(feeds: Feeds): Promise<Record<string, OutputTensorData>>;
   release(): Promise<void>;
+  /** The session can no longer run (its worker stopped): the cache loads the file again. */
+  readonly stopped?: boolean;
 }
 
 export interface LoadedModel {
@@ -62,7 +64,10 @@ export class SessionCache {
   /** The entry for `key`, loaded if needed, held until `release` is called. */
   async acquire(key: string): Promise<LoadedModel> {
     const hit = this.entries.get(key);
-    if (hit) {
+    if (hit?.session.stopped) {
+      this.entries.delete(key);
+      this.evict(hit);
+    } else if (hit) {
       // Map order is recency order: re-insert on use.
       this.entries.delete(key);
       this.entries.set(key, hit);

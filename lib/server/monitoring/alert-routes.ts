@@ -1,6 +1,6 @@
 import { AlertListQuery, AlertRuleInput, WebhookRequest, type AlertListResponse } from '@/lib/serving/alerts-api';
 import { SERVING_LIMITS } from '@/lib/serving/api';
-import { parseWith, queryObject, readJson } from '../http/body';
+import { parseQuery, readJson } from '../http/body';
 import { HttpError, json } from '../http/errors';
 import type { Route } from '../http/router';
 
@@ -11,7 +11,7 @@ export const alertRoutes: Route[] = [
     path: '/api/v1/alerts',
     auth: 'workspace',
     async handle(ctx) {
-      const query = parseWith(AlertListQuery, queryObject(ctx.url), 'query', 400);
+      const query = parseQuery(ctx.url, AlertListQuery);
       const { alerts, recorder } = ctx.services.monitoring;
       await recorder.flush();
       await alerts.evaluate();
@@ -26,7 +26,8 @@ export const alertRoutes: Route[] = [
     async handle(ctx) {
       const input = await readJson(ctx.req, AlertRuleInput, SERVING_LIMITS.smallJsonBytes, 'alert rule');
       const t = input.target;
-      if (t.kind === 'model' && !(await ctx.services.registry.getVersion(t.name, t.version))) throw new HttpError(404, 'not_found', `model "${t.name}" has no version ${t.version}`, 'target');
+      if (t.kind === 'model' && t.version !== undefined && !(await ctx.services.registry.getVersion(t.name, t.version))) throw new HttpError(404, 'not_found', `model "${t.name}" has no version ${t.version}`, 'target');
+      if (t.kind === 'model' && t.alias !== undefined && !(await ctx.services.registry.resolve(t.name, t.alias))) throw new HttpError(404, 'not_found', `model "${t.name}" has no alias "${t.alias}"`, 'target');
       if (t.kind === 'run' && !(await ctx.services.runs.get(t.runId))) throw new HttpError(404, 'not_found', `no run "${t.runId}"`, 'target');
       return json(201, { rule: await ctx.services.monitoring.alerts.create(input) });
     },

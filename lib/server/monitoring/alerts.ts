@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { breaks, type AlertRuleInput, type AlertRuleWire, type AlertTarget, type AlertWebhookPayload, type Comparator } from '@/lib/serving/alerts-api';
 import type { VersionMonitoring } from '@/lib/serving/api';
+import { toWireNumber } from '@/lib/track/wire-number';
 import type { Database } from '../db/schema';
 import type { AlertRulesTable } from './tables';
 import { deliverWebhook, type DeliveryOptions } from './webhook';
@@ -24,13 +25,16 @@ export interface AlertsDeps {
   lastMetric(runId: string, key: string): Promise<number | null>;
   /** A version's monitoring over the last `minutes`. */
   monitoring(name: string, version: number, minutes: number): Promise<VersionMonitoring>;
+  /** The version an alias points at now; null when the model has no such alias. */
+  aliasVersion(name: string, alias: string): Promise<number | null>;
   delivery?: DeliveryOptions;
   log?: (line: string) => void;
   now?: () => number;
 }
 
 function targetOf(r: RuleRow): AlertTarget {
-  return r.target_kind === 'model' ? { kind: 'model', name: r.model_name!, version: r.model_version! } : { kind: 'run', runId: r.run_id! };
+  if (r.target_kind === 'run') return { kind: 'run', runId: r.run_id! };
+  return r.model_alias !== null ? { kind: 'model', name: r.model_name!, alias: r.model_alias } : { kind: 'model', name: r.model_name!, version: r.model_version! };
 }
 
 function modelValue(m: VersionMonitoring, metric: string): number | null {
@@ -57,7 +61,7 @@ function modelValue(m: VersionMonitoring, metric: string): number | null {
   }
 }
 
-const wireNumber = (v: number | null) => (v === null ? null : Number.isFinite(v) ? v : String(v));
+const wireNumber = (v: number | null) => (v === null ? null : toWireNumber(v));
 const describe = (r: RuleRow) => (r.comparator === 'not_finite' ? `${r.metric} is not finite` : `${r.metric} ${r.comparator} ${r.threshold}`);
 
 export class Alerts {
@@ -76,7 +80,8 @@ export class Alerts {
       id: `al-${randomUUID()}`,
       target_kind: t.kind,
       model_name: t.kind === 'model' ? t.name : null,
-      model_version: t.kind === 'model' ? t.version : null,
+      model_version: t.kind === 'model' ? (t.version ?? null) : null,
+      model_alias: t.kind === 'model' ? (t.alias ?? null) : null,
       run_id: t.kind === 'run' ? t.runId : null,
       metric: input.metric,
       comparator: input.comparator,
@@ -105,7 +110,8 @@ export class Alerts {
     const events = rows.length
       ? await this.deps.kysely.selectFrom('alert_events').selectAll().where('rule_id', 'in', rows.map((r) => r.id)).orderBy('fired_at', 'desc').execute()
       : [];
-    return rows.map((r) => ({
+    const versions = await Promise.all(rows.map((r) => this.versionOf(r)));
+    return rows.map((r, i) => ({
       id: r.id,
       target: targetOf(r),
       metric: r.metric,
@@ -116,6 +122,7 @@ export class Alerts {
       state: r.state === 'firing' ? 'firing' : 'ok',
       lastValue: r.last_value === null ? null : wireNumber(Number(r.last_value)),
       evaluatedAt: r.evaluated_at === null ? null : Number(r.evaluated_at),
+      currentVersion: versions[i],
       events: events
         .filter((e) => e.rule_id === r.id)
         .slice(0, EVENTS_SHOWN)
@@ -153,10 +160,12 @@ export class Alerts {
   }
 
   private async evaluateNow(filter: { models?: { name: string; version: number }[] }): Promise<void> {
-    let rows = await this.deps.kysely.selectFrom('alert_rules').selectAll().execute();
-    if (filter.models) rows = rows.filter((r) => r.target_kind === 'model' && filter.models!.some((m) => m.name === r.model_name && m.version === r.model_version));
+    const rows = await this.deps.kysely.selectFrom('alert_rules').selectAll().execute();
     for (const r of rows) {
-      const value = await this.valueOf(r);
+      // An alias rule reads the version its alias points at now: moving the alias moves the rule.
+      const version = await this.versionOf(r);
+      if (filter.models && !(r.target_kind === 'model' && filter.models.some((m) => m.name === r.model_name && m.version === version))) continue;
+      const value = await this.valueOf(r, version);
       const firing = breaks(value, r.comparator as Comparator, r.threshold);
       const now = this.now();
       await this.deps.kysely
@@ -164,18 +173,24 @@ export class Alerts {
         .set({ state: firing ? 'firing' : 'ok', last_value: value !== null && Number.isFinite(value) ? value : null, evaluated_at: now })
         .where('id', '=', r.id)
         .execute();
-      if (firing && r.state !== 'firing') await this.fire(r, value, now);
+      if (firing && r.state !== 'firing') await this.fire(r, value, version, now);
     }
   }
 
-  private async valueOf(r: RuleRow): Promise<number | null> {
-    if (r.target_kind === 'model') return modelValue(await this.deps.monitoring(r.model_name!, r.model_version!, r.window_minutes), r.metric);
+  /** The version a model rule reads: its own, or where its alias points now (null: nowhere). */
+  private async versionOf(r: RuleRow): Promise<number | null> {
+    if (r.target_kind !== 'model') return null;
+    return r.model_alias !== null ? this.deps.aliasVersion(r.model_name!, r.model_alias) : r.model_version;
+  }
+
+  private async valueOf(r: RuleRow, version: number | null): Promise<number | null> {
+    if (r.target_kind === 'model') return version === null ? null : modelValue(await this.deps.monitoring(r.model_name!, version, r.window_minutes), r.metric);
     return this.deps.lastMetric(r.run_id!, r.metric);
   }
 
-  private async fire(r: RuleRow, value: number | null, firedAt: number): Promise<void> {
+  private async fire(r: RuleRow, value: number | null, version: number | null, firedAt: number): Promise<void> {
     const target = targetOf(r);
-    const where = target.kind === 'model' ? `model ${target.name} v${target.version}` : `run ${target.runId}`;
+    const where = target.kind === 'run' ? `run ${target.runId}` : target.alias !== undefined ? `model ${target.name}@${target.alias} (v${version})` : `model ${target.name} v${version}`;
     const message = `${where}: ${describe(r)} (value ${value === null ? 'none' : String(Number.isFinite(value) ? Number(value.toPrecision(4)) : value)}${target.kind === 'model' ? `, last ${r.window_minutes} min` : ''})`;
     const url = await this.webhookUrl();
     const id = `ae-${randomUUID()}`;
@@ -194,6 +209,7 @@ export class Alerts {
       threshold: r.threshold,
       windowMinutes: r.window_minutes,
       value: wireNumber(value),
+      version,
       message,
       firedAt,
       path: target.kind === 'model' ? `/models/${encodeURIComponent(target.name)}` : `/runs/${encodeURIComponent(target.runId)}`,

@@ -1,6 +1,6 @@
 import { FeedbackRequest, MonitoringQuery, ReferenceRequest, SERVING_LIMITS, type MonitoringResponse } from '@/lib/serving/api';
 import { driftReference } from '@/lib/serving/drift';
-import { parseWith, queryObject, readJson, readJsonValue } from '../http/body';
+import { parseQuery, parseWith, readJson, readJsonValue } from '../http/body';
 import { HttpError, json } from '../http/errors';
 import type { Route, RouteContext } from '../http/router';
 import { servedModel } from '../model-serving/predict';
@@ -9,7 +9,7 @@ import { versionMonitoring } from './summary';
 
 /**
  * GET  /api/v1/models/:name/monitoring?minutes=&version=  → MonitoringResponse (every version, or one)
- * POST /api/v1/models/:name/:ref/feedback {predictionId, label} → the prediction, labelled
+ * POST /api/v1/models/:name/:ref/feedback {predictionId, label} → the prediction, labelled (a predict token of the model may call it)
  * PUT  /api/v1/models/:name/:ref/monitoring/reference {inputs} → the drift reference built from these validation rows
  */
 
@@ -25,7 +25,7 @@ export const monitoringRoutes: Route[] = [
     path: '/api/v1/models/:name/monitoring',
     auth: 'workspace',
     async handle(ctx) {
-      const query = parseWith(MonitoringQuery, queryObject(ctx.url), 'query', 400);
+      const query = parseQuery(ctx.url, MonitoringQuery);
       const { name } = ctx.params;
       await modelOrThrow(ctx);
       const { recorder, references } = ctx.services.monitoring;
@@ -44,6 +44,7 @@ export const monitoringRoutes: Route[] = [
     method: 'POST',
     path: '/api/v1/models/:name/:ref/feedback',
     auth: 'workspace',
+    predictToken: true,
     async handle(ctx) {
       const body = await readJson(ctx.req, FeedbackRequest, SERVING_LIMITS.smallJsonBytes, 'feedback');
       const { kysely } = ctx.services.db;

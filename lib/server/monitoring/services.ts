@@ -30,6 +30,7 @@ export function createMonitoring(opts: { db: Db; registry: RegistryRepo; artifac
       return series ? (series.lastValue ?? Number.NaN) : null;
     },
     log: opts.log,
+    aliasVersion: async (name, alias) => (await opts.registry.resolve(name, alias))?.version ?? null,
     monitoring: async (name, version, minutes) => versionMonitoring(kysely, { name, version, sinceMs: Date.now() - minutes * 60_000, reference: await references.load(name, version) }),
   });
   recorder.onFlush = (versions) => void alerts.evaluate({ models: versions });

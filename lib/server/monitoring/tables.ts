@@ -38,6 +38,8 @@ export interface AlertRulesTable {
   target_kind: string;
   model_name: string | null;
   model_version: number | null;
+  /** An alias rule's alias (migration 012): the version is resolved at each evaluation. */
+  model_alias: string | null;
   run_id: string | null;
   metric: string;
   comparator: string;

@@ -1,6 +1,6 @@
 import { ModelListQuery, ModelName, AliasName, RegisterVersionRequest, SetAliasRequest, REGISTRY_LIMITS, type ModelDetailResponse } from '@/lib/registry/api';
 import { HttpError, json, notFound } from '../http/errors';
-import { parseWith, queryObject, readJson } from '../http/body';
+import { parseQuery, readJson } from '../http/body';
 import type { Route, RouteContext } from '../http/router';
 import { RegistryError } from './records';
 import { benchtopSource, lineageOf, modelFormatOf, verificationOf } from './from-artifact';
@@ -44,7 +44,7 @@ export const registryRoutes: Route[] = [
     path: '/api/v1/models',
     auth: 'workspace',
     async handle(ctx) {
-      const q = parseWith(ModelListQuery, queryObject(ctx.url), 'query', 400);
+      const q = parseQuery(ctx.url, ModelListQuery);
       return json(200, await native(ctx.services.registry.listModels(q)));
     },
   },

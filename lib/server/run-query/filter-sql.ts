@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { CompareOp, FilterExpr, FilterValue, RunField, Span } from '@/lib/track/run-filter';
 import { ATTR_COLUMNS, containsPattern, integerBound } from './columns';
+import { nameSearchIds, nameSearchTerm } from './name-search';
 
 /** A filter that parses but cannot be asked (a number compared with a text column's `~`, …). */
 export class FilterMeaningError extends Error {
@@ -45,7 +46,7 @@ const FALSE = sql<boolean>`1 = 0`;
  */
 export function filterSql(expr: FilterExpr, style: MemberStyle, drive?: FilterExpr): RawBuilder<boolean> {
   // The driving predicate (driving.ts) as an id list the database starts from; the rest probe.
-  if (expr === drive) return filterSql(expr, 'in');
+  if (expr === drive) return drivingSql(expr);
   switch (expr.type) {
     case 'and':
       return sql<boolean>`(${filterSql(expr.left, style, drive)} and ${filterSql(expr.right, style, drive)})`;
@@ -65,6 +66,17 @@ export function filterSql(expr: FilterExpr, style: MemberStyle, drive?: FilterEx
       return sql<boolean>`(${sql.join(parts, sql` or `)})`;
     }
   }
+}
+
+/**
+ * A driving term's id list. `name ~ "text"` (3+ characters) reads its candidates from the
+ * trigram index (SQLite's run_name_trigrams: only driving.ts asks it) and keeps its LIKE, so the
+ * answer is exactly the scan's: the index may find a name that differs in non-ASCII case only.
+ */
+function drivingSql(expr: FilterExpr): RawBuilder<boolean> {
+  const phrase = nameSearchTerm(expr);
+  if (phrase === undefined) return filterSql(expr, 'in');
+  return sql<boolean>`(r.id in (${nameSearchIds(phrase)}) and ${filterSql(expr, 'in')})`;
 }
 
 /**

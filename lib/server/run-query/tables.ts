@@ -1,4 +1,5 @@
-/** Kysely shapes of the runs query tables (migration 006_run_query). */
+/** Kysely shapes of the runs query tables (migrations 006_run_query, 011_runs_name_search). */
+import type { Generated } from 'kysely';
 
 export interface RunParamValuesTable {
   run_id: string;
@@ -21,7 +22,15 @@ export interface RunMetricsTable {
   max_value: number | null;
 }
 
+/** SQLite only (011_runs_name_search): one row per run, the content of the run_name_trigrams FTS5 index, kept by triggers. */
+export interface RunNameSearchTable {
+  seq: Generated<number>;
+  run_id: string;
+  name: string;
+}
+
 export interface RunQueryTables {
   run_param_values: RunParamValuesTable;
   run_metrics: RunMetricsTable;
+  run_name_search: RunNameSearchTable;
 }

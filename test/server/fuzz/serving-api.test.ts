@@ -5,6 +5,7 @@ import { artifactKey } from '@/lib/server/artifact-store';
 import { servingRoutes } from '@/lib/server/model-serving/routes';
 import { monitoringRoutes } from '@/lib/server/monitoring/routes';
 import { alertRoutes } from '@/lib/server/monitoring/alert-routes';
+import { predictTokenRoutes } from '@/lib/server/predict-tokens/routes';
 import { exportOnnx } from '@/lib/onnx';
 import { BACKENDS } from '../harness';
 import { makeRun } from '../fixtures';
@@ -80,6 +81,16 @@ describe.each(BACKENDS)('fuzz: model serving (%s)', (backend) => {
   );
 
   it(
+    'POST /models/:name/tokens',
+    async () => {
+      const seeds = [{ label: 'kiosk' }, { label: 'mobile app, v2 ✓' }];
+      await expectSeedsAccepted(s, 'POST', '/api/v1/models/served/tokens', seeds);
+      expect((await fuzzBodies(s, { method: 'POST', path: '/api/v1/models/served/tokens', seeds }))['2xx']).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
     'every serving route with fuzzed path parameters and query strings',
     async () => {
       const cases = await fuzzRoutePaths(s, { routes: [...servingRoutes, ...monitoringRoutes, ...alertRoutes], known: { name: ['served'], ref: ['1', 'latest'], ruleId: ['al-x'] }, queryNames: ['dims', 'dtype', 'input', 'minutes', 'version'] });
@@ -88,8 +99,17 @@ describe.each(BACKENDS)('fuzz: model serving (%s)', (backend) => {
     FUZZ_TIMEOUT_MS,
   );
 
+  it(
+    'the predict-token routes with fuzzed path parameters',
+    async () => {
+      const cases = await fuzzRoutePaths(s, { routes: predictTokenRoutes, known: { name: ['served'], tokenId: ['tok-x'] }, queryNames: ['label'] });
+      expect(cases).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
   it('still answers afterwards', async () => {
-    await expectHealthy(s, ['/api/v1/models/served', '/api/v1/models/served/monitoring', '/api/v1/alerts']);
+    await expectHealthy(s, ['/api/v1/models/served', '/api/v1/models/served/monitoring', '/api/v1/alerts', '/api/v1/models/served/tokens']);
     expect((await s.send('POST', '/api/v1/models/served/1/predict', { inputs: { small_input: [[1, 1, 1, 1]] } })).status).toBe(200);
   });
 });

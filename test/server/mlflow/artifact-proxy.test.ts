@@ -97,6 +97,29 @@ describe.each(BACKENDS)('MLflow artifact proxy (%s)', (backend) => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('answers multipart uploads as MLflow over a local store does (501), so a client with MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD falls back to one PUT', async () => {
+    // The client's check (mlflow/store/artifact/http_artifact_repo.py): an HTTPError whose JSON
+    // message starts with _UnsupportedMultipartUploadException.MESSAGE → upload with one PUT.
+    const CLIENT_MESSAGE = 'Multipart upload is not supported for the current artifact repository';
+    const create = await s.api('/api/2.0/mlflow-artifacts/mpu/create/0/r6/artifacts/big.bin', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: 'big.bin', num_parts: 3 }) });
+    expect(create.status).toBe(501);
+    const answer = await create.json();
+    expect(answer).toEqual({ error_code: 'NOT_IMPLEMENTED', message: CLIENT_MESSAGE });
+    expect((answer.message as string).startsWith(CLIENT_MESSAGE)).toBe(true);
+    const put = await s.api(`${PROXY}/0/r6/artifacts/big.bin`, { method: 'PUT', body: 'the whole file' });
+    expect(put.status).toBe(200);
+    expect(await (await s.api(`${PROXY}/0/r6/artifacts/big.bin`)).text()).toBe('the whole file');
+    for (const step of ['complete', 'abort']) {
+      const res = await s.api(`/api/2.0/mlflow-artifacts/mpu/${step}/0/r6/artifacts/big.bin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: 'big.bin', upload_id: 'u1', parts: [] }) });
+      expect([step, res.status, await res.json()]).toEqual([step, 501, { error_code: 'NOT_IMPLEMENTED', message: CLIENT_MESSAGE }]);
+    }
+    // The path is checked first, as MLflow's handler does.
+    const unsafe = await s.api('/api/2.0/mlflow-artifacts/mpu/create/..%2F..%2Fx.bin', { method: 'POST', body: '{}' });
+    expect(unsafe.status).toBe(400);
+    expect((await unsafe.json()).error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect((await s.api('/api/2.0/mlflow-artifacts/mpu/create/0/r6/x.bin', { method: 'POST', body: '{}', auth: false })).status).toBe(401);
+  });
+
   it('needs the workspace token (401 in MLflow shape) and refuses artifacts/list for an unknown run', async () => {
     const res = await s.api(`${PROXY}/0/r5/artifacts/a.txt`, { method: 'PUT', body: 'x', auth: false });
     expect(res.status).toBe(401);

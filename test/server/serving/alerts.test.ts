@@ -100,6 +100,41 @@ describe.each(BACKENDS)('alerts (%s)', (backend) => {
     expect(hook.bodies.at(-1)).toMatchObject({ target: { kind: 'run', runId: run.id }, value: 'NaN' });
   });
 
+  it('a rule on an alias follows it: moving champion moves the rule to the new version', async () => {
+    const bytes = await mnistOnnx('mnist-mlp');
+    expect(await registerOnnx(s, 'aliased', bytes)).toBe(1);
+    expect(await registerOnnx(s, 'aliased', bytes)).toBe(2);
+    expect((await s.api('/api/v1/models/aliased/aliases/champion', jsonInit('PUT', { version: 1 }))).status).toBe(200);
+    const created = await s.api('/api/v1/alerts', jsonInit('POST', { target: { kind: 'model', name: 'aliased', alias: 'champion' }, metric: 'requests', comparator: '>', threshold: 3, windowMinutes: 10 }));
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { rule } = await created.json();
+    // Traffic on v2 only, while champion is v1: the rule reads v1 (no requests) and stays ok.
+    for (let i = 0; i < 5; i++) expect((await predictJson(s, 'aliased', 2, { [INPUT]: digitRows([0.4]) })).status).toBe(200);
+    expect((await alerts('?model=aliased')).rules[0]).toMatchObject({ id: rule.id, target: { kind: 'model', name: 'aliased', alias: 'champion' }, currentVersion: 1, state: 'ok' });
+    expect((await s.api('/api/v1/models/aliased/aliases/champion', jsonInit('PUT', { version: 2 }))).status).toBe(200);
+    const moved = (await alerts('?model=aliased')).rules[0];
+    expect(moved).toMatchObject({ currentVersion: 2, state: 'firing', lastValue: 5 });
+    expect(moved.events[0].message).toContain('model aliased@champion (v2): requests > 3');
+    await s.server.tracking.services.monitoring.alerts.settled();
+    expect(hook.bodies.at(-1)).toMatchObject({ ruleId: rule.id, target: { kind: 'model', name: 'aliased', alias: 'champion' }, version: 2, value: 5 });
+    // The alias removed: no version to read, no data, re-armed.
+    expect((await s.api('/api/v1/models/aliased/aliases/champion', { method: 'DELETE' })).status).toBe(200);
+    expect((await alerts('?model=aliased')).rules[0]).toMatchObject({ currentVersion: null, state: 'ok', lastValue: null });
+  });
+
+  it('refuses an alias that is not set, and a target with both or neither of version and alias', async () => {
+    const post = (target: unknown) => s.api('/api/v1/alerts', jsonInit('POST', { target, metric: 'requests', comparator: '>' }));
+    const unknown = await post({ kind: 'model', name: 'alerted', alias: 'challenger' });
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.message).toBe('model "alerted" has no alias "challenger"');
+    for (const target of [{ kind: 'model', name: 'alerted', version: 1, alias: 'champion' }, { kind: 'model', name: 'alerted' }]) {
+      const res = await post(target);
+      expect(res.status).toBe(422);
+      expect((await res.json()).error.message).toContain('names either a version (e.g. 3) or an alias');
+    }
+    expect((await post({ kind: 'model', name: 'alerted', alias: 'latest' })).status).toBe(422);
+  });
+
   it('refuses rules on unknown targets or metrics, and deletes rules', async () => {
     const bad = await s.api('/api/v1/alerts', jsonInit('POST', { target: { kind: 'model', name: 'alerted', version: 1 }, metric: 'loss', comparator: '>' }));
     expect(bad.status).toBe(422);

@@ -107,6 +107,29 @@ describe.each(BACKENDS)('model serving (%s)', (backend) => {
     expect(results.slice(-16).every((r) => r.version === 2)).toBe(true);
   });
 
+  it('an alias moved or removed through MLflow reaches the very next request (the resolve cache is cleared)', async () => {
+    const mlflow = (method: string, body: unknown) => s.api('/api/2.0/mlflow/registered-models/alias', jsonInit(method, body));
+    const served = async () => {
+      const res = await predictJson(s, 'mnist', 'mlflowed', { [INPUT]: digitRows([0.2]) });
+      return res.status === 200 ? PredictResponse.parse(await res.json()).version : res.status;
+    };
+    expect((await mlflow('POST', { name: 'mnist', alias: 'mlflowed', version: '1' })).status).toBe(200);
+    expect(await served()).toBe(1);
+    expect(await served()).toBe(1); // now cached
+    expect((await mlflow('POST', { name: 'mnist', alias: 'mlflowed', version: '2' })).status).toBe(200);
+    expect(await served()).toBe(2);
+    expect((await mlflow('DELETE', { name: 'mnist', alias: 'mlflowed' })).status).toBe(200);
+    expect(await served()).toBe(404);
+  });
+
+  it('answers JSON with its length and the API headers (one buffered write)', async () => {
+    const res = await predictJson(s, 'mnist', 1, { [INPUT]: digitRows([0.1]) });
+    const text = await res.text();
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
   it.each([
     ['a wrong width', { [INPUT]: [new Array(783).fill(0)] }, 'axis 1 must be 784'],
     ['a string value', { [INPUT]: [['x', ...new Array(783).fill(0)]] }, 'string where a number belongs'],

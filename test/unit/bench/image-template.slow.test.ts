@@ -15,7 +15,8 @@ describe('image CNN template', () => {
   }, 60_000);
 
   it('trains on the shipped shapes: a finished run with the set fingerprint, well above chance', async () => {
-    kernel = createNodeKernel({ params: { epochs: 3 } });
+    // 10 of the template's 12 epochs: 0.92 on 2026-12-07 (the flatten + dense head it had reached 0.53-0.58 at 12).
+    kernel = createNodeKernel({ params: { epochs: 10 } });
     const texts: string[] = [];
     kernel.onEvent((e) => e.type === 'output' && e.output.type === 'text' && texts.push(e.output.text));
     for (const [i, c] of imageCnnTemplate.cells.entries()) {
@@ -29,6 +30,6 @@ describe('image CNN template', () => {
     const [run] = JSON.parse(texts.at(-1)!) as Run[];
     expect(run).toMatchObject({ name: 'images-cnn', status: 'finished' });
     expect(run.datasetFingerprint).toMatch(/^images:sample:sha256=[0-9a-f]{16}:val=0.2:seed=1$/);
-    expect(run.summary['val/accuracy'].last).toBeGreaterThan(0.5); // 3 classes: chance is 1/3
+    expect(run.summary['val/accuracy'].last).toBeGreaterThan(0.75); // 3 classes: chance is 1/3
   }, 600_000);
 });

@@ -57,6 +57,11 @@ describe('cell execution', () => {
     expect(values).toEqual([42, undefined, undefined]);
   });
 
+  it('returns a parenthesized last expression (an object literal), as the text template training cell ends', async () => {
+    const { values } = await runCells(['const a = 2;\n({ a, b: a + 1 })', '((a * 3))', '(a, a + 5);']);
+    expect(values).toEqual([{ a: 2, b: 3 }, 6, 7]);
+  });
+
   it('assigning a name declared by an earlier cell updates it', async () => {
     const { values } = await runCells(['let count = 1;', 'count = count + 1;', 'count']);
     expect(values[2]).toBe(2);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { SUPPORTED_ACTIVATIONS } from '@/lib/onnx/layers/activations';
+import { textLayers } from '@/lib/text/attention-layers';
 
 /**
  * One small model per exportable layer family, the data behind layer-coverage.test.ts and the
@@ -188,6 +189,14 @@ export const LAYER_CASES: LayerCase[] = [
     name: 'Embedding on int32 tokens',
     inputs: [{ shape: [5], dtype: 'int32', intMax: 11 }],
     build: () => seqOf(tf.input({ shape: [5], dtype: 'int32' }), [L.embedding({ inputDim: 11, outputDim: 4 }), L.flatten(), L.dense({ units: 2 })]),
+  },
+  {
+    name: "Benchtop's text layers (the text template's): position embedding, two-head self-attention",
+    inputs: [{ shape: [6], dtype: 'int32', intMax: 11 }],
+    build: () => {
+      const text = textLayers(tf);
+      return seqOf(tf.input({ shape: [6], dtype: 'int32' }), [L.embedding({ inputDim: 11, outputDim: 8 }), text.positionEmbedding(), text.selfAttention({ numHeads: 2 })]);
+    },
   },
   {
     name: 'nested Sequential and functional models used as layers',

@@ -48,11 +48,33 @@ describe('DynamicBatcher', () => {
     expect(Array.from(d.outputs.y.data as Float32Array)).toEqual([8]);
   });
 
-  it('waits up to maxWaitMs on an idle model to collect a batch', async () => {
+  it('waits up to maxWaitMs on an idle model for an announced request, and runs when it arrives', async () => {
     const model = doubler(1);
-    const b = new DynamicBatcher({ run: model.run, batchable: true, maxWaitMs: 20 });
-    await Promise.all([b.submit(feed([[1, 1]])), new Promise((r) => setTimeout(r, 2)).then(() => b.submit(feed([[2, 2]])))]);
+    const b = new DynamicBatcher({ run: model.run, batchable: true, maxWaitMs: 1000 });
+    b.expect();
+    b.expect();
+    const t0 = performance.now();
+    await Promise.all([b.submit(feed([[1, 1]])), new Promise((r) => setTimeout(r, 5)).then(() => b.submit(feed([[2, 2]])))]);
     expect(model.runs).toEqual([2]);
+    expect(performance.now() - t0).toBeLessThan(500); // ran when the second arrived, not at the 1 s limit
+  });
+
+  it('a lone request never waits for a batch that is not coming, even with maxWaitMs', async () => {
+    const model = doubler(1);
+    const b = new DynamicBatcher({ run: model.run, batchable: true, maxWaitMs: 1000 });
+    const t0 = performance.now();
+    b.expect();
+    await b.submit(feed([[1, 1]]));
+    expect(performance.now() - t0).toBeLessThan(500);
+    // An announced request whose body was refused stops holding the batch back.
+    b.expect();
+    b.expect();
+    const waiting = b.submit(feed([[3, 3]]));
+    b.cancel();
+    const t1 = performance.now();
+    await waiting;
+    expect(performance.now() - t1).toBeLessThan(500);
+    expect(model.runs).toEqual([1, 1]);
   });
 
   it('a failed run rejects every request in it, and the next batch still runs', async () => {

@@ -20,6 +20,7 @@ import { servingRoutes } from '../../model-serving/routes';
 import { mlflowArtifactRoutes } from '../../mlflow/artifacts/proxy-routes';
 import { monitoringRoutes } from '../../monitoring/routes';
 import { alertRoutes } from '../../monitoring/alert-routes';
+import { predictTokenRoutes } from '../../predict-tokens/routes';
 
 /** Every /api/v1 route, in one list: adding a route touches its file and, for a new file, one line here. */
 export const v1Routes: Route[] = [
@@ -45,4 +46,5 @@ export const v1Routes: Route[] = [
   ...servingRoutes,
   ...monitoringRoutes,
   ...alertRoutes,
+  ...predictTokenRoutes,
 ];

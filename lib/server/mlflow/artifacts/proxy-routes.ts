@@ -12,6 +12,7 @@ import { safeArtifactPath } from './artifact-path';
  *   GET    /api/2.0/mlflow-artifacts/artifacts/<path>   download (streamed)
  *   GET    /api/2.0/mlflow-artifacts/artifacts?path=    list one directory: {files: [{path, is_dir, file_size}]}
  *   DELETE /api/2.0/mlflow-artifacts/artifacts/<path>   delete a file or a directory
+ *   POST   /api/2.0/mlflow-artifacts/mpu/{create,complete,abort}/<path>   501, as MLflow over a local store
  * Errors in MLflow's shape; the workspace token as for the rest of MLflow's API.
  */
 export const MLFLOW_ARTIFACTS_PREFIX = '/api/2.0/mlflow-artifacts/artifacts';
@@ -100,6 +101,20 @@ const route = (method: Route['method'], path: string, handle: (ctx: RouteContext
     }),
 });
 
+/**
+ * MLflow's own server, when its artifact repository cannot do multipart uploads (a local
+ * directory, as here), answers mpu/create, complete and abort with 501 NOT_IMPLEMENTED and this
+ * exact message (mlflow/server/handlers.py `_validate_support_multipart_upload`, raising
+ * `_UnsupportedMultipartUploadException`). The client (http_artifact_repo.py) checks that the
+ * message starts with it and falls back to one PUT: with MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD on,
+ * `log_artifact` still works. The path is checked first, as MLflow does.
+ */
+export const MULTIPART_UNSUPPORTED = 'Multipart upload is not supported for the current artifact repository';
+const multipartUnsupported = async (ctx: RouteContext): Promise<Response> => {
+  pathParam(ctx);
+  throw new MlflowError('NOT_IMPLEMENTED', MULTIPART_UNSUPPORTED);
+};
+
 const notFound = async (ctx: RouteContext): Promise<Response> => {
   throw new MlflowError('ENDPOINT_NOT_FOUND', `No MLflow artifacts endpoint ${ctx.req.method} ${ctx.url.pathname} on this server`);
 };
@@ -110,7 +125,8 @@ export const mlflowArtifactRoutes: Route[] = [
   route('PUT', `${MLFLOW_ARTIFACTS_PREFIX}/:path+`, upload),
   route('GET', `${MLFLOW_ARTIFACTS_PREFIX}/:path+`, download),
   route('DELETE', `${MLFLOW_ARTIFACTS_PREFIX}/:path+`, remove),
-  // Anything else under the proxy (multipart uploads, a path the URL parser's dot-segment
+  ...['create', 'complete', 'abort'].map((step) => route('POST', `/api/2.0/mlflow-artifacts/mpu/${step}/:path+`, multipartUnsupported)),
+  // Anything else under the proxy (a path the URL parser's dot-segment
   // removal lifted out of /artifacts) answers in MLflow's shape too.
   ...METHODS.flatMap((m) => [route(m, '/api/2.0/mlflow-artifacts', notFound), route(m, '/api/2.0/mlflow-artifacts/:rest+', notFound)]),
 ];

@@ -52,29 +52,37 @@ export async function mlflowRegistry<T>(work: Promise<T>): Promise<T> {
 
 const noData = new Map<string, never>();
 
-export const searchableModel = (m: RegisteredModelRecord): Searchable & { model: RegisteredModelRecord } => ({
-  model: m,
-  attributes: new Map<string, string | number | null>([
-    ['name', m.name],
-    ['creation_timestamp', m.createdAt],
-    ['last_updated_timestamp', m.updatedAt],
-  ]),
-  tags: new Map(Object.entries(m.tags)),
+/** A registry record as MLflow's search filter sees it: attributes and tags (no params or metrics). */
+const searchable = (attributes: [string, string | number | null][], tags: Record<string, string>): Searchable => ({
+  attributes: new Map(attributes),
+  tags: new Map(Object.entries(tags)),
   params: noData,
   metrics: noData,
 });
 
+export const searchableModel = (m: RegisteredModelRecord): Searchable & { model: RegisteredModelRecord } => ({
+  model: m,
+  ...searchable(
+    [
+      ['name', m.name],
+      ['creation_timestamp', m.createdAt],
+      ['last_updated_timestamp', m.updatedAt],
+    ],
+    m.tags,
+  ),
+});
+
 export const searchableVersion = (v: ModelVersionRecord): Searchable & { version: ModelVersionRecord } => ({
   version: v,
-  attributes: new Map<string, string | number | null>([
-    ['name', v.name],
-    ['run_id', v.runId],
-    ['source_path', v.source],
-    ['version_number', v.version],
-    ['creation_timestamp', v.createdAt],
-    ['last_updated_timestamp', v.updatedAt],
-  ]),
-  tags: new Map(Object.entries(v.tags)),
-  params: noData,
-  metrics: noData,
+  ...searchable(
+    [
+      ['name', v.name],
+      ['run_id', v.runId],
+      ['source_path', v.source],
+      ['version_number', v.version],
+      ['creation_timestamp', v.createdAt],
+      ['last_updated_timestamp', v.updatedAt],
+    ],
+    v.tags,
+  ),
 });
