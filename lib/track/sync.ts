@@ -124,6 +124,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         if (req.seqs.length > 0) {
           await store.outboxAck(req.seqs);
           acked += req.seqs.length;
+          // The server is back: say so while the rest of a long outbox goes out.
+          if (status.state === 'offline') setStatus({ state: 'syncing', lastError: undefined, lastHttpStatus: undefined, queued: Math.max(0, status.queued - req.seqs.length) });
         }
       }
       if (sendable > 0 || entries.length < window || window >= 100 * windowEntries) break;
@@ -157,7 +159,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       let delay = idlePollMs;
       try {
         const queued = await store.outboxCount();
-        if (queued > 0) setStatus({ state: 'syncing', queued });
+        // After a failure the state stays 'offline'/'error' through the retries until one gets
+        // through: otherwise the chip flips to "Syncing" and back on every backoff step.
+        if (queued > 0) setStatus(status.state === 'offline' || status.state === 'error' ? { queued } : { state: 'syncing', queued });
         const result: FlushResult = queued > 0 ? await flushOnce() : { acked: 0, remaining: 0, held: {} };
         const heldCount = Object.keys(result.held).length;
         if (heldCount > 0) {

@@ -10,8 +10,8 @@ const SLOW_MS = 90_000;
 
 /** A run's sync chip on its page: the state (data attribute) and what the user reads. */
 async function chip(page: Page): Promise<{ state: string | null; text: string }> {
-  const el = page.getByTestId('sync-status');
-  return { state: await el.getAttribute('data-sync-state'), text: await el.innerText() };
+  // One read of both, so a state change between two reads cannot pair one state with another's text.
+  return page.getByTestId('sync-status').evaluate((el: HTMLElement) => ({ state: el.dataset.syncState ?? null, text: el.innerText }));
 }
 
 /** "last … · min … · max … · N points" of one key in the run page's Summary table. */
@@ -50,6 +50,9 @@ describe('offline-first sync and share links', () => {
   });
 
   it('a run trained while the server is down waits in the outbox, then syncs when it is back', async () => {
+    // A retry starts clean: a tab left open by a failed try would hold the sync lock.
+    await page?.close();
+    await context.unrouteAll();
     // The server is "down" for this browser: every /api/v1 request fails at the network level.
     await context.route(SERVER_API, (route) => route.abort('connectionrefused'));
     ({ page, errors } = await openPage(context, `${baseUrl}/`));

@@ -166,6 +166,8 @@ describe.each(BACKENDS)('sync client against the real server (%s)', (backend) =>
     await waitFor(() => states.filter((x) => x === 'offline').length >= 3, 5_000);
     expect(client.status()).toMatchObject({ state: 'offline', queued: 2 });
     expect(client.status().lastError).toMatch(/cannot reach/);
+    // Each retry while the server is down leaves the state alone: no "Syncing" flicker between them.
+    expect(states.slice(states.indexOf('offline'))).not.toContain('syncing');
 
     // The server comes up on that port (same database as `s`, so we can count there).
     const up = await startStandaloneServer({ env: s.server.tracking.services.env, port, host: '127.0.0.1', log: () => undefined });
