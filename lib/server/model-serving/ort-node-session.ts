@@ -20,18 +20,23 @@ export interface OrtSessionOptions {
   intraOpThreads?: number;
 }
 
+/** The session options of both paths (this thread and ort-worker-session.ts, which sends them to its worker). */
+export function ortCreateOptions(options: OrtSessionOptions): InferenceSession.SessionOptions {
+  return { intraOpNumThreads: options.intraOpThreads ?? 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+}
+
+type ValueMetadata = InferenceSession['inputMetadata'][number];
+/** Plain data (what a worker can post back): the tensor's name, type and shape. */
+const metadataOf = (m: ValueMetadata): ValueMetadata => (m.isTensor ? { name: m.name, isTensor: true, type: m.type, shape: m.shape } : { name: m.name, isTensor: false });
+
 export async function openOrtSession(bytes: Uint8Array, options: OrtSessionOptions = {}): Promise<ModelSession> {
   const ort = await loadOrtNode();
-  const session: InferenceSession = await ort.InferenceSession.create(bytes, {
-    intraOpNumThreads: options.intraOpThreads ?? 1,
-    interOpNumThreads: 1,
-    graphOptimizationLevel: 'all',
-  });
+  const session: InferenceSession = await ort.InferenceSession.create(bytes, ortCreateOptions(options));
   return {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    inputMetadata: session.inputMetadata.map((m) => (m.isTensor ? { name: m.name, isTensor: true, type: m.type, shape: m.shape } : { name: m.name, isTensor: false })),
-    outputMetadata: session.outputMetadata.map((m) => (m.isTensor ? { name: m.name, isTensor: true, type: m.type, shape: m.shape } : { name: m.name, isTensor: false })),
+    inputMetadata: session.inputMetadata.map(metadataOf),
+    outputMetadata: session.outputMetadata.map(metadataOf),
     async run(feeds: Feeds) {
       const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, new ort.Tensor(t.dtype, t.data, t.dims)]));
       const result = await session.run(ortFeeds);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../http/errors';
 import type { Feeds, OutputTensorData } from './batcher';
-import type { OrtSessionOptions } from './ort-node-session';
+import { ortCreateOptions, type OrtSessionOptions } from './ort-node-session';
 import type { ModelSession } from './session-cache';
 
 /**
@@ -30,9 +30,7 @@ const meta = (m) => (m.isTensor ? { name: m.name, isTensor: true, type: m.type, 
 (async () => {
   let session;
   try {
-    session = await ort.InferenceSession.create(new Uint8Array(workerData.bytes), {
-      intraOpNumThreads: workerData.intraOpThreads, interOpNumThreads: 1, graphOptimizationLevel: 'all',
-    });
+    session = await ort.InferenceSession.create(new Uint8Array(workerData.bytes), workerData.createOptions);
   } catch (err) {
     parentPort.postMessage({ type: 'failed', message: String(err && err.message || err) });
     return;
@@ -92,7 +90,7 @@ export async function openOrtWorkerSession(bytes: Uint8Array, options: OrtSessio
   const copy = bytes.slice().buffer;
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { ortPath: resolveOrtNode(), bytes: copy, intraOpThreads: options.intraOpThreads ?? 1 },
+    workerData: { ortPath: resolveOrtNode(), bytes: copy, createOptions: ortCreateOptions(options) },
     transferList: [copy],
   });
   // The worker never keeps the process alive (the server's socket does). Referencing it only
