@@ -147,10 +147,13 @@ describe('a classroom: create, join by code, assignment, leaderboard, roster, sc
       await page.getByRole('textbox', { name: 'Notebook title' }).fill(title);
       await page.getByRole('textbox', { name: 'Notebook title' }).press('Enter');
     };
+    type ServerCopy = { notebook: { title: string; version: number; content: string } };
+    const serverCopy = async () => (await (await api(`/api/v1/notebooks/${copyId}`)).json()) as ServerCopy;
     await rename('Ada’s spirals');
+    // The badge says "synced" before the rename too: wait for the server's copy, then the badge.
+    await expect.poll(async () => (await serverCopy()).notebook.title, { timeout: 30_000 }).toBe('Ada’s spirals');
     await expect.poll(() => page.getByTestId('class-copy').getAttribute('data-copy-sync'), { timeout: 30_000 }).toBe('synced');
-    const onServer = (await (await api(`/api/v1/notebooks/${copyId}`)).json()) as { notebook: { title: string; version: number; content: string } };
-    expect(onServer.notebook.title).toBe('Ada’s spirals');
+    const onServer = await serverCopy();
 
     // Another tab of the same student saves first (same cookie, the version it read).
     const other = await page.evaluate(async ({ id, version, content }) => {
@@ -161,13 +164,13 @@ describe('a classroom: create, join by code, assignment, leaderboard, roster, sc
     await rename('Ada’s spirals, v2');
     await expect.poll(() => page.getByTestId('class-copy').getAttribute('data-copy-sync'), { timeout: 30_000 }).toBe('conflict');
     expect(await page.getByTestId('class-copy').innerText()).toContain('Your text stays in this browser');
-    expect(((await (await api(`/api/v1/notebooks/${copyId}`)).json()) as { notebook: { title: string } }).notebook.title).toBe('from another tab');
+    expect((await serverCopy()).notebook.title).toBe('from another tab');
     // The student keeps their text: it replaces the server's copy.
     await page.getByRole('button', { name: 'Replace the server’s copy with mine' }).click();
     await expect.poll(() => page.getByTestId('class-copy').getAttribute('data-copy-sync'), { timeout: 30_000 }).toBe('synced');
-    expect(((await (await api(`/api/v1/notebooks/${copyId}`)).json()) as { notebook: { title: string } }).notebook.title).toBe('Ada’s spirals, v2');
+    expect((await serverCopy()).notebook.title).toBe('Ada’s spirals, v2');
     await page.reload();
-    expect(await page.getByRole('textbox', { name: 'Notebook title' }).inputValue()).toBe('Ada’s spirals, v2');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Notebook title' }).inputValue(), { timeout: 30_000 }).toBe('Ada’s spirals, v2');
   });
 
   it("the teacher's leaderboard ranks the three and the roster shows them", async () => {
