@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDb } from '@/lib/server/db/connect';
 import { BACKENDS, tempDataDir, type Backend } from './harness';
 import { createTestDatabase } from './pg';
 
@@ -56,4 +57,31 @@ describe.each(BACKENDS)('first start of several app processes on one fresh datab
       }
     }
   }, 120_000);
+});
+
+describe('a process starting while another holds the SQLite write lock (sqlite)', () => {
+  it('waits past the 5 s a request waits (a slow migration elsewhere) and starts', async () => {
+    const fresh = await freshTarget('sqlite');
+    // Another process in the middle of a long write transaction, as a first server migrating on
+    // a slow machine: it lets go after 6 s.
+    const holder = spawn(
+      process.execPath,
+      ['-e', "const db = new (require('better-sqlite3'))(process.argv[1]); db.pragma('journal_mode = WAL'); db.exec('begin immediate'); console.log('locked'); setTimeout(() => { db.exec('commit'); db.close(); }, 6000);", fresh.target],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      expect(await lines(holder)()).toBe('locked');
+      const t0 = Date.now();
+      const db = await openDb({ sqlitePath: fresh.target });
+      try {
+        expect(Date.now() - t0).toBeGreaterThan(5_000);
+        expect(await db.kysely.selectFrom('projects').select('id').execute()).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      holder.kill();
+      await fresh.drop();
+    }
+  }, 60_000);
 });

@@ -37,6 +37,9 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   return db;
 }
 
+/** How long a statement waits for another process's write lock on SQLite (ms). */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 function openSqlite(options: OpenDbOptions): Db {
   const file = options.sqlitePath ?? path.resolve('data', 'benchtop.sqlite');
   // Only this user may read the workspace: a data dir we create is 0700, a database file 0600;
@@ -46,7 +49,7 @@ function openSqlite(options: OpenDbOptions): Db {
   const sqlite = new BetterSqlite3(file);
   // First, so every later statement (switching to WAL included) waits for another process's lock.
   // Another process (a second server, a test) may hold the write lock briefly.
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash may lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
@@ -91,9 +94,18 @@ export function openPostgres(url: string, poolSize: number): Db {
   };
 }
 
+/** How long a starting process waits for another one's migrations on the same SQLite file (ms). */
+const SQLITE_MIGRATION_WAIT_MS = 60_000;
+
 async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect), allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
+  // Every migration of a fresh database runs in one write transaction, which took 0.3-0.6 s on a
+  // loaded 2-core machine and can take longer than the 5 s a request waits for a lock: a second
+  // server starting beside the first waits for it rather than failing to start.
+  if (db.dialect === 'sqlite') db.sqlite.pragma(`busy_timeout = ${SQLITE_MIGRATION_WAIT_MS}`);
+  const { error, results } = await migrator.migrateToLatest().finally(() => {
+    if (db.dialect === 'sqlite') db.sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  });
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
