@@ -11,6 +11,10 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 240_000,
+    // expect.poll gives up after 1 s by default: too short for a React update in Chromium on a
+    // loaded 2-core machine (a test that passed idle failed under CI's load). A poll that passes
+    // still returns at once; only a failing one waits longer.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 600_000,
     // One Chromium at a time: the machine has 2 cores and SwiftShader WebGPU is CPU-bound.
     fileParallelism: false,

@@ -37,10 +37,14 @@ describe('drop a model on /infer', () => {
     await page.goto(`${baseUrl}/infer`);
     const zone = page.locator('div', { has: page.getByText('Drop an ONNX model here, or') }).last();
     const notes = new TextEncoder().encode('not a model');
-    await dispatch('dragover', 'notes.txt', notes);
-    await expect.poll(() => zone.getAttribute('class')).toContain('border-accent-500');
+    // Sent again until it lights up: a dragover before React has hydrated the page finds no handler.
+    const dragOver = async () => {
+      await dispatch('dragover', 'notes.txt', notes);
+      return zone.getAttribute('class');
+    };
+    await expect.poll(dragOver, { timeout: 30_000, interval: 500 }).toContain('border-accent-500');
     await dispatch('dragleave', 'notes.txt', notes);
-    await expect.poll(() => zone.getAttribute('class')).not.toContain('border-accent-500');
+    await expect.poll(() => zone.getAttribute('class'), { timeout: 30_000 }).not.toContain('border-accent-500');
     await dispatch('drop', 'notes.txt', notes);
     await page.getByRole('alert').filter({ hasText: 'notes.txt is not an .onnx file' }).waitFor();
     await dispatch('drop', 'mnist-mlp.onnx', await mnistOnnx('mnist-mlp'));
